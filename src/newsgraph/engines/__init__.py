@@ -1,0 +1,1 @@
+"""Engines drive sources -> extract -> analyze -> store over many documents."""

@@ -1,0 +1,1 @@
+"""Evaluation of newsgraph components against gold data."""

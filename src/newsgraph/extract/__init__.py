@@ -1,0 +1,5 @@
+"""Extraction: raw bytes in, one clean `Article` out (or an ExtractError saying why)."""
+
+from newsgraph.extract.article import ExtractError, extract
+
+__all__ = ["ExtractError", "extract"]

@@ -1,0 +1,1 @@
+"""The project's own reference tables (data files) and their small loaders."""

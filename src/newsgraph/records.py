@@ -1,0 +1,187 @@
+"""The public data model: the records every stage produces and the store keeps.
+
+Plain dataclasses so they pickle across processes, serialise to JSON and map
+one-to-one onto the store's tables (field name = column name).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    """A record as a plain dict (nested records and lists included)."""
+    return dataclasses.asdict(record)
+
+
+def to_json(record: Any, **kwargs: Any) -> str:
+    return json.dumps(to_dict(record), ensure_ascii=False, **kwargs)
+
+
+def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    """Build a record from a dict, ignoring keys the record does not have."""
+    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass
+class Article:
+    """One news article: clean text and what is known about it."""
+
+    id: str  # content hash of the normalised body
+    uri: str  # where the raw document came from (file path, path#line, stdin)
+    text: str
+    title: str = ""
+    url: str = ""
+    site: str = ""
+    published: str = ""  # ISO 8601, as precise as published_precision says
+    published_precision: str = ""  # day | month | year | "" (unknown)
+    published_source: str = ""  # html-meta | json-ld | url | byline | text | field | ...
+    authors: list[str] = field(default_factory=list)
+    language: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)  # related-link headlines, kept out of text
+    description: str = ""
+    source_format: str = ""  # html | text | jsonl
+    extractor: str = ""  # which extractor produced text (provenance)
+    tone: float | None = None
+    ingested_at: str = ""
+
+
+@dataclass
+class Actor:
+    """Someone or something that acts: a person, organisation, country or group.
+
+    Shared across articles: the id is derived from the canonical name and kind.
+    """
+
+    id: str
+    name: str
+    kind: str  # person | organisation | country | group | igo
+    country: str = ""  # ISO 3166-1 alpha-3
+    sector: str = ""  # GOV, MIL, LEG, ... (CAMEO-style role code)
+    roles: list[str] = field(default_factory=list)
+    code: str = ""  # CAMEO actor code, e.g. RUSGOV
+    aliases: list[str] = field(default_factory=list)
+    rule: str = ""  # what produced kind/country/code (provenance)
+
+
+@dataclass
+class Mention:
+    """One occurrence of an actor in an article's text."""
+
+    article_id: str
+    sentence: int  # index of the sentence in the article
+    start: int  # character offsets into Article.text
+    end: int
+    text: str
+    actor_id: str
+    label: str = ""  # the NER label the mention came from
+    rule: str = ""
+
+
+@dataclass
+class Place:
+    id: str  # GeoNames id or ISO 3166-2 code
+    name: str
+    kind: str  # country | admin1 | city | site
+    country: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    admin1: str = ""
+
+
+@dataclass
+class PlaceMention:
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    place_id: str
+    rule: str = ""
+
+
+@dataclass
+class Timex:
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    value: str  # ISO 8601 (date, month, year, week) or a relative marker
+    precision: str  # day | month | year | week | relative
+    rule: str = ""
+
+
+@dataclass
+class Quote:
+    id: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+    kind: str  # direct | partial | indirect
+    speaker: str = ""
+    speaker_actor_id: str = ""
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str = ""
+    tone: float | None = None
+    rule: str = ""
+
+
+@dataclass
+class Event:
+    id: str
+    article_id: str
+    start: int  # the evidence sentence
+    end: int
+    evidence: str
+    cameo_code: str
+    root_code: str
+    source_actor_id: str = ""
+    source_code: str = ""
+    target_actor_id: str = ""
+    target_code: str = ""
+    plover_type: str = ""
+    quad_class: int | None = None
+    goldstein: float | None = None
+    date: str = ""
+    date_precision: str = ""
+    place_id: str = ""
+    modality: str = "asserted"  # asserted | negated | intended | hypothetical | reported
+    confidence: float = 0.0
+    rule: str = ""
+
+
+@dataclass
+class Error:
+    """A document that could not be processed, and why."""
+
+    uri: str
+    stage: str  # source | decode | extract | analyze | store
+    reason: str
+    at: str = ""
+
+
+@dataclass
+class Analysis:
+    """Everything the analysis stage found in one article."""
+
+    article: Article
+    actors: list[Actor] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    place_mentions: list[PlaceMention] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)

@@ -1,0 +1,354 @@
+"""The embedded store: one SQLite file in WAL mode, the only place that writes SQL.
+
+Every value reaches SQLite as a bound parameter; the only names formatted into
+SQL are table and column names taken from this module and the record classes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+from newsgraph.records import (
+    Actor,
+    Analysis,
+    Article,
+    Error,
+    Event,
+    Mention,
+    Place,
+    PlaceMention,
+    Quote,
+    Timex,
+)
+from newsgraph.store import registry, rows, schema
+from newsgraph.store.exceptions import AmbiguousIdError, StoreError
+
+R = TypeVar("R")
+
+#: The record tables, in the order :meth:`Store.stats` reports them.
+RECORD_TABLES: tuple[str, ...] = (
+    "articles",
+    "actors",
+    "mentions",
+    "places",
+    "place_mentions",
+    "timexes",
+    "quotes",
+    "events",
+    "errors",
+)
+
+#: Per-article child tables: (table, record class, Analysis attribute).
+_CHILDREN: tuple[tuple[str, type, str], ...] = (
+    ("mentions", Mention, "mentions"),
+    ("place_mentions", PlaceMention, "place_mentions"),
+    ("timexes", Timex, "timexes"),
+    ("quotes", Quote, "quotes"),
+    ("events", Event, "events"),
+)
+
+#: Registry table -> (link table, its column), recording which entries an article listed.
+_LINKS: dict[str, tuple[str, str]] = {
+    "actors": ("article_actors", "actor_id"),
+    "places": ("article_places", "place_id"),
+}
+
+#: The shortest id prefix :meth:`Store.article` resolves (shorter ones match too much).
+MIN_PREFIX = 4
+_MAX_CANDIDATES = 10
+# Above every character, so [prefix, prefix + _TOP) is exactly "starts with prefix"
+# for ids without U+10FFFF, and the range can use the primary-key index.
+_TOP = "\U0010ffff"
+
+
+class Store:
+    """A newsgraph database: articles, their analyses, and processing errors.
+
+    Opening applies any pending schema migrations. Use as a context manager, or
+    call :meth:`close`. A Store (like its sqlite3 connection) belongs to the
+    thread that opened it; open one per process or thread.
+
+    Read-back ordering: an article's records come back in the order they were
+    written; :meth:`articles` lists the most recently ingested first. Actors and
+    places are a registry shared by all articles, so they read back merged with
+    what other articles contributed (see :mod:`newsgraph.store.registry`), and an
+    analysis listing the same actor or place twice reads back with it once.
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        migrations: schema.MigrationSource | None = None,
+        busy_timeout_ms: int = 5000,
+    ) -> None:
+        """Open or create the database at ``path``.
+
+        ``migrations`` replaces the packaged migrations folder (tests, tools).
+        Raises :class:`StoreError` if the file is not a database or its schema is
+        newer than the code's.
+        """
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: no implicit transactions; the store issues its own
+        # BEGIN/COMMIT so one article is exactly one transaction.
+        self._conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000, isolation_level=None)
+        try:
+            self._configure(busy_timeout_ms)
+            applied = schema.migrate(self._conn, schema.load_migrations(migrations))
+        except sqlite3.Error as exc:  # e.g. "file is not a database"
+            self._conn.close()
+            raise StoreError(f"cannot open store {str(path)!r}: {exc}") from exc
+        except BaseException:
+            self._conn.close()
+            raise
+        #: Migration versions this open applied (empty when the file was current).
+        self.applied_migrations: tuple[int, ...] = tuple(applied)
+
+    def _configure(self, busy_timeout_ms: int) -> None:
+        # Pragmas must run outside a transaction; foreign_keys is per connection.
+        self._conn.execute("PRAGMA foreign_keys = ON")
+        self._conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        self._conn.execute("PRAGMA journal_mode = WAL")
+        # NORMAL is durable across application crashes in WAL mode and much faster.
+        self._conn.execute("PRAGMA synchronous = NORMAL")
+
+    # -- lifecycle ---------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the connection; safe to call twice."""
+        self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r})"
+
+    @contextmanager
+    def _transaction(self, mode: str = "IMMEDIATE") -> Iterator[sqlite3.Connection]:
+        """One transaction; IMMEDIATE for writes (take the lock before reading)."""
+        self._conn.execute(f"BEGIN {mode}")
+        try:
+            yield self._conn
+        except BaseException:
+            # Some errors (disk full, I/O) make SQLite roll back on its own.
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    # -- schema ------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        """The database's schema version (``PRAGMA user_version``)."""
+        return schema.user_version(self._conn)
+
+    # -- writes ------------------------------------------------------------------
+
+    def add_analysis(self, analysis: Analysis) -> bool:
+        """Store an article with all its records, atomically.
+
+        Returns False, writing nothing, when the article id is already stored
+        (re-ingesting the same content is a no-op). Raises :class:`StoreError`
+        when a record does not belong to the article or violates a constraint;
+        then nothing of the article is stored.
+        """
+        _check_belongs(analysis)
+        try:
+            with self._transaction() as conn:
+                if not _insert_article(conn, analysis.article):
+                    return False
+                _write_records(conn, analysis)
+        except sqlite3.Error as exc:
+            raise StoreError(f"could not store article {analysis.article.id}: {exc}") from exc
+        return True
+
+    def add_error(self, error: Error) -> None:
+        """Record a failed document; the same (uri, stage, reason) only updates ``at``.
+
+        An empty ``at`` is stamped with the current UTC time.
+        """
+        at = error.at or _now()
+        self._conn.execute(
+            'INSERT INTO "errors" ("uri", "stage", "reason", "at") VALUES (?, ?, ?, ?) '
+            'ON CONFLICT ("uri", "stage", "reason") DO UPDATE SET "at" = excluded."at"',
+            (error.uri, error.stage, error.reason, at),
+        )
+
+    # -- reads -------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        """Whether an article with exactly this id is stored."""
+        row = self._conn.execute('SELECT 1 FROM "articles" WHERE "id" = ?', (article_id,))
+        return row.fetchone() is not None
+
+    def articles(self, limit: int = 50, offset: int = 0) -> list[Article]:
+        """A page of articles, most recently ingested first, then by id."""
+        sql = rows.select_sql("articles", Article) + ' ORDER BY r."ingested_at" DESC, r."id"'
+        return self._fetch(Article, sql + " LIMIT ? OFFSET ?", (limit, offset))
+
+    def article(self, ref: str) -> Article | None:
+        """The article whose id is ``ref`` or starts with it (at least 4 characters).
+
+        Returns None when nothing matches; raises :class:`AmbiguousIdError` (a
+        StoreError) when the prefix matches several articles, and StoreError when
+        a prefix is shorter than 4 characters.
+        """
+        exact = self._article(ref)
+        if exact is not None:
+            return exact
+        if len(ref) < MIN_PREFIX:
+            raise StoreError(f"id prefix {ref!r} is too short; give {MIN_PREFIX}+ characters")
+        sql = 'SELECT "id" FROM "articles" WHERE "id" >= ? AND "id" < ? ORDER BY "id" LIMIT ?'
+        found = self._conn.execute(sql, (ref, ref + _TOP, _MAX_CANDIDATES + 1)).fetchall()
+        ids = [row[0] for row in found]
+        if len(ids) > 1:
+            raise AmbiguousIdError(ref, ids[:_MAX_CANDIDATES], more=len(ids) > _MAX_CANDIDATES)
+        return self._article(ids[0]) if ids else None
+
+    def analysis(self, article_id: str) -> Analysis | None:
+        """The article with every record stored for it, or None if it is not stored."""
+        # One read transaction, so a concurrent writer cannot show half a picture.
+        with self._transaction("DEFERRED"):
+            article = self._article(article_id)
+            if article is None:
+                return None
+            return self._read_analysis(article)
+
+    def actor(self, actor_id: str) -> Actor | None:
+        """The registry entry for an actor, merged across all articles."""
+        return self._one(Actor, rows.select_sql("actors", Actor) + ' WHERE r."id" = ?', actor_id)
+
+    def place(self, place_id: str) -> Place | None:
+        """The registry entry for a place, merged across all articles."""
+        return self._one(Place, rows.select_sql("places", Place) + ' WHERE r."id" = ?', place_id)
+
+    def errors(self, limit: int = 100) -> list[Error]:
+        """Recorded errors, most recent first."""
+        sql = rows.select_sql("errors", Error) + ' ORDER BY r."at" DESC, r.rowid DESC LIMIT ?'
+        return self._fetch(Error, sql, (limit,))
+
+    def stats(self) -> dict[str, int]:
+        """Row count of each record table (link tables are left out)."""
+        return {
+            table: int(self._conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
+            for table in RECORD_TABLES
+        }
+
+    # -- read helpers ------------------------------------------------------------
+
+    def _article(self, article_id: str) -> Article | None:
+        sql = rows.select_sql("articles", Article) + ' WHERE r."id" = ?'
+        return self._one(Article, sql, article_id)
+
+    def _read_analysis(self, article: Article) -> Analysis:
+        key = (article.id,)
+        children = {attr: self._fetch(cls, _child_sql(table, cls), key) for table, cls, attr in _CHILDREN}
+        notes = self._conn.execute('SELECT "notes" FROM "analyses" WHERE "article_id" = ?', key).fetchone()
+        return Analysis(
+            article=article,
+            actors=self._fetch(Actor, _linked_sql("actors", Actor), key),
+            places=self._fetch(Place, _linked_sql("places", Place), key),
+            notes=json.loads(notes[0]) if notes else [],
+            **children,
+        )
+
+    def _fetch(self, cls: type[R], sql: str, params: Sequence[Any]) -> list[R]:
+        return [rows.from_row(cls, row) for row in self._conn.execute(sql, params)]
+
+    def _one(self, cls: type[R], sql: str, key: str) -> R | None:
+        found = self._fetch(cls, sql, (key,))
+        return found[0] if found else None
+
+
+# -- SQL builders and write steps (run inside the caller's transaction) ---------
+
+
+def _child_sql(table: str, cls: type) -> str:
+    # rowid order is write order: records read back as the analysis listed them.
+    return rows.select_sql(table, cls) + ' WHERE r."article_id" = ? ORDER BY r.rowid'
+
+
+def _linked_sql(table: str, cls: type) -> str:
+    """Registry entries an article listed, in its order, via the link table."""
+    link, column = _LINKS[table]
+    return (
+        rows.select_sql(table, cls)
+        + f' JOIN "{link}" AS l ON l."{column}" = r."id"'
+        + ' WHERE l."article_id" = ? ORDER BY l.rowid'
+    )
+
+
+def _check_belongs(analysis: Analysis) -> None:
+    """Refuse records that name another article: the FK alone would not catch that
+    when the other article is stored, and the record would silently move there."""
+    article_id = analysis.article.id
+    for _table, _cls, attr in _CHILDREN:
+        for record in getattr(analysis, attr):
+            if record.article_id != article_id:
+                raise StoreError(
+                    f"{type(record).__name__} names article {record.article_id!r}, "
+                    f"but the analysis is of {article_id!r}"
+                )
+
+
+def _insert_article(conn: sqlite3.Connection, article: Article) -> bool:
+    """Insert the article row; False when its id is already stored."""
+    sql = rows.insert_sql("articles", Article, 'ON CONFLICT ("id") DO NOTHING')
+    return conn.execute(sql, rows.to_row(article)).rowcount == 1
+
+
+def _write_records(conn: sqlite3.Connection, analysis: Analysis) -> None:
+    article_id = analysis.article.id
+    _upsert_registry(conn, article_id, "actors", analysis.actors)
+    _upsert_registry(conn, article_id, "places", analysis.places)
+    for table, cls, attr in _CHILDREN:
+        records = getattr(analysis, attr)
+        if records:
+            conn.executemany(rows.insert_sql(table, cls), [rows.to_row(r) for r in records])
+    conn.execute(
+        'INSERT INTO "analyses" ("article_id", "notes") VALUES (?, ?)',
+        (article_id, json.dumps(analysis.notes, ensure_ascii=False)),
+    )
+
+
+def _upsert_registry(
+    conn: sqlite3.Connection, article_id: str, table: str, records: Sequence[Actor | Place]
+) -> None:
+    """Insert new registry entries, merge into existing ones (never duplicate), and
+    link them to the article."""
+    for record in records:
+        cls = type(record)
+        sql = rows.select_sql(table, cls) + ' WHERE r."id" = ?'
+        row = conn.execute(sql, (record.id,)).fetchone()
+        if row is None:
+            conn.execute(rows.insert_sql(table, cls), rows.to_row(record))
+            continue
+        old = rows.from_row(cls, row)
+        merged = registry.fill(old, record)
+        if merged != old:
+            conn.execute(rows.update_sql(table, cls), rows.to_update_row(merged))
+    link, column = _LINKS[table]
+    sql = f'INSERT INTO "{link}" ("article_id", "{column}") VALUES (?, ?) ON CONFLICT DO NOTHING'
+    conn.executemany(sql, [(article_id, record.id) for record in records])
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
