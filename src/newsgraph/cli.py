@@ -13,6 +13,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from newsgraph.engines.local import IngestReport, ingest
+from newsgraph.evaluate.cli import app as eval_app
 from newsgraph.records import Analysis, to_dict
 from newsgraph.store import Store, StoreError
 
@@ -21,6 +22,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+app.add_typer(eval_app, name="eval")
 console = Console()
 err = Console(stderr=True)
 

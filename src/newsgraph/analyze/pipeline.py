@@ -7,6 +7,7 @@ from functools import cache
 import spacy
 from spacy.language import Language
 
+from newsgraph.analyze import extensions as _extensions  # noqa: F401 - registers Doc._ fields
 from newsgraph.analyze.entities import actors_and_mentions
 from newsgraph.records import Analysis, Article
 
@@ -31,6 +32,11 @@ def analyze(article: Article, nlp: Language | None = None) -> Analysis:
     text = article.text[:MAX_CHARS]
     if len(article.text) > MAX_CHARS:
         analysis.notes.append(f"text truncated to {MAX_CHARS} characters for analysis")
-    doc = (nlp or load_nlp())(text)
+    nlp = nlp or load_nlp()
+    doc = nlp.make_doc(text)
+    doc._.article_id = article.id
+    doc._.published = article.published
+    doc._.published_precision = article.published_precision
+    doc = nlp(doc)
     analysis.actors, analysis.mentions = actors_and_mentions(doc, article.id)
     return analysis

@@ -16,25 +16,14 @@ from which ``SiteBoilerplate`` learns each site's repeated lines.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Annotated
 
+import typer
+
+from newsgraph.evaluate.common import prf as _prf
+from newsgraph.evaluate.common import read_jsonl as _rows
 from newsgraph.extract.textscrape import LABELS, SiteBoilerplate, classify_lines
-
-
-def _rows(path: str | Path) -> Iterator[dict]:
-    with Path(path).open(encoding="utf-8") as fh:
-        for raw in fh:
-            if raw.strip():
-                yield json.loads(raw)
-
-
-def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": p, "recall": r, "f1": f}
 
 
 def _site_boilerplate(path: str | Path | None) -> SiteBoilerplate | None:
@@ -112,3 +101,17 @@ def format_table(result: dict) -> str:
     for lab, m in result["by_label"].items():
         out.append(f"{lab:<18}{m['precision']:>7.3f}{m['recall']:>7.3f}{m['f1']:>7.3f}{m['support']:>9d}")
     return "\n".join(out)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `newsgraph eval textdump` to the eval command group."""
+
+    @app.command("textdump")
+    def textdump_cmd(
+        gold: Annotated[Path, typer.Option("--gold", help="Line-labelled gold JSONL.")],
+        as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    ) -> None:
+        """Line-role accuracy and body-line P/R/F1 of the plain-text scrape cleaner."""
+        from newsgraph.evaluate.cli import report
+
+        report(lambda: evaluate_textdump(gold), format_table, as_json)
