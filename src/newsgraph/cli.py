@@ -121,11 +121,15 @@ def show_cmd(
             err.print(f"[red]error:[/] no article with id {article_id!r}")
             raise typer.Exit(2)
         analysis = store.analysis(article.id)
+        copies = store.duplicates(article.id)
     assert analysis is not None  # the article exists, so its analysis does
     if as_json:
-        print(json.dumps(to_dict(analysis), ensure_ascii=False, indent=2))
+        record = {**to_dict(analysis), "duplicates": [to_dict(c) for c in copies]}
+        print(json.dumps(record, ensure_ascii=False, indent=2))
         return
     _print_analysis(analysis)
+    for copy in copies:
+        console.print(f"[dim]{copy.kind} copy ({copy.similarity:.2f}):[/] {copy.uri}", soft_wrap=True)
 
 
 def _print_analysis(analysis: Analysis) -> None:

@@ -53,6 +53,11 @@ class Article:
     extractor: str = ""  # which extractor produced text (provenance)
     tone: float | None = None
     ingested_at: str = ""
+    # Appended after the first schema (columns are added at the end by migration 0002).
+    published_confidence: float | None = None  # 0..1, how sure the date reasoning is
+    # Every date candidate weighed: {source, value, precision, role, confidence, reason, evidence}
+    published_candidates: list[dict] = field(default_factory=list)
+    language_confidence: float | None = None  # py3langid's probability; None when the source said
 
 
 @dataclass
@@ -160,6 +165,20 @@ class Event:
     modality: str = "asserted"  # asserted | negated | intended | hypothetical | reported
     confidence: float = 0.0
     rule: str = ""
+
+
+@dataclass
+class Duplicate:
+    """A later copy of a stored article: linked to the first-seen one, not analysed again."""
+
+    uri: str
+    article_id: str  # the first-seen article it copies
+    kind: str  # exact | near
+    similarity: float  # 1.0 for exact; the estimated Jaccard of word shingles for near
+    url: str = ""
+    site: str = ""
+    title: str = ""
+    at: str = ""
 
 
 @dataclass

@@ -46,10 +46,11 @@ def test_every_example_is_extracted_as_a_reader_would(demo_store: Path) -> None:
         assert article.text.endswith(want["body_ends"]), key
         for chrome in want["not_in_body"]:
             assert chrome not in article.text, (key, chrome)
-        # Publication dates of text scrapes ("Published 14:22 CEST16.09.2022") are the
-        # date-reasoning work of the extraction issue; pages and JSON fields are here.
-        if want.get("published") and not key.startswith("text/"):
-            assert article.published == want["published"], key
+        # Every form has its date: page markup, a JSON field, and for text scrapes a
+        # "Published" stamp or a page clock that names the dateline's day.
+        assert article.published == want["published"], key
+        assert article.published_precision == "day", key
+        assert article.published_source and article.published_candidates, key
 
 
 def test_people_in_the_examples_become_person_actors(demo_store: Path) -> None:
@@ -122,5 +123,36 @@ def test_the_shared_sample_page(sample_page: Path, tmp_path: Path) -> None:
         assert chrome not in article.text
     assert len(article.related) == 3
     assert any(c.startswith("Russian President Vladimir Putin and") for c in article.captions)
-    # The page clock (07 December 2019) is not a publication date.
+    # The page clock (07 December 2019) is not a publication date; the text's dated
+    # references (a past June 20, a coming July 9, a past December 2016) bound it.
     assert not article.published.startswith("2019")
+    assert "2017-06-20" <= article.published <= "2017-07-09"
+    assert article.published_source.startswith("inferred:")
+    assert any(c["source"] == "page-clock" and c["confidence"] <= 0.1 for c in article.published_candidates)
+
+
+def test_copies_are_linked_to_the_first_seen_article_not_analysed_twice(tmp_path: Path) -> None:
+    record = json.loads((EXAMPLES / "wire.jsonl").read_text(encoding="utf-8").splitlines()[1])
+    paragraphs = record["text"].split("\n\n")
+    corpus = tmp_path / "syndicated"
+    corpus.mkdir()
+    (corpus / "a_original.txt").write_text(record["title"] + "\n\n" + record["text"], encoding="utf-8")
+    # The same body under another name: an exact copy.
+    (corpus / "b_mirror.txt").write_text(record["title"] + "\n\n" + record["text"], encoding="utf-8")
+    # A syndicated version: another agency's sign-off, the last paragraph trimmed.
+    near = "\n\n".join([*paragraphs[:-1], "(Reporting by a partner agency; editing by the desk)"])
+    (corpus / "c_syndicated.txt").write_text(record["title"] + "\n\n" + near, encoding="utf-8")
+    db = tmp_path / "d.db"
+    for _ in range(2):  # the second run changes nothing
+        with Store(db) as store:
+            report = ingest([str(corpus)], store)
+            (article,) = store.articles()
+            copies = store.duplicates(article.id)
+            assert store.stats()["articles"] == 1 and store.stats()["duplicates"] == 2
+        assert (report.added + report.duplicates, report.failed) == (3, 0)
+    assert Path(article.uri).name == "a_original.txt"
+    assert [(Path(c.uri).name, c.kind) for c in copies] == [
+        ("b_mirror.txt", "exact"),
+        ("c_syndicated.txt", "near"),
+    ]
+    assert copies[0].similarity == 1.0 and 0.8 <= copies[1].similarity < 1.0

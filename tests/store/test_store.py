@@ -16,6 +16,7 @@ from newsgraph.records import (
     Actor,
     Analysis,
     Article,
+    Duplicate,
     Error,
     Event,
     Mention,
@@ -36,6 +37,7 @@ TABLE_RECORDS: dict[str, type] = {
     "timexes": Timex,
     "quotes": Quote,
     "events": Event,
+    "duplicates": Duplicate,
     "errors": Error,
 }
 
@@ -176,13 +178,17 @@ def test_newer_database_is_refused(db_path: Path) -> None:
         Store(db_path)
 
 
+# The number an extra migration gets after the packaged ones.
+NEXT = len(load_migrations()) + 1
+
+
 def test_extra_migration_is_applied_in_order(tmp_path: Path, db_path: Path) -> None:
     with Store(db_path) as store:
         store.add_analysis(make_analysis())
     folder = migrations_copy(
         tmp_path,
         **{
-            "0002_watchlist.sql": """
+            f"{NEXT:04d}_watchlist.sql": """
                 -- a comment; with a semicolon
                 CREATE TABLE "watchlist" ("actor_id" TEXT NOT NULL, "note" TEXT DEFAULT 'a;b');
                 CREATE TRIGGER "watch_mentions" AFTER INSERT ON "mentions" BEGIN
@@ -192,37 +198,37 @@ def test_extra_migration_is_applied_in_order(tmp_path: Path, db_path: Path) -> N
         },
     )
     with Store(db_path, migrations=folder) as store:
-        assert store.applied_migrations == (2,)
-        assert store.schema_version() == 2
+        assert store.applied_migrations == (NEXT,)
+        assert store.schema_version() == NEXT
         assert store.add_analysis(make_analysis("ffff0000"))
     with raw(db_path) as conn:
         assert conn.execute('SELECT count(*) FROM "watchlist"').fetchone()[0] == 2
-    # The packaged migrations stop at 1: the upgraded file is now too new for them.
+    # The packaged migrations stop before NEXT: the upgraded file is now too new for them.
     with pytest.raises(StoreError, match="newer"):
         Store(db_path)
 
 
 def test_fresh_file_gets_every_migration(tmp_path: Path, db_path: Path) -> None:
-    folder = migrations_copy(tmp_path, **{"0002_x.sql": 'CREATE TABLE "x" ("a" TEXT);'})
+    folder = migrations_copy(tmp_path, **{f"{NEXT:04d}_x.sql": 'CREATE TABLE "x" ("a" TEXT);'})
     with Store(db_path, migrations=folder) as store:
-        assert store.applied_migrations == (1, 2)
+        assert store.applied_migrations == tuple(range(1, NEXT + 1))
 
 
 def test_failing_migration_leaves_previous_version(tmp_path: Path, db_path: Path) -> None:
     Store(db_path).close()
     bad = 'CREATE TABLE "half" ("a" TEXT);\nINSERT INTO "no_such_table" VALUES (1);'
-    folder = migrations_copy(tmp_path, **{"0002_bad.sql": bad})
-    with pytest.raises(StoreError, match=r"0002_bad\.sql"):
+    folder = migrations_copy(tmp_path, **{f"{NEXT:04d}_bad.sql": bad})
+    with pytest.raises(StoreError, match=rf"{NEXT:04d}_bad\.sql"):
         Store(db_path, migrations=folder)
     with Store(db_path) as store:
-        assert store.schema_version() == 1
+        assert store.schema_version() == NEXT - 1
     with raw(db_path) as conn:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     assert "half" not in tables
 
 
 def test_migration_numbering_gap_is_an_error(tmp_path: Path, db_path: Path) -> None:
-    folder = migrations_copy(tmp_path, **{"0003_skip.sql": "SELECT 1;"})
+    folder = migrations_copy(tmp_path, **{f"{NEXT + 1:04d}_skip.sql": "SELECT 1;"})
     with pytest.raises(StoreError, match="without gaps"):
         Store(db_path, migrations=folder)
 
@@ -256,6 +262,7 @@ def test_add_is_idempotent(store: Store) -> None:
         "timexes": 1,
         "quotes": 1,
         "events": 1,
+        "duplicates": 0,
         "errors": 0,
     }
     assert store.add_analysis(analysis) is False
@@ -422,6 +429,9 @@ _SCALARS: dict[Any, st.SearchStrategy[Any]] = {
     int | None: st.none() | st.integers(min_value=-(2**31), max_value=2**31),
     float | None: st.none() | st.floats(allow_nan=False),
     list[str]: st.lists(texts, max_size=4),
+    list[dict]: st.lists(
+        st.dictionaries(texts, texts | st.floats(allow_nan=False) | st.none(), max_size=3), max_size=3
+    ),
 }
 
 

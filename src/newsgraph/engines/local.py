@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from newsgraph.analyze import analyze
-from newsgraph.extract import ExtractError, extract
-from newsgraph.records import Error
+from newsgraph.extract import ExtractError, dedup, extract
+from newsgraph.records import Article, Duplicate, Error
 from newsgraph.sources import RawDocument, iter_documents
 from newsgraph.sources.raw import now_iso
 from newsgraph.store import Store
@@ -17,7 +19,7 @@ from newsgraph.store import Store
 class IngestReport:
     seen: int = 0  # documents read (failed ones included)
     added: int = 0  # new articles stored
-    duplicates: int = 0  # already in the store (same content hash)
+    duplicates: int = 0  # already stored, or a copy (exact or near) of a stored article
     failed: int = 0
     errors: list[Error] = field(default_factory=list)
 
@@ -53,17 +55,52 @@ def ingest(
     return report
 
 
+def _is_copy(article: Article, store: Store) -> bool:
+    """Same normalised body as a stored article: a re-run (same uri) or a copy to link."""
+    stored = store.article(article.id) if store.has_article(article.id) else None
+    if stored is None:
+        return False
+    if stored.uri != article.uri:
+        store.add_duplicate(_duplicate(article, stored.id, "exact", 1.0))
+    return True
+
+
+def _is_near_copy(article: Article, signature: np.ndarray, store: Store) -> bool:
+    """A syndicated copy (a changed byline, a trimmed paragraph) of a stored article."""
+    hit = store.near_duplicate(signature)
+    if hit is None:
+        return False
+    store.add_duplicate(_duplicate(article, hit[0], "near", round(hit[1], 4)))
+    return True
+
+
+def _duplicate(article: Article, first_id: str, kind: str, similarity: float) -> Duplicate:
+    return Duplicate(
+        uri=article.uri,
+        article_id=first_id,
+        kind=kind,
+        similarity=similarity,
+        url=article.url,
+        site=article.site,
+        title=article.title,
+    )
+
+
 def _one(raw: RawDocument, store: Store) -> bool | Error:
-    """True when stored, False when already there, an Error when it failed."""
+    """True when stored, False when already there (or a copy of what is), an Error when it failed."""
     stage = "extract"
     try:
         article = extract(raw)
-        if store.has_article(article.id):
+        stage = "dedup"
+        if _is_copy(article, store):
+            return False
+        signature = dedup.signature(article.text)
+        if _is_near_copy(article, signature, store):
             return False
         stage = "analyze"
         analysis = analyze(article)
         stage = "store"
-        return store.add_analysis(analysis)
+        return store.add_analysis(analysis, signature)
     except ExtractError as exc:
         return Error(uri=raw.uri, stage=exc.stage, reason=exc.reason, at=now_iso())
     except Exception as exc:

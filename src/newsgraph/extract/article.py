@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from urllib.parse import urlsplit
 
 from newsgraph.extract.decode import DecodeError, decode
 from newsgraph.extract.html import extract_html
-from newsgraph.extract.textscrape import parse_scrape
+from newsgraph.extract.language import identify, normalise_declared
+from newsgraph.extract.pubdate import PubDate, StampLine, is_player_line, publication_date
+from newsgraph.extract.textscrape import Scrape, parse_scrape
 from newsgraph.records import Article
 from newsgraph.sources.raw import RawDocument, now_iso
-
-ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 class ExtractError(ValueError):
@@ -33,7 +32,19 @@ def extract(raw: RawDocument) -> Article:
     article = _from_html(raw, text) if raw.kind == "html" else _from_text(raw, text)
     if not article.text.strip():
         raise ExtractError("extract", "no article text found")
+    _set_language(article)
     return article
+
+
+def _set_language(article: Article) -> None:
+    """A declared language is kept (as its primary subtag); otherwise it is identified."""
+    declared = normalise_declared(article.language)
+    if declared:
+        article.language = declared
+        return
+    guess = identify(article.text)
+    article.language = guess.code
+    article.language_confidence = guess.confidence if guess.code else None
 
 
 def _from_html(raw: RawDocument, html: str) -> Article:
@@ -48,8 +59,16 @@ def _from_html(raw: RawDocument, html: str) -> Article:
     article.tags = found.tags
     article.captions = found.captions
     article.language = raw.meta.get("language") or found.language
-    if found.published and "published" not in raw.meta:
-        _set_published(article, found.published, "html-meta:htmldate")
+    _apply_date(
+        article,
+        publication_date(
+            text=article.text,
+            html=html,
+            url=article.url,
+            field_value=str(raw.meta.get("published") or ""),
+            htmldate=found.published,
+        ),
+    )
     return article
 
 
@@ -62,7 +81,36 @@ def _from_text(raw: RawDocument, text: str) -> Article:
     article.tags = scrape.tags
     article.related = scrape.related
     article.language = raw.meta.get("language", "")
+    _apply_date(
+        article,
+        publication_date(
+            text=article.text,
+            url=article.url,
+            stamp_lines=stamp_lines(scrape),
+            field_value=str(raw.meta.get("published") or ""),
+        ),
+    )
     return article
+
+
+# Stamp lines sit above the article or right under its headline; this many lines before the
+# body are read for them.
+HEAD_LINES = 12
+
+
+def stamp_lines(scrape: Scrape) -> list[StampLine]:
+    """The scrape's clock and byline lines, each with whether a radio player sits beside it."""
+    lines = scrape.lines
+    body_at = next((i for i, line in enumerate(lines) if line.label == "body"), len(lines))
+    out = []
+    for i, line in enumerate(lines):
+        in_head = i < min(body_at, HEAD_LINES) and line.label not in {"title", "caption"}
+        if line.label not in {"dateline_clock", "credit"} and not in_head:
+            continue
+        beside = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+        player = any(is_player_line(n.text) or "audio-player" in n.reason for n in beside)
+        out.append(StampLine(line.text, line.label, near_player=player, at_top=i < 3))
+    return out
 
 
 def _article(raw: RawDocument, paragraphs: list[str], *, title: str, extractor: str) -> Article:
@@ -78,19 +126,15 @@ def _article(raw: RawDocument, paragraphs: list[str], *, title: str, extractor: 
         extractor=extractor,
         ingested_at=now_iso(),
     )
-    if raw.meta.get("published"):
-        _set_published(article, raw.meta["published"], "field")
     return article
 
 
-def _set_published(article: Article, value: str, source: str) -> None:
-    match = ISO_DATE.match(value.strip())
-    if not match:
-        return
-    year, month, day = match.groups()
-    article.published = "-".join(part for part in (year, month, day) if part)
-    article.published_precision = "day" if day else "month" if month else "year"
-    article.published_source = source
+def _apply_date(article: Article, found: PubDate) -> None:
+    article.published = found.value
+    article.published_precision = found.precision
+    article.published_source = found.source
+    article.published_confidence = found.confidence
+    article.published_candidates = [c.as_dict() for c in found.candidates]
 
 
 def clean_paragraph(text: str) -> str:

@@ -15,10 +15,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
+import numpy as np
+
+from newsgraph.extract import dedup
 from newsgraph.records import (
     Actor,
     Analysis,
     Article,
+    Duplicate,
     Error,
     Event,
     Mention,
@@ -42,6 +46,7 @@ RECORD_TABLES: tuple[str, ...] = (
     "timexes",
     "quotes",
     "events",
+    "duplicates",
     "errors",
 )
 
@@ -162,13 +167,14 @@ class Store:
 
     # -- writes ------------------------------------------------------------------
 
-    def add_analysis(self, analysis: Analysis) -> bool:
+    def add_analysis(self, analysis: Analysis, signature: np.ndarray | None = None) -> bool:
         """Store an article with all its records, atomically.
 
         Returns False, writing nothing, when the article id is already stored
         (re-ingesting the same content is a no-op). Raises :class:`StoreError`
         when a record does not belong to the article or violates a constraint;
-        then nothing of the article is stored.
+        then nothing of the article is stored. A MinHash ``signature`` (see
+        :mod:`newsgraph.extract.dedup`) is kept for finding later near-copies.
         """
         _check_belongs(analysis)
         try:
@@ -176,6 +182,8 @@ class Store:
                 if not _insert_article(conn, analysis.article):
                     return False
                 _write_records(conn, analysis)
+                if signature is not None:
+                    _write_signature(conn, analysis.article.id, signature)
         except sqlite3.Error as exc:
             raise StoreError(f"could not store article {analysis.article.id}: {exc}") from exc
         return True
@@ -192,7 +200,35 @@ class Store:
             (error.uri, error.stage, error.reason, at),
         )
 
+    def add_duplicate(self, duplicate: Duplicate) -> bool:
+        """Link a copy to the stored article it copies; False when already linked."""
+        duplicate.at = duplicate.at or _now()
+        sql = rows.insert_sql("duplicates", Duplicate, 'ON CONFLICT ("uri", "article_id") DO NOTHING')
+        return self._conn.execute(sql, rows.to_row(duplicate)).rowcount == 1
+
     # -- reads -------------------------------------------------------------------
+
+    def near_duplicate(self, signature: np.ndarray) -> tuple[str, float] | None:
+        """The first-ingested stored article whose text this signature nearly copies, with
+        the estimated similarity; None when no stored article reaches the threshold."""
+        keys = dedup.band_keys(signature)
+        marks = ", ".join("?" for _ in keys)
+        sql = (
+            'SELECT DISTINCT m."article_id", m."signature", a."ingested_at" FROM "minhash_bands" AS b '
+            'JOIN "minhashes" AS m ON m."article_id" = b."article_id" '
+            'JOIN "articles" AS a ON a."id" = b."article_id" '
+            f'WHERE b."key" IN ({marks}) ORDER BY a."ingested_at", a."id"'
+        )
+        for article_id, blob, _ in self._conn.execute(sql, keys):
+            score = dedup.similarity(signature, dedup.from_blob(blob))
+            if score >= dedup.THRESHOLD:
+                return article_id, score
+        return None
+
+    def duplicates(self, article_id: str) -> list[Duplicate]:
+        """The copies linked to an article, in the order they were seen."""
+        sql = rows.select_sql("duplicates", Duplicate) + ' WHERE r."article_id" = ? ORDER BY r.rowid'
+        return self._fetch(Duplicate, sql, (article_id,))
 
     def has_article(self, article_id: str) -> bool:
         """Whether an article with exactly this id is stored."""
@@ -348,6 +384,17 @@ def _upsert_registry(
     link, column = _LINKS[table]
     sql = f'INSERT INTO "{link}" ("article_id", "{column}") VALUES (?, ?) ON CONFLICT DO NOTHING'
     conn.executemany(sql, [(article_id, record.id) for record in records])
+
+
+def _write_signature(conn: sqlite3.Connection, article_id: str, signature: np.ndarray) -> None:
+    conn.execute(
+        'INSERT INTO "minhashes" ("article_id", "signature") VALUES (?, ?)',
+        (article_id, dedup.to_blob(signature)),
+    )
+    conn.executemany(
+        'INSERT INTO "minhash_bands" ("key", "article_id") VALUES (?, ?) ON CONFLICT DO NOTHING',
+        [(key, article_id) for key in dedup.band_keys(signature)],
+    )
 
 
 def _now() -> str:
