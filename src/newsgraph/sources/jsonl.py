@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from newsgraph.records import Error
-from newsgraph.sources.raw import RawDocument, now_iso
+from newsgraph.sources.raw import MAX_DOCUMENT_BYTES, RawDocument, now_iso, too_large_reason
 
 
 @dataclass(frozen=True)
@@ -35,10 +35,15 @@ class JsonlFields:
         }
 
 
-def iter_jsonl(uri: str, stream: BinaryIO, fields: JsonlFields) -> Iterator[RawDocument | Error]:
-    """Yield one document per non-empty line; a bad line is an Error, the rest go on."""
-    for number, raw_line in enumerate(stream, start=1):
+def iter_jsonl(
+    uri: str, stream: BinaryIO, fields: JsonlFields, limit: int = MAX_DOCUMENT_BYTES
+) -> Iterator[RawDocument | Error]:
+    """Yield one document per non-empty line; a bad or oversized line is an Error, the rest go on."""
+    for number, raw_line, size in _lines(stream, limit):
         line_uri = f"{uri}#{number}"
+        if size > limit:
+            yield Error(uri=line_uri, stage="source", reason=too_large_reason(limit, size), at=now_iso())
+            continue
         if not raw_line.strip():
             continue
         try:
@@ -47,6 +52,26 @@ def iter_jsonl(uri: str, stream: BinaryIO, fields: JsonlFields) -> Iterator[RawD
             yield Error(uri=line_uri, stage="source", reason=f"invalid JSON: {exc}", at=now_iso())
             continue
         yield _document(line_uri, record, fields)
+
+
+def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes, int]]:
+    """(number, line, size) per line, reading at most limit + 1 bytes of any line at once:
+    an oversized line is drained in chunks and given back empty with its size."""
+    number = 0
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        number += 1
+        size = len(line)
+        if size > limit and not line.endswith(b"\n"):
+            while True:
+                chunk = stream.readline(limit + 1)
+                size += len(chunk)
+                if not chunk or chunk.endswith(b"\n"):
+                    break
+            line = b""
+        yield number, line, size if size > limit else len(line)
 
 
 def _document(uri: str, record: object, fields: JsonlFields) -> RawDocument | Error:
