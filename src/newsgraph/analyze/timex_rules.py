@@ -1,0 +1,768 @@
+"""The time-expression finder and normaliser: regex rules over the text, pure.
+
+Each rule is a named pattern plus a resolver that turns a match into a TIMEX3 value and a
+precision, given a `Context` (the anchor, the tense around the match, the last day mentioned).
+Spans follow TIMEX3 extent conventions: prepositions ("on", "in", "until") stay outside,
+determiners and modifiers ("the", "early", "about", "last") inside.
+
+Values (TIMEX3): dates `2017-06-20`, `2017-06-20T10:35`, `2017-06-20TMO` (part of day), months
+`2017-06`, years `2017`, weeks `2017-W27`, weekends `2017-W27-WE`, quarters `2017-Q3`, halves
+`2017-H1`, seasons `2017-SU`, decades `199` (the 1990s), centuries `19` (the 20th century);
+durations `P3Y`, `P2W`, `PT5H`, `PXY` (unspecified count); sets `P1D` (daily); and the references
+`PRESENT_REF`, `PAST_REF`, `FUTURE_REF`. Precision: day, week, month, quarter, half, season, year,
+decade, century, duration, set, relative (a reference, or anything relative without an anchor).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+
+import dateparser
+
+from newsgraph.analyze import timex_calendar as cal
+from newsgraph.analyze.timex_lexicon import alternation, lookup, number_regex, parse_number
+
+Resolved = tuple[str, str] | None  # (value, precision)
+
+
+@dataclass
+class Context:
+    """What a resolver may know beyond its match."""
+
+    anchor: cal.Anchor
+    direction: Callable[[int, int], int] = lambda start, end: 0  # -1 past, +1 future, 0 unknown
+    sentence_of: Callable[[int], int] = lambda offset: 0
+    # Day-precision dates already resolved in this text: (start, sentence, date), in text order.
+    days: list[tuple[int, int, date]] = field(default_factory=list)
+    capped: bool = False  # set by a resolver when the anchor's precision capped the value
+    # Quarters already resolved: (start, sentence, year, quarter), for "a year ago" in earnings news.
+    quarters: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+    def ref_day(self, start: int, same_sentence: bool = True) -> date | None:
+        """The reference day for "a day before", "that day", times of day: the last explicit day
+        before `start` (in the same sentence unless told otherwise), else the anchor."""
+        sentence = self.sentence_of(start)
+        for s, sent, day in reversed(self.days):
+            if s < start and (not same_sentence or sent == sentence):
+                return day
+        return self.anchor.day if self.anchor.known else None
+
+    def near_day(self, start: int) -> date | None:
+        """For a clock time: the explicit day nearest it in its sentence, before or after
+        ("10:35 a.m. (0735 GMT) Friday"), else the anchor. Times are resolved after dates."""
+        sentence = self.sentence_of(start)
+        same = [(abs(s - start), day) for s, sent, day in self.days if sent == sentence]
+        if same:
+            return min(same, key=lambda item: item[0])[1]
+        return self.anchor.day if self.anchor.known else None
+
+    def anchored(self, day: date, precision: str) -> Resolved:
+        """A value computed from the anchor, capped to the anchor's precision."""
+        value, prec, capped = cal.cap_to_anchor(day, precision, self.anchor)
+        self.capped = self.capped or capped
+        return value, prec
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern[str]
+    resolve: Callable[[re.Match[str], Context], Resolved]
+
+
+# ---------------------------------------------------------------- regex pieces
+MONTH = alternation("month", abbrev_dot=True)
+WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+NUM = number_regex()
+UNIT = alternation("unit")
+SEASON = alternation("season")
+PART = alternation("partofday")
+YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
+DAYNUM = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+B = r"(?<![\w$£€./:-])"  # left boundary: not inside a word, number, amount or path
+E = r"(?![\w%]|[.,:/-]\d)"  # right boundary: not followed by more word or number
+MOD = (
+    r"(?:(?:about|almost|nearly|roughly|approximately|around|more\s+than|less\s+than|over|under"
+    r"|at\s+least|just|only|some)\s+)"
+)
+EDGE = r"(?:(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)"
+REFWORDS = alternation("ref")
+SETWORDS = alternation("set")
+UNIT_LETTER = {"D": "day", "W": "week", "M": "month", "Y": "year", "Q": "quarter", "DE": "decade"}
+
+
+def _month_num(text: str) -> int:
+    return int(lookup("month", text) or 0)
+
+
+def _weekday_num(text: str) -> int:
+    return int(lookup("weekday", text) or 0)
+
+
+def _capitalised(text: str) -> bool:
+    return text[:1].isupper()
+
+
+def _dir_word(word: str | None) -> int | None:
+    """Explicit direction words override tense."""
+    if not word:
+        return None
+    w = word.lower().split()[0]
+    if w in ("last", "past", "previous", "preceding", "earlier"):
+        return -1
+    if w in ("next", "coming", "following", "later"):
+        return 1
+    return 0 if w in ("this", "current") else None
+
+
+# ---------------------------------------------------------------- resolvers
+@cache
+def _dateparser_day(text: str) -> date | None:
+    """A fully explicit date ("20 June 2017", "06/20/2017", "2017-06-20") through dateparser, with
+    settings that forbid it from filling any part from today (it would fill the day otherwise)."""
+    try:
+        parsed = dateparser.parse(
+            text,
+            languages=["en"],
+            settings={
+                "REQUIRE_PARTS": ["day", "month", "year"],
+                "PREFER_DAY_OF_MONTH": "first",
+                "DATE_ORDER": "MDY",
+                "PARSERS": ["absolute-time"],
+            },
+        )
+    except Exception:  # dateparser raises assorted errors on odd input; treat as no date
+        return None
+    return parsed.date() if parsed else None
+
+
+def r_full_date(m: re.Match[str], ctx: Context) -> Resolved:
+    mon = m.group("mon")
+    if mon and not _capitalised(mon):
+        return None
+    if mon:
+        try:
+            day = date(int(m.group("year")), _month_num(mon), int(re.sub(r"\D", "", m.group("day"))))
+        except ValueError:
+            return None
+    else:
+        day = _dateparser_day(m.group("date"))
+        if day is None:
+            return None
+    ctx.days.append((m.start(), ctx.sentence_of(m.start()), day))
+    return day.isoformat(), "day"
+
+
+def r_month_day(m: re.Match[str], ctx: Context) -> Resolved:
+    mon = m.group("mon")
+    if not _capitalised(mon):
+        return None
+    month, dnum = _month_num(mon), int(re.sub(r"\D", "", m.group("day")))
+    if not ctx.anchor.known:
+        return f"XXXX-{month:02d}-{dnum:02d}", "relative"
+    assert ctx.anchor.day is not None
+    direction = ctx.direction(m.start(), m.end())
+    day = cal.month_day_date(ctx.anchor.day, month, dnum, direction, ctx.anchor.precision)
+    if day is None:
+        day = cal.month_day_date(ctx.anchor.day, month, dnum, 0, ctx.anchor.precision)
+    if day is None:
+        return None
+    if ctx.anchor.precision == "year" and day.year != ctx.anchor.day.year:
+        day = date(ctx.anchor.day.year, day.month, day.day)
+    ctx.days.append((m.start(), ctx.sentence_of(m.start()), day))
+    return day.isoformat(), "day"
+
+
+def r_month_year(m: re.Match[str], ctx: Context) -> Resolved:
+    mon = m.group("mon")
+    if not _capitalised(mon):
+        return None
+    return f"{int(m.group('year')):04d}-{_month_num(mon):02d}", "month"
+
+
+_PREP_BEFORE = re.compile(
+    r"\b(?:in|since|until|till|by|from|of|through|before|after|to|during|early|late|mid)[\s-]+$"
+)
+
+
+def r_month(m: re.Match[str], ctx: Context) -> Resolved:
+    mon = m.group("mon")
+    if not _capitalised(mon):
+        return None
+    # "May" and "March" are also a modal and a noun/verb: a bare one needs a time-ish word before it.
+    before = m.string[max(0, m.start() - 12) : m.start()].lower()
+    if mon.lower().rstrip(".") in ("may", "march", "mar", "jan", "sep", "dec") and not (
+        m.group("det") or _PREP_BEFORE.search(before)
+    ):
+        return None
+    month = _month_num(mon)
+    if not ctx.anchor.known:
+        return f"XXXX-{month:02d}", "relative"
+    assert ctx.anchor.day is not None
+    a = ctx.anchor.day
+    word = _dir_word(m.group("det"))
+    if word == -1:
+        year = a.year if month < a.month else a.year - 1
+    elif word == 1:
+        year = a.year if month > a.month else a.year + 1
+    elif word == 0:
+        year = a.year
+    else:
+        year = cal.month_year(a, month, ctx.direction(m.start(), m.end()))
+    if ctx.anchor.precision == "year":
+        year = a.year
+    return f"{year:04d}-{month:02d}", "month"
+
+
+def r_month_rel_year(m: re.Match[str], ctx: Context) -> Resolved:
+    """ "June last year", "January this year"."""
+    mon = m.group("mon")
+    if not _capitalised(mon):
+        return None
+    if not ctx.anchor.known:
+        return f"XXXX-{_month_num(mon):02d}", "relative"
+    assert ctx.anchor.day is not None
+    year = ctx.anchor.day.year + {"last": -1, "next": 1}.get(m.group("det").lower(), 0)
+    return f"{year:04d}-{_month_num(mon):02d}", "month"
+
+
+def r_weekday(m: re.Match[str], ctx: Context) -> Resolved:
+    wd = _weekday_num(m.group("wd"))
+    part = m.group("part")
+    # "Friday night" stays the day: the night runs past midnight, the day is what a reader asks for.
+    code = lookup("partofday", part) if part and part.lower() != "night" else None
+    if not ctx.anchor.known:
+        return f"XXXX-WXX-{wd}", "relative"
+    assert ctx.anchor.day is not None
+    word = _dir_word(m.group("det"))
+    direction = word if word is not None else ctx.direction(m.start(), m.end())
+    if word == -1:
+        # "last Friday": the one before the anchor's own (TIMEX3 reads it as the most recent past one).
+        day = cal.weekday_date(ctx.anchor.day - timedelta(days=1), wd, -1)
+    elif word == 1:
+        day = cal.weekday_date(ctx.anchor.day + timedelta(days=1), wd, 1)
+    else:
+        day = cal.weekday_date(ctx.anchor.day, wd, direction)
+    ctx.days.append((m.start(), ctx.sentence_of(m.start()), day))
+    value, prec = ctx.anchored(day, "day")  # type: ignore[misc]
+    if code and prec == "day":
+        value += f"T{code}"
+    return value, prec
+
+
+_DAY_WORDS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+
+
+def r_day_word(m: re.Match[str], ctx: Context) -> Resolved:
+    word = m.group("dw").lower()
+    part = m.group("part")
+    if not ctx.anchor.known:
+        return "XXXX-XX-XX", "relative"
+    assert ctx.anchor.day is not None
+    offset = _DAY_WORDS.get(word, -1 if word == "last" else 0)
+    day = ctx.anchor.day + timedelta(days=offset)
+    value, prec = ctx.anchored(day, "day")  # type: ignore[misc]
+    code = lookup("partofday", part) if part else ("NI" if word == "tonight" else None)
+    if word in ("last", "this"):
+        code = lookup("partofday", part or "")
+    if code and prec == "day":
+        value += f"T{code}"
+    return value, prec
+
+
+def r_same_day(m: re.Match[str], ctx: Context) -> Resolved:
+    """ "earlier in the day", "later that day", "the same day": the day being talked about."""
+    text = m.group(0).lower()
+    same_sentence = "in the day" in text or text.startswith("earlier today") or text.startswith("later today")
+    day = ctx.ref_day(m.start(), same_sentence=same_sentence)
+    if day is None:
+        return "XXXX-XX-XX", "relative"
+    return ctx.anchored(day, "day")
+
+
+def _shift(day: date, n: int, unit: str) -> date:
+    if unit == "D":
+        return day + timedelta(days=n)
+    if unit == "W":
+        return day + timedelta(weeks=n)
+    if unit == "M":
+        return cal.shift_day(day, months=n)
+    if unit == "Q":
+        return cal.shift_day(day, months=3 * n)
+    if unit == "DE":
+        return cal.shift_day(day, years=10 * n)
+    return cal.shift_day(day, years=n)
+
+
+def r_offset(m: re.Match[str], ctx: Context) -> Resolved:
+    """ "two years ago", "a day before", "three weeks later": a shift from the anchor or reference."""
+    n = parse_number(m.group("num"))
+    unit = lookup("unit", m.group("unit"))
+    if unit is None or unit.startswith("T") or unit == "CE":
+        return None
+    granularity = UNIT_LETTER[unit]
+    if n == "X" or n is None or not float(n).is_integer():
+        return (
+            "PAST_REF" if m.group("rel").lower() in ("ago", "earlier", "before") else "FUTURE_REF"
+        ), "relative"
+    rel = m.group("rel").lower()
+    rest = m.string[m.end() : m.end() + 2]
+    if rel in ("before", "after", "prior") and re.match(r"\s[\w$]", rest):
+        return None  # "a month after the vote": a duration; the event anchors it, not the calendar
+    sign = -1 if rel in ("ago", "earlier", "before", "previously", "prior") else 1
+    # "ago" counts from now (the anchor); "before/earlier/later/after" from the day in focus.
+    base = ctx.anchor.day if rel == "ago" or unit not in ("D", "W") else ctx.ref_day(m.start())
+    if base is None or not ctx.anchor.known:
+        return f"P{int(n)}{unit}", "relative"
+    sentence = ctx.sentence_of(m.start())
+    recent_q = [(y, q) for s, sent, y, q in ctx.quarters if s < m.start() and sentence - sent <= 1]
+    if unit == "Y" and recent_q:
+        # Earnings news: "profit rose from $5 million a year earlier" compares quarters.
+        y, q = recent_q[-1]
+        return f"{y + sign * int(n):04d}-Q{q}", "quarter"
+    day = _shift(base, sign * int(n), unit)
+    if granularity == "day":
+        ctx.days.append((m.start(), ctx.sentence_of(m.start()), day))
+    return ctx.anchored(day, granularity)
+
+
+def r_the_unit_before(m: re.Match[str], ctx: Context) -> Resolved:
+    """ "the day before", "the previous week", "the following year"."""
+    unit = lookup("unit", m.group("unit"))
+    if unit is None or unit not in UNIT_LETTER:
+        return None
+    word = (m.group("w1") or m.group("w2") or "").lower()
+    sign = -1 if word in ("before", "previous", "prior", "preceding", "earlier") else 1
+    base = ctx.ref_day(m.start(), same_sentence=False)
+    if base is None:
+        return "XXXX-XX-XX", "relative"
+    return ctx.anchored(_shift(base, sign, unit), UNIT_LETTER[unit])
+
+
+def r_relative_unit(m: re.Match[str], ctx: Context) -> Resolved:
+    """ "last week", "next month", "this year", "earlier this month", "the past year"."""
+    det = (m.group("det") or m.group("det2")).lower().split()[-1]
+    unit_word = (m.group("unit") or m.group("unit2")).lower()
+    if not ctx.anchor.known:
+        return {
+            "last": "PAST_REF",
+            "past": "PAST_REF",
+            "previous": "PAST_REF",
+            "next": "FUTURE_REF",
+            "coming": "FUTURE_REF",
+        }.get(det, "PRESENT_REF"), "relative"
+    assert ctx.anchor.day is not None
+    sign = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(det, 0)
+    a = ctx.anchor.day
+    season = lookup("season", unit_word)
+    if season:
+        year = a.year + sign
+        return f"{year:04d}-{season}", "season"
+    if unit_word == "weekend":
+        if det == "the":
+            # "over the weekend": the one just past unless the sentence looks ahead.
+            sign = 1 if ctx.direction(m.start(), m.end()) > 0 else (0 if a.isoweekday() >= 6 else -1)
+        day = a + timedelta(weeks=sign)
+        value, prec = ctx.anchored(day, "week")  # type: ignore[misc]
+        return (value + "-WE", prec) if prec == "week" else (value, prec)
+    unit = lookup("unit", unit_word)
+    if unit is None or unit not in UNIT_LETTER:
+        return None
+    return ctx.anchored(_shift(a, sign, unit), UNIT_LETTER[unit])
+
+
+_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
+def r_quarter(m: re.Match[str], ctx: Context) -> Resolved:
+    """ "the third quarter (of 1989)", "fourth-quarter", "the quarter", "the year-ago quarter"."""
+    ordinal = (m.group("ord") or "").lower()
+    year_text = m.group("year") or m.group("year0")
+    if not (ordinal or m.group("latest") or m.group("yearago") or m.group(0).lower().startswith("the")):
+        return None
+    q = _ORD.get(ordinal)
+    if year_text and q:
+        return f"{int(year_text):04d}-Q{q}", "quarter"
+    if not ctx.anchor.known:
+        return ("XXXX-Q" + str(q)) if q else "XXXX-QX", "relative"
+    assert ctx.anchor.day is not None
+    a = ctx.anchor.day
+    current = cal.quarter_of(a)
+    year = a.year
+    if q:
+        # The named quarter nearest the anchor in the direction of the sentence (a report in
+        # October about "the third quarter" means the one just ended).
+        # Tense is not used: "third-quarter results will be..." still means the last third quarter.
+        year = a.year if q <= current else a.year - 1
+        if m.group("this"):
+            year = a.year
+    elif year_text:
+        year, q = int(year_text), current - 1 or 4
+    else:
+        # "the quarter", "the latest quarter": the last complete one.
+        year, month = cal.add_months(a.year, (current - 1) * 3 + 1, -3)
+        q = (month - 1) // 3 + 1
+        if m.group("yearago"):
+            year -= 1
+    ctx.quarters.append((m.start(), ctx.sentence_of(m.start()), year, q))
+    return f"{year:04d}-Q{q}", "quarter"
+
+
+def r_half(m: re.Match[str], ctx: Context) -> Resolved:
+    h = 1 if m.group("ord").lower() in ("first", "1st") else 2
+    if m.group("year"):
+        return f"{int(m.group('year')):04d}-H{h}", "half"
+    if not ctx.anchor.known:
+        return f"XXXX-H{h}", "relative"
+    assert ctx.anchor.day is not None
+    return f"{ctx.anchor.day.year:04d}-H{h}", "half"
+
+
+def r_year(m: re.Match[str], ctx: Context) -> Resolved:
+    return f"{int(m.group('year')):04d}", "year"
+
+
+def r_season_year(m: re.Match[str], ctx: Context) -> Resolved:
+    season = lookup("season", m.group("season"))
+    if m.group("year"):
+        return f"{int(m.group('year')):04d}-{season}", "season"
+    if not ctx.anchor.known:
+        return f"XXXX-{season}", "relative"
+    assert ctx.anchor.day is not None
+    return f"{ctx.anchor.day.year:04d}-{season}", "season"
+
+
+def r_decade(m: re.Match[str], ctx: Context) -> Resolved:
+    digits = m.group("dec")
+    if len(digits) == 4:
+        return digits[:3], "decade"
+    if not ctx.anchor.known:
+        return f"XX{digits[0]}", "relative"
+    assert ctx.anchor.day is not None
+    century = ctx.anchor.day.year // 100
+    # "the '90s" read in 2017 is the 1990s: a two-digit decade is never in the future.
+    if int(f"{century}{digits}") > ctx.anchor.day.year:
+        century -= 1
+    return f"{century}{digits[0]}", "decade"
+
+
+def r_century(m: re.Match[str], ctx: Context) -> Resolved:
+    n = int(re.sub(r"\D", "", m.group("cent")))
+    return f"{n - 1:02d}", "century"
+
+
+def r_duration(m: re.Match[str], ctx: Context) -> Resolved:
+    unit = lookup("unit", m.group("unit"))
+    if unit is None:
+        return None
+    n = parse_number(m.group("num")) if m.group("num") else "X"
+    if n is None:
+        return None
+    if unit == "TS" and m.group("num").lower() in ("a", "an"):
+        return None  # "a second round" is an ordinal, not a duration
+    if isinstance(n, int) and n >= 1000:
+        return None  # "the 1988 second quarter": a year, not 1988 seconds
+    if unit == "Q" and "-" in m.group(0):
+        return None  # "three-quarters" is a fraction
+    if n != "X" and not float(n).is_integer():
+        # "half a day", "2 1/2 hours": write in the next smaller unit when it divides evenly.
+        smaller = {"Y": (12, "M"), "D": (24, "TH"), "TH": (60, "TM"), "W": (7, "D"), "M": (30, "D")}
+        if unit not in smaller:
+            return None
+        factor, small = smaller[unit]
+        whole, rest = int(float(n)), (float(n) - int(float(n))) * factor
+        if not rest.is_integer():
+            return None
+        if whole == 0:
+            n, unit = rest, small
+        else:
+            big = f"{whole}{unit[-1]}" if not unit.startswith("T") else f"{whole}{unit[1]}"
+            tail = f"{int(rest)}{small[-1]}"
+            if unit.startswith("T"):
+                return f"PT{big}{tail}", "duration"
+            return (f"P{big}T{tail}" if small.startswith("T") else f"P{big}{tail}"), "duration"
+    count = "X" if n == "X" else str(int(n))
+    if unit.startswith("T"):
+        return f"PT{count}{unit[1]}", "duration"
+    if unit == "CE":
+        return f"P{count}CE", "duration"
+    return f"P{count}{unit}", "duration"
+
+
+def r_bare_units(m: re.Match[str], ctx: Context) -> Resolved:
+    """ "for years", "recent months": a duration of unspecified length."""
+    unit = lookup("unit", m.group("unit") or m.group("unit2"))
+    if unit is None:
+        return None
+    return (f"PTX{unit[1]}" if unit.startswith("T") else f"PX{unit}"), "duration"
+
+
+def r_set(m: re.Match[str], ctx: Context) -> Resolved:
+    word = m.group("set")
+    if word:
+        value = lookup("set", word)
+        return (value, "set") if value else None
+    unit = lookup("unit", m.group("unit"))
+    if unit is None:
+        return None
+    n = parse_number(m.group("num")) if m.group("num") else 1
+    if n in (None, "X"):
+        return None
+    return (f"PT{int(n)}{unit[1]}" if unit.startswith("T") else f"P{int(n)}{unit}"), "set"  # type: ignore[arg-type]
+
+
+def r_ref(m: re.Match[str], ctx: Context) -> Resolved:
+    value = lookup("ref", m.group(0))
+    return (value, "relative") if value else None
+
+
+def r_clock(m: re.Match[str], ctx: Context) -> Resolved:
+    """ "10:35 a.m.", "5 p.m.", "noon", "midday": a time on the day in focus."""
+    named = m.group("named")
+    if named:
+        hhmm = lookup("clock", named) or "12:00"
+    else:
+        hour = int(m.group("h"))
+        minute = int(m.group("min") or 0)
+        ampm = (m.group("ampm") or "").lower().replace(".", "")
+        if ampm == "pm" and hour < 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
+        if hour > 24 or minute > 59:
+            return None
+        hhmm = f"{hour:02d}:{minute:02d}"
+    day = ctx.near_day(m.start())
+    if m.group("wd") and ctx.anchor.known:
+        assert ctx.anchor.day is not None
+        day = cal.weekday_date(ctx.anchor.day, _weekday_num(m.group("wd")), ctx.direction(m.start(), m.end()))
+    if day is None:
+        return f"XXXX-XX-XXT{hhmm}", "relative"
+    value, prec = ctx.anchored(day, "day")  # type: ignore[misc]
+    return (value + "T" + hhmm if prec == "day" else value), prec
+
+
+def r_part_of_day(m: re.Match[str], ctx: Context) -> Resolved:
+    """ "this morning", "in the evening" (the day in focus)."""
+    code = lookup("partofday", m.group("part"))
+    day = ctx.near_day(m.start())
+    if day is None:
+        return f"XXXX-XX-XXT{code}", "relative"
+    value, prec = ctx.anchored(day, "day")  # type: ignore[misc]
+    return (f"{value}T{code}" if prec == "day" else value), prec
+
+
+# ---------------------------------------------------------------- the rules
+def _c(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE | re.VERBOSE)
+
+
+WD_PREFIX = rf"(?:{WEEKDAY},?\s+)?"
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "date:month-day-year",
+        _c(
+            rf"{B}{WD_PREFIX}(?:(?P<mon>{MONTH})\s+(?P<day>{DAYNUM}),?\s+(?P<year>{YEAR})"
+            rf"|(?P<date>\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/(?:\d\d)?\d\d|{DAYNUM}\s+{MONTH},?\s+{YEAR})){E}"
+        ),
+        r_full_date,
+    ),
+    Rule(
+        "date:month-day",
+        _c(rf"{B}{WD_PREFIX}(?P<mon>{MONTH})\s+(?P<day>{DAYNUM}){E}(?!,?\s+\d)"),
+        r_month_day,
+    ),
+    Rule(
+        "date:day-month",
+        _c(rf"{B}{WD_PREFIX}(?:the\s+)?(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH}){E}(?!,?\s+\d)"),
+        r_month_day,
+    ),
+    Rule(
+        "month:month-year", _c(rf"{B}{EDGE}?(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR}){E}"), r_month_year
+    ),
+    Rule(
+        "month:relative-year",
+        _c(rf"{B}{EDGE}?(?P<mon>{MONTH})\s+(?P<det>this|last|next)\s+year{E}"),
+        lambda m, ctx: r_month_rel_year(m, ctx),
+    ),
+    Rule(
+        "month:named",
+        _c(
+            rf"{B}(?P<det>(?:early|late|mid|last|next|this|that|earlier\s+this|later\s+this)[\s-]+)?{EDGE}?(?P<mon>{MONTH}){E}"
+        ),
+        r_month,
+    ),
+    Rule(
+        "day:weekday",
+        _c(
+            rf"{B}(?P<det>(?:last|next|this|that|coming|past|early|late)\s+)?(?P<wd>{WEEKDAY})(?:'s)?"
+            rf"(?:\s+(?P<part>morning|afternoon|evening|night))?{E}"
+        ),
+        r_weekday,
+    ),
+    Rule(
+        "day:word",
+        _c(
+            rf"{B}(?:(?:early|late|earlier|later)\s+)?(?P<dw>yesterday|today|tomorrow|tonight)"
+            rf"(?:\s+(?P<part>morning|afternoon|evening|night))?{E}"
+        ),
+        r_day_word,
+    ),
+    Rule(
+        "day:last-night",
+        _c(rf"{B}(?P<dw>last|this)\s+(?P<part>night|morning|afternoon|evening){E}"),
+        r_day_word,
+    ),
+    Rule(
+        "day:same-day",
+        _c(
+            rf"{B}(?:(?:earlier|later)\s+in\s+the\s+day|(?:(?:earlier|later)\s+)?that\s+(?:same\s+)?day|the\s+same\s+day){E}"
+        ),
+        r_same_day,
+    ),
+    Rule(
+        "offset",
+        _c(
+            rf"{B}{MOD}?(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})\s+(?P<rel>ago|earlier|later|before|after|previously|prior|from\s+now|hence){E}"
+        ),
+        r_offset,
+    ),
+    Rule(
+        "offset:the-unit",
+        _c(
+            rf"{B}the\s+(?:(?P<w1>previous|prior|preceding|next|following)\s+(?P<unit>day|week|month|year)"
+            rf"|(?P<unit2>day|week|month|year)\s+(?P<w2>before|after|earlier|later)){E}"
+        ),
+        lambda m, ctx: r_the_unit_before(_Unit2(m), ctx),
+    ),
+    Rule(
+        "relative:unit",
+        _c(
+            rf"{B}(?:(?P<det>(?:(?:earlier|later|early|late)\s+)?(?:the\s+)?(?:last|next|this|past|coming|previous|current)|(?:earlier|later)\s+this)"
+            rf"\s+(?P<unit>week|weekend|month|year|decade|century|{SEASON})|(?P<det2>the)\s+(?P<unit2>weekend)){E}"
+        ),
+        r_relative_unit,
+    ),
+    Rule(
+        "quarter",
+        _c(
+            rf"{B}(?:(?P<this>this\s+year's)\s+|the\s+)?(?:(?P<year0>{YEAR})\s+)?(?:fiscal\s+)?(?:(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)|(?P<latest>latest|last|most\s+recent|current|recent)"
+            rf"|(?P<yearago>year[\s-]ago|year[\s-]earlier|prior[\s-]year))(?:\s+fiscal)?[\s-]+)?quarter"
+            rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR}))?{E}"
+        ),
+        r_quarter,
+    ),
+    Rule(
+        "half",
+        _c(
+            rf"{B}(?:the\s+)?(?P<ord>first|second|1st|2nd)[\s-]+half(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR}))?{E}"
+        ),
+        r_half,
+    ),
+    Rule(
+        "season",
+        _c(rf"{B}{EDGE}?(?:the\s+)?(?P<season>{SEASON})\s+(?:of\s+)?(?P<year>{YEAR}){E}"),
+        r_season_year,
+    ),
+    Rule(
+        "decade",
+        _c(rf"{B}(?:the\s+)?{EDGE}?(?:(?P<dec>1[0-9]{{2}}0|20[0-9]0)s|['’](?P<dec2>[0-9]0)s){E}"),
+        lambda m, ctx: r_decade(_Dec2(m), ctx),
+    ),
+    Rule("century", _c(rf"{B}the\s+(?P<cent>\d{{1,2}}(?:st|nd|rd|th))\s+century{E}"), r_century),
+    Rule(
+        "year",
+        _c(rf"{B}{EDGE}?(?:(?:fiscal|calendar|the\s+year|model\s+year)\s+)?(?P<year>{YEAR}){E}"),
+        r_year,
+    ),
+    Rule(
+        "duration",
+        _c(
+            rf"{B}(?:the\s+)?(?:(?:first|last|past|next|coming|previous|final|latest)\s+)?{MOD}?(?P<num>{NUM})[\s-]+(?:(?:full|more|additional|straight|consecutive)\s+)?(?P<unit>{UNIT})(?P<long>-long)?(?!-old|\s+old){E}"
+        ),
+        r_duration,
+    ),
+    Rule(
+        "duration:units",
+        _c(
+            rf"(?:(?<=\bfor\s)|(?<=\bover\s)|(?<=\bwithin\s)|(?<=\bin\s))(?:the\s+(?:past|last|next|coming)\s+)?(?P<unit>years|months|weeks|days|decades|hours|minutes){E}"
+            rf"|{B}recent\s+(?P<unit2>years|months|weeks|days|decades){E}"
+        ),
+        r_bare_units,
+    ),
+    Rule(
+        "set",
+        _c(rf"{B}(?:(?P<set>{SETWORDS})|(?:every|each|per)\s+(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT})){E}"),
+        r_set,
+    ),
+    Rule("ref", _c(rf"{B}{REFWORDS}{E}"), r_ref),
+    Rule(
+        "time",
+        _c(
+            rf"{B}(?:(?P<h>[01]?[0-9]|2[0-4])(?::(?P<min>[0-5][0-9]))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)(?:\s+(?:[A-Z]{{3}}|GMT|UTC))?"
+            rf"|(?P<named>noon|midday|midnight))(?:,?\s+(?:on\s+)?(?P<wd>{WEEKDAY}))?{E}"
+        ),
+        r_clock,
+    ),
+    Rule(
+        "time:part-of-day", _c(rf"{B}(?:in\s+)?the\s+(?P<part>morning|afternoon|evening){E}"), r_part_of_day
+    ),
+)
+
+
+class _Unit2:
+    """Let "the day before" and "the previous day" share one resolver (their unit groups differ)."""
+
+    def __init__(self, m: re.Match[str]) -> None:
+        self._m = m
+
+    def group(self, name: str | int = 0) -> str | None:
+        if name == "unit":
+            return self._m.group("unit") or self._m.group("unit2")
+        return self._m.group(name)  # type: ignore[arg-type]
+
+    def start(self) -> int:
+        return self._m.start()
+
+    def end(self) -> int:
+        return self._m.end()
+
+
+class _Dec2(_Unit2):
+    def group(self, name: str | int = 0) -> str | None:
+        if name == "dec":
+            return self._m.group("dec") or self._m.group("dec2")
+        return self._m.group(name)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    rule: Rule
+    match: re.Match[str]
+
+
+def candidates(text: str) -> list[Candidate]:
+    """All rule matches, overlaps resolved: the longest span wins, then the earlier rule."""
+    found: list[tuple[int, int, int, Candidate]] = []
+    for order, rule in enumerate(RULES):
+        for m in rule.pattern.finditer(text):
+            if m.end() > m.start():
+                found.append(
+                    (-(m.end() - m.start()), order, m.start(), Candidate(m.start(), m.end(), rule, m))
+                )
+    found.sort(key=lambda item: item[:3])
+    taken: list[Candidate] = []
+    # A trial resolution on a fixed anchor rejects matches a resolver refuses ("may" the modal),
+    # so that a refused long match does not hide a shorter good one.
+    trial = Context(anchor=cal.Anchor(date(2000, 6, 15), "day"))
+    for *_, cand in found:
+        free = all(cand.end <= t.start or cand.start >= t.end for t in taken)
+        if free and cand.rule.resolve(cand.match, trial) is not None:
+            taken.append(cand)
+    return sorted(taken, key=lambda c: c.start)

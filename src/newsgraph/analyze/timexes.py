@@ -1,0 +1,159 @@
+"""Time expressions as a spaCy component: found by our rules, normalised against the publication date.
+
+`timexes(doc)` is the pure function (Doc in, `Timex` records out); the `newsgraph_timexes`
+factory puts its result on `doc._.timexes`. The finder and resolvers live in `timex_rules`
+(values and precisions are documented there), calendar arithmetic in `timex_calendar`.
+
+The anchor is `doc._.published` with `doc._.published_precision`. Tense, which decides whether
+"June 20" or "Wednesday" lies before or after the anchor, comes from the verb that governs the
+expression in the dependency parse: past tense or a perfect → not after the anchor; "will",
+"would", "shall" or a present progressive → not before; otherwise the nearest
+(weekdays default to the past: news reports what happened). When the anchor is known only to the
+month (or year), a value that would need the day (a weekday, "yesterday", "last week") is given at
+the anchor's precision instead, with `:anchor-month` / `:anchor-year` on its rule: never a made-up day.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from newsgraph.analyze import extensions
+from newsgraph.analyze.timex_calendar import parse_anchor
+from newsgraph.analyze.timex_rules import Context, candidates
+from newsgraph.records import Timex
+
+extensions.register("timexes", None)
+
+FUTURE_AUX = {"will", "shall", "would", "'ll", "wo"}
+# Nouns a bare year may count without being a date ("1,500 people" is not, "2016 elections" is).
+TIME_NOUNS = {
+    "election", "elections", "season", "budget", "campaign", "games", "olympics", "world", "cup",
+    "census", "model", "summit", "crisis", "war", "report", "plan", "agreement", "deal", "law", "act",
+    "vote", "referendum", "edition", "period", "fiscal", "level", "levels", "figure", "figures",
+}  # fmt: skip
+
+
+def _verb_direction(verb: Token) -> int | None:
+    """-1 past, +1 future, 0 present, None when this verb says nothing (a bare participle)."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    for aux in auxes:
+        if aux.lower_ in FUTURE_AUX or aux.lemma_.lower() in ("will", "shall"):
+            return 1
+        if aux.tag_ == "TO":
+            return None  # an infinitive takes its time from the verb above it ("agreed to meet")
+    if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return 1  # "is meeting on Friday"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return -1
+    if any(a.lemma_ == "have" for a in auxes) and (verb.tag_ == "VBN" or any(a.tag_ == "VBN" for a in auxes)):
+        return -1  # perfect: "have been trying up until Wednesday"
+    if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP", "MD") for a in auxes):
+        return 0
+    if "Past" in verb.morph.get("Tense") and verb.tag_ != "VBN":
+        return -1
+    return None
+
+
+def direction_for(doc: Doc) -> Callable[[int, int], int]:
+    """A function (start, end) → the tense direction of the verb governing that span."""
+    parsed = doc.has_annotation("DEP")
+
+    def direction(start: int, end: int) -> int:
+        if not parsed:
+            return 0
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return 0
+        token = span.root
+        for _ in range(8):
+            if token.pos_ in ("VERB", "AUX"):
+                found = _verb_direction(token)
+                if found is not None:
+                    return found
+            if token.head is token:
+                break
+            token = token.head
+        return 0
+
+    return direction
+
+
+def sentence_index(doc: Doc) -> Callable[[int], int]:
+    starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+
+    def index(offset: int) -> int:
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    return index
+
+
+def _vetoed(doc: Doc, rule: str, start: int, end: int) -> bool:
+    """Parse-based vetoes for matches the text alone cannot judge."""
+    if rule != "year" or not doc.has_annotation("DEP"):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span[-1]
+    # A bare four-digit number counting a thing ("1500 troops") is a quantity, not a year.
+    if span.text.isdigit() and token.dep_ == "nummod" and token.head.i > token.i:
+        return token.head.lower_ not in TIME_NOUNS and token.head.pos_ == "NOUN"
+    return False
+
+
+def timexes(doc: Doc) -> list[Timex]:
+    """The time expressions of a Doc, in text order."""
+    text = doc.text
+    sent_of = sentence_index(doc)
+    ctx = Context(
+        anchor=parse_anchor(doc._.published or "", doc._.published_precision or ""),
+        direction=direction_for(doc),
+        sentence_of=sent_of,
+    )
+    out: list[Timex] = []
+    found = candidates(text)
+    # Clock times last: they take their day from a date anywhere in their sentence.
+    ordered = [c for c in found if not c.rule.name.startswith("time")] + [
+        c for c in found if c.rule.name.startswith("time")
+    ]
+    for cand in ordered:
+        if _vetoed(doc, cand.rule.name, cand.start, cand.end):
+            continue
+        ctx.capped = False
+        resolved = cand.rule.resolve(cand.match, ctx)
+        if resolved is None:
+            continue
+        value, precision = resolved
+        rule = cand.rule.name
+        if ctx.capped:
+            rule += f":anchor-{ctx.anchor.precision}"
+        out.append(
+            Timex(
+                article_id=doc._.article_id or "",
+                sentence=sent_of(cand.start),
+                start=cand.start,
+                end=cand.end,
+                text=text[cand.start : cand.end],
+                value=value,
+                precision=precision,
+                rule=rule,
+            )
+        )
+    return sorted(out, key=lambda t: t.start)
+
+
+class TimexComponent:
+    """The pipeline component: `doc._.timexes` = `timexes(doc)`."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.timexes = timexes(doc)
+        return doc
+
+
+@Language.factory("newsgraph_timexes")
+def make_timexes(nlp: Language, name: str) -> TimexComponent:
+    return TimexComponent()
