@@ -86,3 +86,19 @@ def test_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     result = runner.invoke(app, ["demo", "--db", str(path)])
     assert result.exit_code == 0, result.output
     assert "0 failed" in result.output and "Where to look next" in result.output
+
+
+def test_ingest_options_size_cap_and_jsonl_fields(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(
+        json.dumps({"headline": "Border Talks Resume", "body": ARTICLE.split("\n", 2)[2]}) + "\n"
+        + json.dumps({"headline": "Too big", "body": "word " * 5000}) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    path = tmp_path / "f.db"
+    args = ["ingest", str(dump), "--db", str(path), "--text-field", "body", "--title-field", "headline"]
+    result = runner.invoke(app, [*args, "--max-document-bytes", "10000"])
+    assert result.exit_code == 1, result.output
+    assert "1 added" in result.output and "document too large" in result.output
+    listing = runner.invoke(app, ["articles", "--db", str(path), "--json"])
+    assert json.loads(listing.output.splitlines()[0])["title"] == "Border Talks Resume"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -15,6 +15,7 @@ from rich.table import Table
 from newsgraph.engines.local import IngestReport, ingest
 from newsgraph.evaluate.cli import app as eval_app
 from newsgraph.records import Analysis, to_dict
+from newsgraph.sources.jsonl import JsonlFields
 from newsgraph.store import Store, StoreError
 
 app = typer.Typer(
@@ -46,18 +47,33 @@ def ingest_cmd(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
     db: DbOption = DEFAULT_DB,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+    max_document_bytes: Annotated[
+        int | None, typer.Option(min=1, help="Skip (and record) documents larger than this.")
+    ] = None,
+    text_field: Annotated[str, typer.Option(help="JSON Lines key of the plain text.")] = "text",
+    html_field: Annotated[str, typer.Option(help="JSON Lines key of the HTML.")] = "html",
+    title_field: Annotated[str, typer.Option(help="JSON Lines key of the title.")] = "title",
+    url_field: Annotated[str, typer.Option(help="JSON Lines key of the URL.")] = "url",
+    date_field: Annotated[str, typer.Option(help="JSON Lines key of the publication date.")] = "published",
 ) -> None:
-    """Read, extract, analyse and store every document under PATHS."""
+    """Read, extract, analyse and store every document under PATHS.
+
+    Inputs: .html/.htm, .txt, .jsonl, .warc, and .gz of each; folders are walked.
+    """
+    fields = JsonlFields(
+        text=text_field, html=html_field, title=title_field, url=url_field, published=date_field
+    )
+    options = {"max_bytes": max_document_bytes, "fields": fields}
     with _open(db, must_exist=False) as store:
-        report = _run_ingest(paths, store, quiet=quiet)
+        report = _run_ingest(paths, store, quiet=quiet, **options)
     _print_report(report, db)
     if report.failed:
         raise typer.Exit(1)
 
 
-def _run_ingest(paths: list[str], store: Store, *, quiet: bool) -> IngestReport:
+def _run_ingest(paths: list[str], store: Store, *, quiet: bool, **options: Any) -> IngestReport:
     if quiet or not console.is_terminal:
-        return ingest(paths, store)
+        return ingest(paths, store, **options)
     columns = (
         SpinnerColumn(),
         TextColumn("{task.completed} documents"),
@@ -70,7 +86,7 @@ def _run_ingest(paths: list[str], store: Store, *, quiet: bool) -> IngestReport:
         def step(uri: str, outcome: str) -> None:
             progress.update(task, advance=1, description=f"{outcome}: {Path(uri).name}")
 
-        return ingest(paths, store, on_document=step)
+        return ingest(paths, store, on_document=step, **options)
 
 
 def _print_report(report: IngestReport, db: Path) -> None:
@@ -80,6 +96,9 @@ def _print_report(report: IngestReport, db: Path) -> None:
         f"[{'red' if report.failed else 'green'}]{report.failed} failed[/] -> {db}",
         soft_wrap=True,
     )
+    if report.skipped:
+        what = ", ".join(f"{n} {reason}" for reason, n in report.skipped.most_common())
+        console.print(f"  skipped records that are not articles: {what}", soft_wrap=True)
     for error in report.errors:
         console.print(f"  [red]failed[/] {error.uri} ({error.stage}): {error.reason}", soft_wrap=True)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -11,6 +12,7 @@ from newsgraph.analyze import analyze
 from newsgraph.extract import ExtractError, dedup, extract
 from newsgraph.records import Article, Duplicate, Error
 from newsgraph.sources import RawDocument, iter_documents
+from newsgraph.sources.jsonl import JsonlFields
 from newsgraph.sources.raw import now_iso
 from newsgraph.store import Store
 
@@ -22,6 +24,8 @@ class IngestReport:
     duplicates: int = 0  # already stored, or a copy (exact or near) of a stored article
     failed: int = 0
     errors: list[Error] = field(default_factory=list)
+    # Records a container held that are not articles (WARC requests, images, 404s), by reason.
+    skipped: Counter[str] = field(default_factory=Counter)
 
 
 Listener = Callable[[str, str], None]  # (uri, outcome) after each document
@@ -33,10 +37,23 @@ def ingest(
     *,
     on_document: Listener | None = None,
     stdin: object | None = None,
+    max_bytes: int | None = None,
+    fields: JsonlFields | None = None,
 ) -> IngestReport:
-    """Ingest every document under `paths`; one bad document never stops the batch."""
+    """Ingest every document under `paths`; one bad document never stops the batch.
+
+    `max_bytes` caps one document (see `newsgraph.sources.raw.max_document_bytes`);
+    `fields` names the JSON Lines keys.
+    """
     report = IngestReport()
-    for item in iter_documents(paths, stdin=stdin):  # type: ignore[arg-type]
+    documents = iter_documents(
+        paths,
+        stdin=stdin,
+        max_bytes=max_bytes,
+        fields=fields,
+        skipped=report.skipped,  # type: ignore[arg-type]
+    )
+    for item in documents:
         report.seen += 1
         outcome = _one(item, store) if isinstance(item, RawDocument) else item
         if isinstance(outcome, Error):
