@@ -1,5 +1,13 @@
-from newsgraph.analyze import analyze
-from newsgraph.analyze.entities import actor_id
+"""Actors: NER corrected by document evidence, coding from context and tables, the registry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsgraph.analyze import analyze, load_nlp
+from newsgraph.analyze.entities import COMPONENT, actor_id
 from newsgraph.knowledge.countries import country_code
 from newsgraph.records import Article
 
@@ -10,31 +18,108 @@ TEXT = (
 )
 
 
-def _analysis():
-    return analyze(Article(id="a1", uri="test", text=TEXT))
+def _analysis(text: str = TEXT, published: str = ""):
+    return analyze(Article(id="a1", uri="test", text=text, published=published))
+
+
+def _by_name(analysis):
+    return {a.name: a for a in analysis.actors}
+
+
+def _ents(text: str) -> dict[str, str]:
+    doc = load_nlp()(text)
+    return {e.text: e.label_ for e in doc.ents}
+
+
+def test_component_sits_after_ner() -> None:
+    names = load_nlp().pipe_names
+    assert names.index(COMPONENT) == names.index("ner") + 1
 
 
 def test_people_countries_and_surname_coreference() -> None:
     analysis = _analysis()
-    by_name = {a.name: a for a in analysis.actors}
-    assert by_name["Vladimir Putin"].kind == "person"
-    assert "Putin" in by_name["Vladimir Putin"].aliases
+    by_name = _by_name(analysis)
+    putin = by_name["Vladimir Putin"]
+    assert (putin.kind, putin.country, putin.sector, putin.code) == ("person", "RUS", "GOV", "RUSGOV")
+    assert "president" in putin.roles and "Putin" in putin.aliases
+    scholz = by_name["Olaf Scholz"]
+    assert (scholz.country, scholz.sector) == ("DEU", "GOV") and "chancellor" in scholz.roles
     assert by_name["Russia"].country == "RUS" and by_name["Russia"].kind == "country"
     assert by_name["United States"].code == "USA"
-    putin_mentions = [m for m in analysis.mentions if m.actor_id == by_name["Vladimir Putin"].id]
-    assert len(putin_mentions) == 2
-    # A city is a place, not an actor.
-    assert "Berlin" not in by_name
+    assert by_name["European Union"].code == "IGOEUREEC" and by_name["European Union"].kind == "igo"
+    assert len([m for m in analysis.mentions if m.actor_id == putin.id]) == 2
+    assert "Berlin" not in by_name  # a city is a place, not an actor
 
 
-def test_mentions_point_into_the_text_with_sentences() -> None:
+def test_mentions_point_into_the_text_with_sentences_and_rules() -> None:
     analysis = _analysis()
     for mention in analysis.mentions:
         assert TEXT[mention.start : mention.end] == mention.text
         assert mention.article_id == "a1"
         assert mention.rule
     sentences = {m.text: m.sentence for m in analysis.mentions}
-    assert sentences["Vladimir Putin"] == 0 and sentences["The United States"] == 2
+    assert sentences["Vladimir Putin"] == 0 and sentences["United States"] == 2
+
+
+def test_titles_demonyms_institutions_and_bodies() -> None:
+    text = (
+        "WASHINGTON (Reuters) — Russian Foreign Minister Sergei Lavrov spoke by phone with Antony Blinken, "
+        "the US secretary of state. The US Senate voted on new sanctions, and the Trump administration "
+        "and the State Department said the Pentagon would brief NATO. Russian military police patrolled "
+        "the area. Lavrov said the Americans were to blame."
+    )
+    analysis = _analysis(text)
+    by_name = _by_name(analysis)
+    lavrov = by_name["Sergei Lavrov"]
+    assert (lavrov.country, lavrov.sector, lavrov.code) == ("RUS", "GOV", "RUSGOV")
+    assert "foreign minister" in lavrov.roles
+    blinken = by_name["Antony Blinken"]
+    assert (blinken.country, blinken.sector) == ("USA", "GOV") and "secretary of state" in blinken.roles
+    assert any("apposition" in r for r in blinken.rule.split("; "))
+    senate = by_name["US Senate"]
+    assert (senate.country, senate.sector, senate.code) == ("USA", "LEG", "USALEG")
+    admin = by_name["Trump administration"]
+    assert (admin.country, admin.sector) == ("USA", "GOV")
+    assert (by_name["State Department"].country, by_name["State Department"].sector) == ("USA", "GOV")
+    assert by_name["Pentagon"].sector == "MIL"
+    assert by_name["NATO"].code == "IGOWSTNAT"
+    police = by_name["Russian military police"]
+    assert (police.country, police.sector, police.code, police.kind) == ("RUS", "MIL", "RUSMIL", "group")
+    assert by_name["Americans"].country == "USA"
+    # The dateline is a place and the agency an organisation, not people.
+    ents = {e.text: e.label_ for e in analysis_doc(text).ents}
+    assert ents["WASHINGTON"] == "GPE" and ents["Reuters"] == "ORG"
+
+
+def analysis_doc(text: str):
+    return load_nlp()(text)
+
+
+def test_glued_entities_are_split_and_surnames_stay_people() -> None:
+    text = (
+        "The ministry named the former envoy to NATO Kurt Volker as special representative. "
+        "Officials said Volker would travel to Kiev. Angela Merkel spoke first; later Merkel left."
+    )
+    ents = _ents(text)
+    assert ents.get("NATO") == "ORG" and ents.get("Kurt Volker") == "PERSON"
+    assert ents.get("Volker") == "PERSON" and ents.get("Merkel") == "PERSON"
+    by_name = _by_name(_analysis(text))
+    volker = by_name["Kurt Volker"]
+    assert volker.country == "USA" and any("special representative" in r for r in volker.roles)
+
+
+def test_places_before_a_place_noun_are_places() -> None:
+    ents = _ents("Fighting continued in Homs, Hama and Idlib provinces, officials said.")
+    assert {ents.get("Homs"), ents.get("Hama"), ents.get("Idlib")} == {"GPE"}
+
+
+def test_office_table_codes_a_name_without_title_and_knows_former_holders() -> None:
+    by_name = _by_name(_analysis("Shinzo Abe arrived in Paris. Abe met reporters.", published="2017-07-08"))
+    abe = by_name["Shinzo Abe"]
+    assert (abe.country, abe.sector, abe.code) == ("JPN", "GOV", "JPNGOV") and "prime minister" in abe.roles
+    assert any(r.startswith("table:office") for r in abe.rule.split("; "))
+    later = _by_name(_analysis("Shinzo Abe arrived in Paris.", published="2022-01-10"))["Shinzo Abe"]
+    assert later.sector == "ELI" and "former prime minister" in later.roles
 
 
 def test_non_english_article_is_passed_over_with_a_note() -> None:
@@ -47,9 +132,91 @@ def test_actor_ids_are_stable_and_country_aware() -> None:
     assert actor_id("John Smith", "person", "USA") != actor_id("John Smith", "person", "GBR")
 
 
+def test_registry_keeps_same_name_with_different_countries_apart(tmp_path: Path) -> None:
+    from newsgraph.store.db import Store  # noqa: F401 - the store is someone else's module
+
+    one = _by_name(_analysis("American businessman John Smith opened a factory."))["John Smith"]
+    two = _by_name(_analysis("British businessman John Smith opened a shop."))["John Smith"]
+    assert (one.country, two.country) == ("USA", "GBR") and one.id != two.id
+    again = _by_name(_analysis("The factory of American businessman John Smith closed."))["John Smith"]
+    assert again.id == one.id
+
+
 def test_country_table() -> None:
     assert country_code("Russia") == "RUS"
     assert country_code("the United States") == "USA"
     assert country_code("U.S.") == "USA"
     assert country_code("Turkey") == "TUR"
     assert country_code("Springfield") is None
+
+
+def test_user_actor_dictionary_codes_names_without_context(tmp_path: Path) -> None:
+    from newsgraph.analyze.entities import resolve_actors
+    from newsgraph.knowledge.petrarch import read_actor_dictionary
+
+    path = tmp_path / "mine.actors.txt"
+    path.write_text(
+        "# my own test dictionary\nMARTA_KOVALENKO_  # invented\n+KOVALENKO_\n"
+        "\t[UKRGOV 150101-191231]\n\t[UKRBUS]\n",
+        encoding="utf-8",
+    )
+    nlp = load_nlp()
+    doc = nlp("Marta Kovalenko visited the port. Kovalenko spoke to workers.")
+    book = read_actor_dictionary(path)
+    resolve_actors(doc, dictionary=book, date="2017-03-01")
+    person = next(a for a in doc._.actors if a.name == "Marta Kovalenko")
+    assert (person.country, person.sector, person.code) == ("UKR", "GOV", "UKRGOV")
+    assert "dict:MARTA KOVALENKO" in person.rule
+    resolve_actors(doc, dictionary=book, date="2021-03-01")
+    person = next(a for a in doc._.actors if a.name == "Marta Kovalenko")
+    assert person.code == "UKRBUS"
+
+
+def test_sample_page_actors(sample_page: Path) -> None:
+    from newsgraph.extract import extract
+    from newsgraph.sources.raw import RawDocument
+
+    article = extract(RawDocument(uri=str(sample_page), kind="text", content=sample_page.read_bytes()))
+    analysis = analyze(article)
+    by_name = _by_name(analysis)
+    expect = {
+        "Vladimir Putin": ("RUS", "GOV", "president"),
+        "Donald Trump": ("USA", "GOV", "president"),
+        "Sergei Lavrov": ("RUS", "GOV", "foreign minister"),
+        "Rex Tillerson": ("USA", "GOV", "secretary of state"),
+        "Shinzo Abe": ("JPN", "GOV", "prime minister"),
+    }
+    for name, (country, sector, role) in expect.items():
+        actor = by_name[name]
+        assert (actor.kind, actor.country, actor.sector) == ("person", country, sector), name
+        assert role in actor.roles, (name, actor.roles)
+    assert "Sergey Lavrov" in by_name["Sergei Lavrov"].aliases  # one actor for both spellings
+    assert not any(a.name.startswith("Sergey") for a in analysis.actors)
+    obama = by_name["Barack Obama"]
+    assert obama.country == "USA" and "former president" in obama.roles
+    volker = by_name["Kurt Volker"]
+    assert volker.country == "USA" and any(
+        "special representative" in r or "envoy" in r for r in volker.roles
+    )
+    people = {a.name for a in analysis.actors if a.kind == "person"}
+    assert not {"HAMBURG", "Hamburg", "Quneitra", "Sputnik"} & people
+    doc = load_nlp()(article.text)
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("HAMBURG") == "GPE" and labels.get("Quneitra") == "GPE"
+    # Title coreference: "the state secretary" is Tillerson; "the two leaders" are Putin and Trump.
+    tillerson = by_name["Rex Tillerson"].id
+    assert any(m.actor_id == tillerson and m.rule == "coref:title" for m in analysis.mentions)
+    leaders = {m.actor_id for m in analysis.mentions if m.text.lower() == "the two leaders"}
+    assert leaders == {by_name["Vladimir Putin"].id, by_name["Donald Trump"].id}
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n"])
+def test_empty_text_gives_no_actors(text: str) -> None:
+    assert _analysis(text).actors == []
+
+
+def test_a_bare_surname_takes_an_office_only_where_the_article_names_that_country() -> None:
+    uk = _by_name(_analysis("Johnson told the British parliament he would stay.", published="2020-03-01"))
+    assert uk["Boris Johnson"].country == "GBR" and "Johnson" in uk["Boris Johnson"].aliases
+    texas = _by_name(_analysis("Johnson told the Texas county board he would stay.", published="2020-03-01"))
+    assert "Boris Johnson" not in texas

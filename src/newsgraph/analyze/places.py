@@ -1,0 +1,271 @@
+"""Places: toponyms found (place_spots) and resolved to GeoNames / ISO 3166 using the document.
+
+Resolution weighs, for every candidate place of a name (knowledge.geo):
+- a prior by kind: a country or continent name is that country or continent; a subdivision from our
+  table (US states, Canadian provinces, ...) beats small towns; cities weigh log10(population);
+- the document's context: countries it names (a city in a country the article talks about wins), and
+  subdivisions it names ("Paris" in an article about Texas);
+- a qualifier ("Paris, Texas", "BEIRUT, Lebanon (AP) —");
+- a feature word ("Daraa, Quneitra and As-Suwayda provinces" are subdivisions, "the city of X" a city);
+- one sense per discourse: a name resolved with a feature word lends that kind to its bare repeats.
+Two passes: the countries of places resolved without doubt in the first pass join the context of
+the second.
+
+Results: ``doc._.places`` (a list of ``Toponym``), and ``places_and_mentions(doc)`` for the records.
+The rule of each mention names what decided it, e.g. "gazetteer:exact+country-context",
+"dateline", "iso3166-2:feature-word", "iso3166-1:country".
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph.analyze.extensions import register
+from newsgraph.analyze.place_spots import Spot, find_spots
+from newsgraph.knowledge.geo import Candidate, gazetteer, name_key
+from newsgraph.records import Place, PlaceMention
+
+register("places", None)
+
+FACTORY = "newsgraph_places"
+_KIND_PRIOR = {"country": 8.0, "continent": 8.0}
+_WELL_KNOWN_ADMIN1 = 4.5  # between a town of 30,000 and one of 100,000
+_OTHER_ADMIN1 = 3.0
+_ALTERNATE_NAME = -2.5  # a city known by this name only as an alternate ("Parizh" for "Paris")
+_WORLD_CITY = 1.5  # a city of a million or more: the default sense of its name across borders
+_WORLD_CITY_POPULATION = 1_000_000
+_COUNTRY_CONTEXT = 3.0
+_IMPLIED_COUNTRY_CONTEXT = 1.5
+_ADMIN1_CONTEXT = 3.0
+_QUALIFIER = 6.0
+_FEATURE = 6.0
+# A weak spot (not tagged as a place) needs a city at least this large when only context speaks for it.
+_WEAK_MIN_POPULATION = 15000
+
+
+@dataclass(frozen=True)
+class Toponym:
+    """A place mention resolved on the Doc."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+    place: Place
+    rule: str
+
+
+@dataclass
+class _Context:
+    countries: Counter[str]
+    implied: Counter[str]
+    admin1: Counter[str]
+
+    def without(self, own: tuple[str, str], implied: str = "") -> _Context:
+        """The context less what the spot itself contributed: "Texas" is no evidence for itself."""
+        country, admin1 = own
+        return _Context(
+            self.countries - Counter([country] if country else []),
+            self.implied - Counter([implied] if implied else []),
+            self.admin1 - Counter([admin1] if admin1 else []),
+        )
+
+
+def _score(cand: Candidate, spot: Spot, ctx: _Context, kind_hint: str) -> tuple[float, list[str]]:
+    place, why = cand.place, []
+    if place.kind in _KIND_PRIOR:
+        score = _KIND_PRIOR[place.kind]
+        if place.kind == "country" and ctx.countries[place.id]:
+            score += _COUNTRY_CONTEXT  # named again elsewhere: one sense per discourse
+            why.append("country-context")
+    elif place.kind == "admin1":
+        score = _WELL_KNOWN_ADMIN1 if cand.well_known else _OTHER_ADMIN1
+    else:
+        score = math.log10(cand.population + 1)
+        if cand.population >= _WORLD_CITY_POPULATION:
+            score += _WORLD_CITY
+        if cand.alternate:
+            score += _ALTERNATE_NAME
+    if place.kind in ("city", "admin1") and place.country:
+        if ctx.countries[place.country]:
+            score += _COUNTRY_CONTEXT
+            why.append("country-context")
+        elif ctx.implied[place.country]:
+            score += _IMPLIED_COUNTRY_CONTEXT
+            why.append("implied-country-context")
+    if place.kind in ("city", "admin1") and place.admin1 and ctx.admin1[place.admin1]:
+        score += _ADMIN1_CONTEXT
+        why.append("admin1-context")
+    if spot.qualifier:
+        quals = gazetteer().lookup(spot.qualifier)
+        if any(q.place.id in (place.country, place.admin1) for q in quals):
+            score += _QUALIFIER
+            why.append("qualifier")
+    if kind_hint and place.kind == kind_hint:
+        score += _FEATURE
+        why.append("feature-word")
+    if spot.evidence == "dateline" and place.kind == "city":
+        score += 1.0  # datelines name cities
+    return score, why
+
+
+def _rule(cand: Candidate, spot: Spot, why: list[str], ambiguous: bool) -> str:
+    """Provenance: what kind of match, then what decided it ("gazetteer:exact+country-context")."""
+    if spot.evidence == "dateline":
+        head = "dateline"
+    else:
+        head = {"admin1": "iso3166-2", "country": "iso3166-1"}.get(cand.place.kind, "gazetteer:exact")
+    parts = list(why)
+    if cand.place.kind == "country" and head != "dateline" and "country-context" in parts:
+        parts.remove("country-context")
+    if not parts and cand.place.kind == "country" and head != "dateline":
+        parts = ["country"]
+    elif not parts and ambiguous:
+        parts = ["population"]
+    if spot.evidence == "weak":
+        parts.append(f"ner-{spot.label.lower()}" if spot.label else "untagged")
+    if not parts:
+        return head
+    return head + ("+" if ":" in head else ":") + "+".join(parts)
+
+
+def _resolve(spot: Spot, ctx: _Context, kind_hint: str) -> tuple[Candidate, list[str], float, float] | None:
+    cands = gazetteer().lookup(spot.text)
+    if not cands:
+        return None
+    if kind_hint != "country" and any(c.place.kind == "country" for c in cands):
+        kind_hint = ""  # a country's own name outweighs a nearby feature word
+    scored = sorted(((_score(c, spot, ctx, kind_hint), c) for c in cands), key=lambda t: -t[0][0])
+    (best_score, why), best = scored[0]
+    margin = best_score - scored[1][0][0] if len(scored) > 1 else 99.0
+    return best, why, best_score, margin
+
+
+def _accept_weak(spot: Spot, best: Candidate, why: list[str], person_words: set[str]) -> bool:
+    """A name the model did not tag as a place needs its own evidence."""
+    if spot.evidence != "weak":
+        return True
+    if spot.text in person_words:
+        return False  # a word of a person's name elsewhere ("Jordan" after "Michael Jordan")
+    if {"qualifier", "feature-word"} & set(why):
+        return True
+    if best.place.kind in ("country", "continent"):
+        return spot.label in ("", "ORG", "NORP", "PERSON") and spot.text[:1].isupper()
+    if "country-context" in why or "admin1-context" in why:
+        return best.place.kind == "admin1" or best.population >= _WEAK_MIN_POPULATION
+    return False
+
+
+def _sentence_index(doc: Doc):
+    starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    return lambda char: max(0, bisect.bisect_right(starts, char) - 1)
+
+
+def find_places(doc: Doc) -> list[Toponym]:
+    """Resolve every spot of the Doc against the gazetteer and the document's context."""
+    spots = find_spots(doc)
+    if not spots:
+        return []
+    gaz = gazetteer()
+    person_words = {w for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for w in e.text.split()}
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    # Kind hints lent across repeats of the same name (one sense per discourse).
+    hints: dict[str, str] = {}
+    for spot in spots:
+        if spot.kind_hint:
+            hints.setdefault(name_key(spot.text), spot.kind_hint)
+    # Explicit context: names that are countries, and well-known subdivisions (which imply their country).
+    countries: Counter[str] = Counter()
+    admin1: Counter[str] = Counter()
+    own: list[tuple[str, str]] = []
+    for spot in spots:
+        own.append(("", ""))
+        if spot.evidence == "weak" and spot.label == "PERSON":
+            continue
+        for cand in gaz.lookup(spot.text):
+            if cand.place.kind == "country" and spot.text[:1].isupper():
+                own[-1] = (cand.place.id, "")
+                break
+            big_city = any(c.place.kind == "city" and c.population >= 100_000 for c in gaz.lookup(spot.text))
+            if cand.place.kind == "admin1" and cand.well_known and spot.evidence != "weak" and not big_city:
+                own[-1] = (cand.place.country, cand.place.id)
+                break
+        countries.update([own[-1][0]] if own[-1][0] else [])
+        admin1.update([own[-1][1]] if own[-1][1] else [])
+    ctx = _Context(countries, Counter(), admin1)
+    first = [
+        _resolve(s, ctx.without(o), s.kind_hint or hints.get(name_key(s.text), ""))
+        for s, o in zip(spots, own, strict=True)
+    ]
+    # Countries of places resolved without doubt (a clear margin) join the context of the second pass.
+    own_implied = [
+        res[0].place.country
+        if res and spot.evidence != "weak" and res[3] >= 2.0 and res[0].place.kind in ("city", "admin1")
+        else ""
+        for spot, res in zip(spots, first, strict=True)
+    ]
+    ctx = _Context(countries, Counter(c for c in own_implied if c), admin1)
+    sentence_of = _sentence_index(doc)
+    out = []
+    for spot, mine, implied in zip(spots, own, own_implied, strict=True):
+        hint = spot.kind_hint or hints.get(name_key(spot.text), "")
+        res = _resolve(spot, ctx.without(mine, implied), hint)
+        if res is None:
+            continue
+        best, why, _, _ = res
+        if not _accept_weak(spot, best, why, person_words):
+            continue
+        if spot.evidence == "ner" and spot.text in surnames and not {"qualifier", "feature-word"} & set(why):
+            continue  # "Jordan" after "Michael Jordan": the person again, whatever the tagger says
+        rule = _rule(best, spot, why, len(gaz.lookup(spot.text)) > 1)
+        out.append(Toponym(spot.start, spot.end, spot.text, sentence_of(spot.start), best.place, rule))
+    return out
+
+
+class PlacesComponent:
+    """spaCy component: sets ``doc._.places``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.places = find_places(doc)
+        return doc
+
+
+@Language.factory(FACTORY)
+def make_places(nlp: Language, name: str) -> PlacesComponent:
+    return PlacesComponent()
+
+
+def add_to(nlp: Language) -> Language:
+    """Add the places component to a pipeline (after everything else) unless it is there."""
+    if FACTORY not in nlp.pipe_names:
+        nlp.add_pipe(FACTORY, last=True)
+    return nlp
+
+
+def places_and_mentions(doc: Doc) -> tuple[list[Place], list[PlaceMention]]:
+    """The Doc's places (one per id) and their mentions, as records."""
+    toponyms = doc._.places
+    if toponyms is None:
+        toponyms = find_places(doc)
+    places: dict[str, Place] = {}
+    mentions = []
+    for t in toponyms:
+        places.setdefault(t.place.id, t.place)
+        mentions.append(
+            PlaceMention(
+                article_id=doc._.article_id or "",
+                sentence=t.sentence,
+                start=t.start,
+                end=t.end,
+                text=t.text,
+                place_id=t.place.id,
+                rule=t.rule,
+            )
+        )
+    return list(places.values()), mentions

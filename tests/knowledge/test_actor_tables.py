@@ -1,0 +1,51 @@
+"""Our own actor tables: demonyms, roles, institutions, IGOs, offices, name keys."""
+
+from __future__ import annotations
+
+from newsgraph.knowledge.demonyms import demonym_code
+from newsgraph.knowledge.igos import igo
+from newsgraph.knowledge.names import name_key
+from newsgraph.knowledge.offices import offices
+from newsgraph.knowledge.roles import institution, role
+
+
+def test_demonyms() -> None:
+    assert demonym_code("Russian") == "RUS"
+    assert demonym_code("American") == demonym_code("Americans") == demonym_code("US") == "USA"
+    assert demonym_code("U.S.") == "USA"
+    assert demonym_code("Jordanians") == "JOR"
+    assert demonym_code("us") is None  # the pronoun
+    assert demonym_code("Springfielder") is None
+
+
+def test_roles_give_sector_and_canonical_role() -> None:
+    assert (role("Foreign Minister").sector, role("Foreign Minister").role) == ("GOV", "foreign minister")
+    assert role("state secretary").role == role("Secretary of State").role == "secretary of state"
+    assert role("spokeswoman").role == "spokesperson" and role("spokeswoman").sector == ""
+    assert role("senators").sector == "LEG"
+    assert role("military police").sector == "MIL"
+    assert role("banana") is None
+
+
+def test_institutions_and_igos() -> None:
+    assert institution("the State Department").country == "USA"
+    assert institution("Senate").country == "*" and institution("Senate").sector == "LEG"
+    assert igo("NATO").code == "IGOWSTNAT"
+    assert igo("the United Nations").code == igo("UN").code == "IGOUNO"
+    assert igo("who") is None and igo("WHO").code.startswith("IGOUNO")
+    assert igo("Amnesty International").kind == "organisation"
+
+
+def test_offices_are_dated() -> None:
+    (tillerson,) = offices("Rex Tillerson")
+    assert (tillerson.country, tillerson.role) == ("USA", "secretary of state")
+    assert tillerson.held_on("2017-07-07") and not tillerson.held_on("2019-01-01")
+    assert tillerson.held_on("2017-07")  # a month-precision date
+
+
+def test_name_keys_survive_transliteration() -> None:
+    assert name_key("Sergei Lavrov") == name_key("Sergey Lavrov")
+    assert name_key("Dmitry Peskov") == name_key("Dmitri Peskov") == name_key("Dmitriy Peskov")
+    assert name_key("Volodymyr Zelensky") == name_key("Volodymyr Zelenskyy")
+    assert name_key("Mikhail") == name_key("Mihail")
+    assert name_key("Lavrov") != name_key("Lavrova")
