@@ -175,3 +175,133 @@ def test_sample_page(nlp, sample_page: Path) -> None:
     assert got["July 9"] == "2017-07-09"
     assert got["Wednesday"] == "2017-07-05"
     assert got["earlier in the day"] == "2017-07-07"
+
+
+# ---------------------------------------------------------------- tense cues beyond the verb's own tense
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        # A weekday owning an event ("Wednesday's ruling") happened; the "'s" stays outside the extent.
+        ("Lawyers will study Wednesday's ruling next week.", "Wednesday", "2017-07-05"),
+        # A reduced relative clause is done, even under a future verb.
+        ("They will appeal the decision, announced Wednesday by the court.", "Wednesday", "2017-07-05"),
+        # An infinitive under a planning word points ahead, even in the past tense ...
+        ("The team planned to leave on Tuesday for the coast.", "Tuesday", "2017-07-11"),
+        ("The talks are set to resume Monday in the capital.", "Monday", "2017-07-10"),
+        # ... unless the plan itself lies in the past (past perfect).
+        ("The offer had been due to expire Thursday.", "Thursday", "2017-07-06"),
+        # Planning verbs name the day planned for.
+        ("Officials postponed the vote until Monday.", "Monday", "2017-07-10"),
+        ("The mayor scheduled a news conference Tuesday.", "Tuesday", "2017-07-11"),
+        ("He said the delegation could arrive as soon as Tuesday.", "Tuesday", "2017-07-11"),
+    ],
+)
+def test_tense_cues(nlp, text: str, phrase: str, value: str) -> None:
+    assert values(nlp, text).get(phrase) == value
+
+
+def test_near_month_day_in_past_tense_is_the_coming_one(nlp) -> None:
+    # Past tense, but a date within two months ahead is this year's, not almost a year old ...
+    assert values(nlp, "The board said the offer was extended to Aug. 31.")["Aug. 31"] == "2017-08-31"
+    # ... unless a period "ended" on it.
+    assert values(nlp, "Sales fell in the year ended Aug. 31.")["Aug. 31"] == "2016-08-31"
+    # Far-off dates keep the past tense.
+    assert values(nlp, "The summit was held on November 20.")["November 20"] == "2016-11-20"
+
+
+def test_spelled_out_years(nlp) -> None:
+    assert values(nlp, "The plant closed in nineteen ninety-six.")["nineteen ninety-six"] == "1996"
+    assert values(nlp, "Unemployment is to be halved by the year two thousand.") == {
+        "the year two thousand": "2000"
+    }
+    assert (
+        values(nlp, "It snowed in January nineteen eighty-two.")["January nineteen eighty-two"] == "1982-01"
+    )
+
+
+def test_year_naming_an_event_is_a_year(nlp) -> None:
+    assert values(nlp, "Police linked him to the 1996 bombing.") == {"1996": "1996"}
+    assert values(nlp, "The group recalled its 1990 invasion of the valley.") == {"1990": "1990"}
+
+
+def test_duration_extents_and_units(nlp) -> None:
+    got = {t.text: t.value for t in found(nlp, "The envoy spent about five hours in the city.")}
+    assert got == {"five hours": "PT5H"}
+    assert values(nlp, "Prices were the lowest for two decades.")["two decades"] == "P20Y"
+    assert values(nlp, "The pilot called a minute and a half later.") == {"a minute and a half": "PT1M30S"}
+    # "later" is TimeBank's signal, outside the duration.
+    assert values(nlp, "Three days later, the talks resumed.") == {"Three days": "P3D"}
+    # A rate is not a stretch of time.
+    assert values(nlp, "The deal saves the firm $2 million a year.") == {}
+
+
+EARNINGS_ANCHOR = "2017-10-20"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        (
+            "Profit rose in the third quarter. The latest period had no one-time gains.",
+            "The latest period",
+            "2017-Q3",
+        ),
+        (
+            "Profit rose in the third quarter, compared with year-earlier profit of $3 million.",
+            "year-earlier",
+            "2016-Q3",
+        ),
+        (
+            "Profit rose in the third quarter. In the year-ago period it fell.",
+            "the year-ago period",
+            "2016-Q3",
+        ),
+        ("Profit rose in the third quarter. The 2016 period had a charge.", "The 2016 period", "2016-Q3"),
+        (
+            "Net was $5 million, against $4 million for the corresponding period last year.",
+            "the corresponding period last year",
+            "2016-Q3",
+        ),
+        ("Net income in the year-ago third quarter was $2 million.", "the year-ago third quarter", "2016-Q3"),
+        ("Revenue for the quarter ended Sept. 30 rose.", "the quarter", "2017-Q3"),
+        ("Bookings in the current quarter began well.", "the current quarter", "2017-Q4"),
+        ("The spin-off may be done by next year's first quarter.", "next year's first quarter", "2018-Q1"),
+        ("Net income for the year ended March 31 rose.", "the year", "P1Y"),
+        ("For the year, volume was flat.", "the year", "2017"),
+        ("The deal should close by year-end.", "year-end", "2017"),
+        ("Sales were hurt by current market conditions.", "current", "PRESENT_REF"),
+        ("Sales will rise in the current fiscal year.", "the current fiscal year", "2017"),
+    ],
+)
+def test_earnings_wording(nlp, text: str, phrase: str, value: str) -> None:
+    assert values(nlp, text, anchor=EARNINGS_ANCHOR).get(phrase) == value
+
+
+def test_that_year_holidays_and_seasons(nlp) -> None:
+    assert values(nlp, "He fled in 1998 and returned later that year.")["later that year"] == "1998"
+    assert values(nlp, "The boy was found on Thanksgiving Day.")["Thanksgiving Day"] == "2016-11-24"
+    assert values(nlp, "Pilgrims prayed as Easter week began.")["Easter week"] == "2017-W15"
+    assert values(nlp, "Sales slowed over the summer.", anchor=EARNINGS_ANCHOR)["the summer"] == "2017-SU"
+    assert (
+        values(nlp, "It shut the unit this past spring.", anchor=EARNINGS_ANCHOR)["this past spring"]
+        == "2017-SP"
+    )
+    assert values(nlp, "Groups grew through the nineties.")["the nineties"] == "199"
+
+
+def test_clock_time_with_its_day(nlp) -> None:
+    got = values(nlp, "The offer was extended until 5 p.m. EST Nov. 9.", anchor=EARNINGS_ANCHOR)
+    assert got == {"5 p.m. EST Nov. 9": "2017-11-09T17:00"}
+    # A lowercase word after the time is not a time zone.
+    assert values(nlp, "They met at 5 p.m. and left.") == {"5 p.m.": "2017-07-07T17:00"}
+    assert values(nlp, "Shares were up at mid-afternoon yesterday.") == {
+        "mid-afternoon yesterday": "2017-07-06TAF"
+    }
+    assert values(nlp, "Buyers came in the morning.") == {"the morning": "2017-07-07TMO"}
+
+
+def test_sets_and_previous_weekday(nlp) -> None:
+    got = values(nlp, "Flights leave each Thursday, and the fair opens each July.")
+    assert got == {"each Thursday": "XXXX-WXX-4", "each July": "XXXX-07"}
+    got = values(nlp, "The index fell Friday, down from the previous Friday.", anchor="2017-07-10")
+    assert got == {"Friday": "2017-07-07", "the previous Friday": "2017-06-30"}

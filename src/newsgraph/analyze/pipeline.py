@@ -8,6 +8,7 @@ from functools import cache
 import spacy
 from spacy.language import Language
 
+from newsgraph.analyze import events as _events  # noqa: F401 - registers newsgraph_events
 from newsgraph.analyze import extensions as _extensions  # noqa: F401 - registers Doc._ fields
 from newsgraph.analyze import quotes as _quotes  # noqa: F401 - registers newsgraph_quotes
 from newsgraph.analyze import timexes as _timexes  # noqa: F401 - registers newsgraph_timexes
@@ -40,6 +41,8 @@ def load_nlp(actor_dictionary: str | None = None) -> Language:
     nlp.add_pipe("newsgraph_quotes")
     # Places read the corrected entities (a dateline "HAMBURG" relabelled GPE by the actors).
     add_places(nlp)
+    # Events read everything before them: actors, time expressions, quotes (reported speech), places.
+    nlp.add_pipe("newsgraph_events", config={"actor_dictionary": actor_dictionary})
     return nlp
 
 
@@ -62,4 +65,5 @@ def analyze(article: Article, nlp: Language | None = None) -> Analysis:
     analysis.timexes = list(doc._.timexes or [])
     analysis.quotes = list(doc._.quotes or [])
     analysis.places, analysis.place_mentions = places_and_mentions(doc)
+    analysis.events = list(doc._.events or [])
     return analysis

@@ -8,6 +8,7 @@ has a form): day `2017-06-20`, month `2017-06`, year `2017`, ISO week `2017-W27`
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -80,9 +81,14 @@ def weekday_date(anchor: date, weekday: int, direction: int) -> date:
 
 
 SLACK_DAYS = 3
+# A month-day within this many days after the anchor is read as coming even in a past-tense
+# sentence, in preference to the same day almost a year before.
+NEAR_FUTURE_DAYS = 60
 
 
-def month_day_date(anchor: date, month: int, day: int, direction: int, anchor_precision: str) -> date | None:
+def month_day_date(
+    anchor: date, month: int, day: int, direction: int, anchor_precision: str, strict: bool = False
+) -> date | None:
     """The year for "June 20" given the anchor: not after it in the past, not before it in the future,
     otherwise the nearest. With a month-precision anchor only the month is compared."""
     candidates = []
@@ -91,6 +97,14 @@ def month_day_date(anchor: date, month: int, day: int, direction: int, anchor_pr
             candidates.append(date(year, month, day))
         except ValueError:
             continue
+    return pick_date(anchor, candidates, direction, anchor_precision, strict)
+
+
+def pick_date(
+    anchor: date, candidates: list[date], direction: int, anchor_precision: str, strict: bool = False
+) -> date | None:
+    """Of one calendar day in neighbouring years ("June 20", "Thanksgiving"), the one the tense
+    points to: not after the anchor in the past, not before it in the future, else the nearest."""
     if not candidates:
         return None
 
@@ -103,11 +117,80 @@ def month_day_date(anchor: date, month: int, day: int, direction: int, anchor_pr
     ref = key(anchor + timedelta(days=SLACK_DAYS if direction < 0 else -SLACK_DAYS))
     if direction < 0:
         past = [d for d in candidates if key(d) <= ref]
+        soon = [d for d in candidates if 0 < d.toordinal() - anchor.toordinal() <= NEAR_FUTURE_DAYS]
+        far = not past or anchor.toordinal() - max(past).toordinal() > 365 - NEAR_FUTURE_DAYS
+        if soon and far and not strict and anchor_precision == "day":
+            # A past tense does not make a date a year old: "the offer was extended to Nov. 16" in a
+            # late-October story is this November (a date that far back would carry its year).
+            # `strict` (a period that "ended" on the day) keeps the past.
+            return soon[0]
         return max(past) if past else None
     if direction > 0:
         future = [d for d in candidates if key(d) >= ref]
         return min(future) if future else None
     return min(candidates, key=lambda d: abs(d.toordinal() - anchor.toordinal()))
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th ISO `weekday` (1 = Monday) of a month; n = -1 for the last one."""
+    if n < 0:
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (n - 1))
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month = (h + el - 7 * m + 114) // 31
+    return date(year, month, (h + el - 7 * m + 114) % 31 + 1)
+
+
+# Named days: fixed dates, and the movable feasts by rule (US holidays as US wire copy uses them).
+HOLIDAYS: dict[str, Callable[[int], date]] = {
+    "new year's day": lambda y: date(y, 1, 1),
+    "new year's eve": lambda y: date(y, 12, 31),
+    "christmas": lambda y: date(y, 12, 25),
+    "christmas day": lambda y: date(y, 12, 25),
+    "christmas eve": lambda y: date(y, 12, 24),
+    "boxing day": lambda y: date(y, 12, 26),
+    "independence day": lambda y: date(y, 7, 4),
+    "the fourth of july": lambda y: date(y, 7, 4),
+    "veterans day": lambda y: date(y, 11, 11),
+    "armistice day": lambda y: date(y, 11, 11),
+    "valentine's day": lambda y: date(y, 2, 14),
+    "halloween": lambda y: date(y, 10, 31),
+    "thanksgiving": lambda y: nth_weekday(y, 11, 4, 4),
+    "thanksgiving day": lambda y: nth_weekday(y, 11, 4, 4),
+    "labor day": lambda y: nth_weekday(y, 9, 1, 1),
+    "memorial day": lambda y: nth_weekday(y, 5, 1, -1),
+    "martin luther king day": lambda y: nth_weekday(y, 1, 1, 3),
+    "presidents' day": lambda y: nth_weekday(y, 2, 1, 3),
+    "presidents day": lambda y: nth_weekday(y, 2, 1, 3),
+    # US general elections: the Tuesday after the first Monday of November.
+    "election day": lambda y: nth_weekday(y, 11, 1, 1) + timedelta(days=1),
+    "easter": easter,
+    "easter sunday": easter,
+    "easter monday": lambda y: easter(y) + timedelta(days=1),
+    "good friday": lambda y: easter(y) - timedelta(days=2),
+}
+
+
+def holiday_date(name: str, anchor: date, direction: int, anchor_precision: str) -> date | None:
+    """The occurrence of a named day ("Thanksgiving") the tense points to, as for "June 20"."""
+    rule = HOLIDAYS.get(" ".join(name.lower().replace("’", "'").split()))
+    if rule is None:
+        return None
+    years = (anchor.year - 1, anchor.year, anchor.year + 1)
+    return pick_date(anchor, [rule(y) for y in years], direction, anchor_precision)
 
 
 def month_year(anchor: date, month: int, direction: int) -> int:

@@ -60,6 +60,19 @@ class Context:
             return min(same, key=lambda item: item[0])[1]
         return self.anchor.day if self.anchor.known else None
 
+    def focus_quarter(self, start: int) -> tuple[int, int] | None:
+        """The quarter an earnings story is about: the first one it names (the lead states the
+        reported quarter; later ones are comparisons and outlooks), else the last complete quarter
+        before the anchor (a report in October is about July-September)."""
+        named = [(y, q) for s, _, y, q in self.quarters if s < start]
+        if named:
+            return named[0]
+        if not self.anchor.known:
+            return None
+        assert self.anchor.day is not None
+        year, month = cal.add_months(self.anchor.day.year, (cal.quarter_of(self.anchor.day) - 1) * 3 + 1, -3)
+        return year, (month - 1) // 3 + 1
+
     def anchored(self, day: date, precision: str) -> Resolved:
         """A value computed from the anchor, capped to the anchor's precision."""
         if not self.anchor.known:
@@ -84,7 +97,16 @@ NUM = number_regex()
 UNIT = alternation("unit")
 SEASON = alternation("season")
 PART = alternation("partofday")
-YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
+DIGIT_YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TENS_W = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+# Years as broadcast transcripts write them: "nineteen ninety-six", "the year two thousand".
+SPELLED_YEAR = (
+    rf"(?:(?:eighteen|nineteen)\s+(?:{_TENS_W}(?:[-\s]{_UNITS})?|{_TEENS}|hundred)"
+    rf"|(?<=year\s)two\s+thousand(?:\s+and)?(?:\s+{_UNITS})?)"
+)
+YEAR = rf"(?:{DIGIT_YEAR}|{SPELLED_YEAR})"
 DAYNUM = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 B = r"(?<![\w$£€./:-])"  # left boundary: not inside a word, number, amount or path
 E = r"(?![\w%]|[.,:/-]\d)"  # right boundary: not followed by more word or number
@@ -92,10 +114,35 @@ MOD = (
     r"(?:(?:about|almost|nearly|roughly|approximately|around|more\s+than|less\s+than|over|under"
     r"|at\s+least|just|only|some)\s+)"
 )
+# TimeBank leaves "about", "only" and "just" outside a duration's extent ("spent about [five hours]").
+DUR_MOD = r"(?:(?:almost|nearly|roughly|approximately|more\s+than|less\s+than|over|under|at\s+least)\s+)"
 EDGE = r"(?:(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)"
 REFWORDS = alternation("ref")
+HOLIDAY = (
+    "(?:"
+    + "|".join(
+        re.escape(h).replace(r"\ ", r"\s+").replace("'", "['’]")
+        for h in sorted(cal.HOLIDAYS, key=len, reverse=True)
+    )
+    + ")"
+)
 SETWORDS = alternation("set")
 UNIT_LETTER = {"D": "day", "W": "week", "M": "month", "Y": "year", "Q": "quarter", "DE": "decade"}
+
+
+def _year(text: str) -> int:
+    """A year in digits or words ("1996", "nineteen ninety-six", "two thousand and one")."""
+    t = re.sub(r"[\s-]+", " ", text.lower().strip())
+    if t.isdigit():
+        return int(t)
+    words = t.split(" ")
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        return 2000 + (int(parse_number(rest[0]) or 0) if rest else 0)  # type: ignore[arg-type]
+    century = 18 if words[0] == "eighteen" else 19
+    tail = " ".join(words[1:])
+    n = 0 if tail == "hundred" else parse_number(tail)
+    return century * 100 + int(n or 0)  # type: ignore[arg-type]
 
 
 def _month_num(text: str) -> int:
@@ -149,7 +196,7 @@ def r_full_date(m: re.Match[str], ctx: Context) -> Resolved:
         return None
     if mon:
         try:
-            day = date(int(m.group("year")), _month_num(mon), int(re.sub(r"\D", "", m.group("day"))))
+            day = date(_year(m.group("year")), _month_num(mon), int(re.sub(r"\D", "", m.group("day"))))
         except ValueError:
             return None
     else:
@@ -169,7 +216,11 @@ def r_month_day(m: re.Match[str], ctx: Context) -> Resolved:
         return f"XXXX-{month:02d}-{dnum:02d}", "relative"
     assert ctx.anchor.day is not None
     direction = ctx.direction(m.start(), m.end())
-    day = cal.month_day_date(ctx.anchor.day, month, dnum, direction, ctx.anchor.precision)
+    # "the quarter ended Sept. 30": a period that ended on the day puts it in the past, however near.
+    ended = bool(re.search(r"\bended\s+(?:on\s+)?$", m.string[max(0, m.start() - 10) : m.start()].lower()))
+    day = cal.month_day_date(
+        ctx.anchor.day, month, dnum, -1 if ended else direction, ctx.anchor.precision, ended
+    )
     if day is None:
         day = cal.month_day_date(ctx.anchor.day, month, dnum, 0, ctx.anchor.precision)
     if day is None:
@@ -184,7 +235,7 @@ def r_month_year(m: re.Match[str], ctx: Context) -> Resolved:
     mon = m.group("mon")
     if not _capitalised(mon):
         return None
-    return f"{int(m.group('year')):04d}-{_month_num(mon):02d}", "month"
+    return f"{_year(m.group('year')):04d}-{_month_num(mon):02d}", "month"
 
 
 _PREP_BEFORE = re.compile(
@@ -241,6 +292,16 @@ def r_weekday(m: re.Match[str], ctx: Context) -> Resolved:
     if not ctx.anchor.known:
         return f"XXXX-WXX-{wd}", "relative"
     assert ctx.anchor.day is not None
+    det = " ".join((m.group("det") or "").lower().split())
+    if det.startswith("the "):
+        # "the previous Friday", "the following Monday": counted from the day in focus, not the anchor.
+        ref = ctx.ref_day(m.start(), same_sentence=False) or ctx.anchor.day
+        if det.endswith("following"):
+            day = cal.weekday_date(ref + timedelta(days=1), wd, 1)
+        else:
+            day = cal.weekday_date(ref - timedelta(days=1), wd, -1)
+        ctx.days.append((m.start(), ctx.sentence_of(m.start()), day))
+        return ctx.anchored(day, "day")
     word = _dir_word(m.group("det"))
     direction = word if word is not None else ctx.direction(m.start(), m.end())
     if word == -1:
@@ -262,7 +323,7 @@ _DAY_WORDS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 
 def r_day_word(m: re.Match[str], ctx: Context) -> Resolved:
     word = m.group("dw").lower()
-    part = m.group("part")
+    part = m.group("part") or (m.group("prepart") if "prepart" in m.re.groupindex else None)
     if not ctx.anchor.known:
         return "XXXX-XX-XX", "relative"
     assert ctx.anchor.day is not None
@@ -302,20 +363,20 @@ def _shift(day: date, n: int, unit: str) -> date:
 
 
 def r_offset(m: re.Match[str], ctx: Context) -> Resolved:
-    """ "two years ago", "a day before", "three weeks later": a shift from the anchor or reference."""
+    """ "two years ago", "a day before", "a year earlier": a shift from the anchor or reference.
+    ("three days later" is left to the duration rule: TimeBank marks "three days" as a DURATION and
+    "later" as the signal, never the whole phrase.)"""
     n = parse_number(m.group("num"))
     unit = lookup("unit", m.group("unit"))
     if unit is None or unit.startswith("T") or unit == "CE":
         return None
     granularity = UNIT_LETTER[unit]
-    if n == "X" or n is None or not float(n).is_integer():
-        return (
-            "PAST_REF" if m.group("rel").lower() in ("ago", "earlier", "before") else "FUTURE_REF"
-        ), "relative"
     rel = m.group("rel").lower()
     rest = m.string[m.end() : m.end() + 2]
     if rel in ("before", "after", "prior") and re.match(r"\s[\w$]", rest):
         return None  # "a month after the vote": a duration; the event anchors it, not the calendar
+    if n == "X" or n is None or not float(n).is_integer():
+        return ("PAST_REF" if rel in ("ago", "earlier", "before") else "FUTURE_REF"), "relative"
     sign = -1 if rel in ("ago", "earlier", "before", "previously", "prior") else 1
     # "ago" counts from now (the anchor); "before/earlier/later/after" from the day in focus.
     base = ctx.anchor.day if rel == "ago" or unit not in ("D", "W") else ctx.ref_day(m.start())
@@ -364,6 +425,10 @@ def r_relative_unit(m: re.Match[str], ctx: Context) -> Resolved:
     season = lookup("season", unit_word)
     if season:
         year = a.year + sign
+        if re.match(r"this\s+(?:past|coming)\b", (m.group("det") or "").lower()):
+            # "this past spring" is the latest spring (this year's once it has begun), unlike "last spring".
+            start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
+            year = a.year if (det == "past") == (start <= a.month) else a.year + sign
         return f"{year:04d}-{season}", "season"
     if unit_word == "weekend":
         if det == "the":
@@ -385,11 +450,19 @@ def r_quarter(m: re.Match[str], ctx: Context) -> Resolved:
     """ "the third quarter (of 1989)", "fourth-quarter", "the quarter", "the year-ago quarter"."""
     ordinal = (m.group("ord") or "").lower()
     year_text = m.group("year") or m.group("year0")
-    if not (ordinal or m.group("latest") or m.group("yearago") or m.group(0).lower().startswith("the")):
+    rel_year = (m.group("this") or "").lower().split(" ")[0]  # this / last / next year's
+    # "the year-ago third quarter", "the quarter a year ago", "last year's quarter": a year back.
+    back = bool(m.group("yearago") or m.group("yearago0") or m.group("ago") or rel_year == "last")
+    dem = (m.group("dem") or "").lower()
+    if not (ordinal or m.group("latest") or back or rel_year or dem or m.group(0).lower().startswith("the")):
         return None
+    if dem == "that" and ctx.quarters:
+        _, _, year, q = ctx.quarters[-1]  # "that quarter": the one just named
+        return f"{year:04d}-Q{q}", "quarter"
     q = _ORD.get(ordinal)
     if year_text and q:
-        return f"{int(year_text):04d}-Q{q}", "quarter"
+        return f"{_year(year_text):04d}-Q{q}", "quarter"
+    latest = (m.group("latest") or "").lower()
     if not ctx.anchor.known:
         return ("XXXX-Q" + str(q)) if q else "XXXX-QX", "relative"
     assert ctx.anchor.day is not None
@@ -401,24 +474,53 @@ def r_quarter(m: re.Match[str], ctx: Context) -> Resolved:
         # October about "the third quarter" means the one just ended).
         # Tense is not used: "third-quarter results will be..." still means the last third quarter.
         year = a.year if q <= current else a.year - 1
-        if m.group("this"):
-            year = a.year
-    elif year_text:
-        year, q = int(year_text), current - 1 or 4
-    else:
-        # "the quarter", "the latest quarter": the last complete one.
-        year, month = cal.add_months(a.year, (current - 1) * 3 + 1, -3)
-        q = (month - 1) // 3 + 1
-        if m.group("yearago"):
+        if rel_year:
+            year = a.year + {"last": -1, "next": 1}.get(rel_year, 0)
+        elif back:
             year -= 1
-    ctx.quarters.append((m.start(), ctx.sentence_of(m.start()), year, q))
+    elif year_text:
+        year, q = _year(year_text), current - 1 or 4
+    elif latest == "current":
+        year, q = a.year, current  # "the current quarter": the one the anchor lies in
+    elif m.group("emon") and _capitalised(m.group("emon")):
+        month = _month_num(m.group("emon"))
+        end = cal.month_day_date(
+            a, month, int(re.sub(r"\D", "", m.group("eday"))), -1, ctx.anchor.precision, True
+        )
+        year, q = (end.year if end else a.year), (month - 1) // 3 + 1
+        if back:
+            year -= 1
+    else:
+        # "the quarter", "the latest quarter", "the year-ago quarter": the quarter in focus.
+        year, q = ctx.focus_quarter(m.start()) or (a.year, current)
+        if back:
+            return f"{year - 1:04d}-Q{q}", "quarter"
+    if not back:
+        ctx.quarters.append((m.start(), ctx.sentence_of(m.start()), year, q))
+    return f"{year:04d}-Q{q}", "quarter"
+
+
+def r_period(m: re.Match[str], ctx: Context) -> Resolved:
+    """Earnings wording for the quarter in focus: "the latest period", "the year-ago period", "the
+    1988 period", "the corresponding period last year", and the bare adjectives "year-earlier" /
+    "year-ago" ("year-earlier profit"): the quarter being reported, or the same quarter a year back."""
+    focus = ctx.focus_quarter(m.start())
+    if focus is None:
+        return ("PAST_REF" if m.group("back") or m.group("ago") else "PRESENT_REF"), "relative"
+    year, q = focus
+    if m.group("year"):
+        year = _year(m.group("year"))
+    elif m.group("back") or m.group("ago"):
+        year -= 1
+    elif not m.group("latest"):
+        return None  # "the comparable period" alone does not say which one
     return f"{year:04d}-Q{q}", "quarter"
 
 
 def r_half(m: re.Match[str], ctx: Context) -> Resolved:
     h = 1 if m.group("ord").lower() in ("first", "1st") else 2
     if m.group("year"):
-        return f"{int(m.group('year')):04d}-H{h}", "half"
+        return f"{_year(m.group('year')):04d}-H{h}", "half"
     if not ctx.anchor.known:
         return f"XXXX-H{h}", "relative"
     assert ctx.anchor.day is not None
@@ -426,17 +528,83 @@ def r_half(m: re.Match[str], ctx: Context) -> Resolved:
 
 
 def r_year(m: re.Match[str], ctx: Context) -> Resolved:
-    return f"{int(m.group('year')):04d}", "year"
+    return f"{_year(m.group('year')):04d}", "year"
 
 
 def r_season_year(m: re.Match[str], ctx: Context) -> Resolved:
     season = lookup("season", m.group("season"))
     if m.group("year"):
-        return f"{int(m.group('year')):04d}-{season}", "season"
+        return f"{_year(m.group('year')):04d}-{season}", "season"
     if not ctx.anchor.known:
         return f"XXXX-{season}", "relative"
     assert ctx.anchor.day is not None
     return f"{ctx.anchor.day.year:04d}-{season}", "season"
+
+
+def r_holiday(m: re.Match[str], ctx: Context) -> Resolved:
+    """ "Thanksgiving Day", "last Christmas", "Easter week": a named day, its year from the tense."""
+    name = m.group("name")
+    if not _capitalised(name):
+        return None
+    if not ctx.anchor.known:
+        return "XXXX-XX-XX", "relative"
+    assert ctx.anchor.day is not None
+    word = _dir_word(m.group("det"))
+    direction = word if word is not None else ctx.direction(m.start(), m.end())
+    day = cal.holiday_date(name, ctx.anchor.day, direction, ctx.anchor.precision)
+    if day is None:
+        return None
+    if m.group("week"):
+        return ctx.anchored(day, "week")
+    ctx.days.append((m.start(), ctx.sentence_of(m.start()), day))
+    return ctx.anchored(day, "day")
+
+
+def r_this_year_word(m: re.Match[str], ctx: Context) -> Resolved:
+    """ "for the year", "the full year", "by year-end", "the end of the year": the anchor's year
+    (the year being reported on); "since year-end" and a past-tense January story mean last year's."""
+    if not ctx.anchor.known:
+        return "XXXX", "relative"
+    assert ctx.anchor.day is not None
+    year = ctx.anchor.day.year
+    before = m.string[max(0, m.start() - 8) : m.start()].lower()
+    if m.group("end") and (
+        before.rstrip().endswith("since")
+        or (ctx.anchor.day.month <= 2 and ctx.direction(m.start(), m.end()) < 0)
+    ):
+        year -= 1
+    return f"{year:04d}", "year"
+
+
+_YEAR_MENTION = re.compile(rf"(?<![\w$.,]){DIGIT_YEAR}(?![\w%]|[.,]\d)")
+
+
+def r_that_year(m: re.Match[str], ctx: Context) -> Resolved:
+    """ "later that year", "that same year": the last year written out before it."""
+    years = _YEAR_MENTION.findall(m.string[max(0, m.start() - 1500) : m.start()])
+    if not years:
+        return None
+    return years[-1], "year"
+
+
+def r_season_named(m: re.Match[str], ctx: Context) -> Resolved:
+    """ "over the summer", "the early summer": the season nearest the anchor in the tense's direction."""
+    season = lookup("season", m.group("season"))
+    if not season:
+        return None
+    if not ctx.anchor.known:
+        return f"XXXX-{season}", "relative"
+    assert ctx.anchor.day is not None
+    a = ctx.anchor.day
+    # Seasons by the months they start in (northern hemisphere): spring 3, summer 6, fall 9, winter 12.
+    start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
+    direction = ctx.direction(m.start(), m.end())
+    year = a.year
+    if direction < 0 and start > a.month:
+        year -= 1
+    elif direction > 0 and start + 2 < a.month:
+        year += 1
+    return f"{year:04d}-{season}", "season"
 
 
 def r_decade(m: re.Match[str], ctx: Context) -> Resolved:
@@ -458,6 +626,12 @@ def r_century(m: re.Match[str], ctx: Context) -> Resolved:
     return f"{n - 1:02d}", "century"
 
 
+# An amount or count just before "a year" / "a week" makes it a rate ("$2 million a year").
+_RATE_BEFORE = re.compile(
+    r"(?:\d[\d,.]*|million|billion|thousand|hundreds|thousands|dozens|cents)\s+(?:[a-z]+\s+){0,2}$", re.I
+)
+
+
 def r_duration(m: re.Match[str], ctx: Context) -> Resolved:
     unit = lookup("unit", m.group("unit"))
     if unit is None:
@@ -465,15 +639,28 @@ def r_duration(m: re.Match[str], ctx: Context) -> Resolved:
     n = parse_number(m.group("num")) if m.group("num") else "X"
     if n is None:
         return None
+    if m.group("half") and n != "X":
+        n = float(n) + 0.5  # "a minute and a half"
     if unit == "TS" and m.group("num").lower() in ("a", "an"):
         return None  # "a second round" is an ordinal, not a duration
+    if m.group("num").lower() in ("a", "an") and _RATE_BEFORE.search(
+        m.string[max(0, m.start() - 40) : m.start()]
+    ):
+        return None  # "$2 million a year", "700 seats a week": a rate, not a stretch of time
     if isinstance(n, int) and n >= 1000:
         return None  # "the 1988 second quarter": a year, not 1988 seconds
     if unit == "Q" and "-" in m.group(0):
         return None  # "three-quarters" is a fraction
     if n != "X" and not float(n).is_integer():
         # "half a day", "2 1/2 hours": write in the next smaller unit when it divides evenly.
-        smaller = {"Y": (12, "M"), "D": (24, "TH"), "TH": (60, "TM"), "W": (7, "D"), "M": (30, "D")}
+        smaller = {
+            "Y": (12, "M"),
+            "D": (24, "TH"),
+            "TH": (60, "TM"),
+            "TM": (60, "TS"),
+            "W": (7, "D"),
+            "M": (30, "D"),
+        }
         if unit not in smaller:
             return None
         factor, small = smaller[unit]
@@ -489,6 +676,9 @@ def r_duration(m: re.Match[str], ctx: Context) -> Resolved:
                 return f"PT{big}{tail}", "duration"
             return (f"P{big}T{tail}" if small.startswith("T") else f"P{big}{tail}"), "duration"
     count = "X" if n == "X" else str(int(n))
+    if unit in ("DE", "CE") and n != "X":
+        # TimeBank writes decades and centuries in years ("two decades" = P20Y).
+        return f"P{int(n) * (10 if unit == 'DE' else 100)}Y", "duration"
     if unit.startswith("T"):
         return f"PT{count}{unit[1]}", "duration"
     if unit == "CE":
@@ -509,6 +699,10 @@ def r_set(m: re.Match[str], ctx: Context) -> Resolved:
     if word:
         value = lookup("set", word)
         return (value, "set") if value else None
+    if m.group("wd"):
+        return f"XXXX-WXX-{_weekday_num(m.group('wd'))}", "set"  # "each Thursday"
+    if m.group("mon"):
+        return (f"XXXX-{_month_num(m.group('mon')):02d}", "set") if _capitalised(m.group("mon")) else None
     unit = lookup("unit", m.group("unit"))
     if unit is None:
         return None
@@ -543,6 +737,16 @@ def r_clock(m: re.Match[str], ctx: Context) -> Resolved:
     if m.group("wd") and ctx.anchor.known:
         assert ctx.anchor.day is not None
         day = cal.weekday_date(ctx.anchor.day, _weekday_num(m.group("wd")), ctx.direction(m.start(), m.end()))
+    elif m.group("mon"):
+        if not _capitalised(m.group("mon")):
+            return None
+        month, dnum = _month_num(m.group("mon")), int(re.sub(r"\D", "", m.group("day")))
+        if not ctx.anchor.known:
+            return f"XXXX-{month:02d}-{dnum:02d}T{hhmm}", "relative"
+        assert ctx.anchor.day is not None
+        direction = ctx.direction(m.start(), m.end())
+        day = cal.month_day_date(ctx.anchor.day, month, dnum, direction, ctx.anchor.precision)
+        day = day or cal.month_day_date(ctx.anchor.day, month, dnum, 0, ctx.anchor.precision)
     if day is None:
         return f"XXXX-XX-XXT{hhmm}", "relative"
     value, prec = ctx.anchored(day, "day")  # type: ignore[misc]
@@ -595,14 +799,14 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "month:named",
         _c(
-            rf"{B}(?P<det>(?:early|late|mid|last|next|this|that|earlier\s+this|later\s+this)[\s-]+)?{EDGE}?(?P<mon>{MONTH}){E}"
+            rf"{B}(?P<det>(?:early|late|mid|last|next|this|that|earlier\s+this|later\s+this)[\s-]+)?{EDGE}?(?P<mon>{MONTH}){E}(?!\.?\s*\d)"
         ),
         r_month,
     ),
     Rule(
         "day:weekday",
         _c(
-            rf"{B}(?P<det>(?:last|next|this|that|coming|past|early|late)\s+)?(?P<wd>{WEEKDAY})(?:'s)?"
+            rf"{B}(?P<det>(?:last|next|this|that|coming|past|early|late|the\s+(?:previous|following|preceding))\s+)?(?P<wd>{WEEKDAY})"
             rf"(?:\s+(?P<part>morning|afternoon|evening|night))?{E}"
         ),
         r_weekday,
@@ -610,8 +814,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "day:word",
         _c(
-            rf"{B}(?:(?:early|late|earlier|later)\s+)?(?P<dw>yesterday|today|tomorrow|tonight)"
-            rf"(?:\s+(?P<part>morning|afternoon|evening|night))?{E}"
+            rf"{B}(?:(?:early|late|earlier|later)\s+|(?:mid|early|late)[\s-]*(?P<prepart>morning|afternoon|evening)\s+)?"
+            rf"(?P<dw>yesterday|today|tomorrow|tonight)(?:\s+(?P<part>morning|afternoon|evening|night))?{E}"
         ),
         r_day_word,
     ),
@@ -630,7 +834,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "offset",
         _c(
-            rf"{B}{MOD}?(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})\s+(?P<rel>ago|earlier|later|before|after|previously|prior|from\s+now|hence){E}"
+            rf"{B}{MOD}?(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})\s+(?P<rel>ago|earlier|before|after|previously|prior|from\s+now|hence){E}"
         ),
         r_offset,
     ),
@@ -645,19 +849,38 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "relative:unit",
         _c(
-            rf"{B}(?:(?P<det>(?:(?:earlier|later|early|late)\s+)?(?:the\s+)?(?:last|next|this|past|coming|previous|current)|(?:earlier|later)\s+this)"
-            rf"\s+(?P<unit>week|weekend|month|year|decade|century|{SEASON})|(?P<det2>the)\s+(?P<unit2>weekend)){E}"
+            rf"{B}(?:(?P<det>(?:(?:earlier|later|early|late)\s+)?(?:the\s+)?(?:this\s+(?:past|coming)|last|next|this|past|coming|previous|current)|(?:earlier|later)\s+this)"
+            rf"\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|year|decade|century|{SEASON})|(?P<det2>the)\s+(?P<unit2>weekend)){E}"
         ),
         r_relative_unit,
     ),
     Rule(
         "quarter",
         _c(
-            rf"{B}(?:(?P<this>this\s+year's)\s+|the\s+)?(?:(?P<year0>{YEAR})\s+)?(?:fiscal\s+)?(?:(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)|(?P<latest>latest|last|most\s+recent|current|recent)"
+            rf"{B}(?:(?P<this>(?:this|last|next)\s+year's)\s+|the\s+|(?P<dem>this|that)\s+(?=quarter))?(?:(?:comparable|corresponding|same)\s+)?"
+            rf"(?:(?P<year0>{YEAR})\s+)?(?:(?P<yearago0>year[\s-](?:ago|earlier))\s+)?(?:fiscal\s+)?(?:(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)|(?P<latest>latest|last|most\s+recent|current|recent)"
             rf"|(?P<yearago>year[\s-]ago|year[\s-]earlier|prior[\s-]year))(?:\s+fiscal)?[\s-]+)?quarter"
-            rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR}))?{E}"
+            rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR}))?(?P<ago>\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year))?{E}"
+            # "the quarter ended Sept. 30": the end date says which quarter (outside the extent).
+            rf"(?:(?=\s+ended\s+(?P<emon>{MONTH})\s+(?P<eday>{DAYNUM})))?"
         ),
         r_quarter,
+    ),
+    Rule(
+        "duration:fiscal-year",
+        # "for the year ended March 31": TimeBank marks the twelve months as a duration.
+        _c(rf"{B}the\s+(?:fiscal\s+)?year(?=\s+end(?:ed|ing)\s+(?:{MONTH}|today|tomorrow|yesterday)){E}"),
+        lambda m, ctx: ("P1Y", "duration"),
+    ),
+    Rule(
+        "quarter:period",
+        _c(
+            rf"{B}(?:(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?:(?P<latest>latest|most\s+recent)"
+            rf"|(?P<back>year[\s-](?:ago|earlier))|(?P<year>{DIGIT_YEAR})|(?:comparable|corresponding|same))"
+            rf"\s+period(?P<ago>\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year|of\s+(?:the\s+)?(?:previous|prior)\s+year))?"
+            rf"|(?P<back2>year[\s-](?:ago|earlier))(?=\s+[a-z]))(?![\w-])"
+        ),
+        lambda m, ctx: r_period(_Back2(m), ctx),
     ),
     Rule(
         "half",
@@ -673,8 +896,33 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "decade",
-        _c(rf"{B}(?:the\s+)?{EDGE}?(?:(?P<dec>1[0-9]{{2}}0|20[0-9]0)s|['’](?P<dec2>[0-9]0)s){E}"),
+        _c(
+            rf"{B}(?:the\s+)?{EDGE}?(?:(?P<dec>1[0-9]{{2}}0|20[0-9]0)s|['’](?P<dec2>[0-9]0)s"
+            rf"|(?<=the\s)(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)){E}"
+        ),
         lambda m, ctx: r_decade(_Dec2(m), ctx),
+    ),
+    Rule(
+        "day:holiday",
+        _c(rf"{B}(?P<det>(?:last|next|this)\s+)?(?P<name>{HOLIDAY})(?P<week>\s+week)?{E}"),
+        r_holiday,
+    ),
+    Rule(
+        "year:the-year",
+        # "For the year, volume was flat", "a high for the year", "by year-end", "the end of the year".
+        _c(
+            rf"{B}(?:(?:(?:earlier|later)\s+in\s+)?the\s+(?:full\s+|fiscal\s+|whole\s+|entire\s+)?year(?![\s-]+(?:end|ago|earlier|before|after|later|\d))"
+            rf"|(?P<end>(?:the\s+end\s+of\s+the\s+year|year[\s-]end|year's\s+end))){E}"
+        ),
+        r_this_year_word,
+    ),
+    Rule("year:that-year", _c(rf"{B}(?:(?:earlier|later)\s+)?that\s+(?:same\s+)?year{E}"), r_that_year),
+    Rule(
+        "season:named",
+        _c(
+            rf"{B}the\s+(?:(?:early|late|mid)[\s-]+)?(?P<season>summer|spring|autumn|winter|fall){E}(?!\s+(?:of|in)\s)"
+        ),
+        r_season_named,
     ),
     Rule("century", _c(rf"{B}the\s+(?P<cent>\d{{1,2}}(?:st|nd|rd|th))\s+century{E}"), r_century),
     Rule(
@@ -685,7 +933,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "duration",
         _c(
-            rf"{B}(?:the\s+)?(?:(?:first|last|past|next|coming|previous|final|latest)\s+)?{MOD}?(?P<num>{NUM})[\s-]+(?:(?:full|more|additional|straight|consecutive)\s+)?(?P<unit>{UNIT})(?P<long>-long)?(?!-old|\s+old){E}"
+            rf"{B}(?:the\s+)?(?:(?:first|last|past|next|coming|previous|final|latest)\s+)?{DUR_MOD}?(?P<num>{NUM})[\s-]+(?:(?:full|more|additional|straight|consecutive)\s+)?(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?P<long>-long)?(?!-old|\s+old|-ago|-earlier){E}"
         ),
         r_duration,
     ),
@@ -699,20 +947,31 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "set",
-        _c(rf"{B}(?:(?P<set>{SETWORDS})|(?:every|each|per)\s+(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT})){E}"),
+        _c(
+            rf"{B}(?:(?P<set>{SETWORDS})|(?:every|each|per)\s+(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT})"
+            rf"|(?:every|each)\s+(?:(?P<wd>{WEEKDAY})|(?P<mon>{MONTH}))){E}"
+        ),
         r_set,
     ),
     Rule("ref", _c(rf"{B}{REFWORDS}{E}"), r_ref),
     Rule(
         "time",
         _c(
-            rf"{B}(?:(?P<h>[01]?[0-9]|2[0-4])(?::(?P<min>[0-5][0-9]))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)(?:\s+(?:[A-Z]{{3}}|GMT|UTC))?"
-            rf"|(?P<named>noon|midday|midnight))(?:,?\s+(?:on\s+)?(?P<wd>{WEEKDAY}))?{E}"
+            rf"{B}(?:(?P<h>[01]?[0-9]|2[0-4])(?::(?P<min>[0-5][0-9]))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)(?:\s+(?-i:[A-Z]{{3}}))?"
+            rf"|(?P<named>noon|midday|midnight))"
+            # The day may follow the time in the same extent: "5 p.m. EST Nov. 9", "noon Saturday".
+            rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY})|(?P<mon>{MONTH})\s+(?P<day>{DAYNUM})(?!,?\s+\d)))?{E}"
         ),
         r_clock,
     ),
     Rule(
-        "time:part-of-day", _c(rf"{B}(?:in\s+)?the\s+(?P<part>morning|afternoon|evening){E}"), r_part_of_day
+        "time:part-of-day",
+        # "in the morning" (the preposition outside the extent), "by mid-afternoon".
+        _c(
+            rf"(?:(?<=\bin\s)the\s+(?P<part>morning|afternoon|evening)"
+            rf"|{B}(?:mid|early|late)[\s-]*(?P<part2>morning|afternoon|evening)){E}"
+        ),
+        lambda m, ctx: r_part_of_day(_Part2(m), ctx),
     ),
 )
 
@@ -735,9 +994,26 @@ class _Unit2:
         return self._m.end()
 
 
+class _Back2(_Unit2):
+    def group(self, name: str | int = 0) -> str | None:
+        if name == "back":
+            return self._m.group("back") or self._m.group("back2")
+        return self._m.group(name)  # type: ignore[arg-type]
+
+
+class _Part2(_Unit2):
+    def group(self, name: str | int = 0) -> str | None:
+        if name == "part":
+            return self._m.group("part") or self._m.group("part2")
+        return self._m.group(name)  # type: ignore[arg-type]
+
+
 class _Dec2(_Unit2):
     def group(self, name: str | int = 0) -> str | None:
         if name == "dec":
+            words = self._m.group("decw")
+            if words:  # "the nineties" = '90s
+                return str(int(parse_number(words[:-3] + "y") or 0))  # type: ignore[arg-type]
             return self._m.group("dec") or self._m.group("dec2")
         return self._m.group(name)  # type: ignore[arg-type]
 

@@ -8,14 +8,19 @@ The anchor is `doc._.published` with `doc._.published_precision`. Tense, which d
 "June 20" or "Wednesday" lies before or after the anchor, comes from the verb that governs the
 expression in the dependency parse: past tense or a perfect → not after the anchor; "will",
 "would", "shall" or a present progressive → not before; otherwise the nearest
-(weekdays default to the past: news reports what happened). When the anchor is known only to the
-month (or year), a value that would need the day (a weekday, "yesterday", "last week") is given at
-the anchor's precision instead, with `:anchor-month` / `:anchor-year` on its rule: never a made-up day.
+(weekdays default to the past: news reports what happened). Cues beyond the verb's own tense: a
+possessive day ("Wednesday's ruling") and a bare participle ("the decision, announced Wednesday")
+are past; planning verbs ("scheduled", "postponed until"), an infinitive under a planning word
+("planned to leave on Thursday") and "as soon as" / "ahead of" point ahead.
+When the anchor is known only to the month (or year), a value that would need the day (a weekday,
+"yesterday", "last week") is given at the anchor's precision instead, with `:anchor-month` /
+`:anchor-year` on its rule: never a made-up day.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 
 from spacy.language import Language
@@ -29,6 +34,7 @@ from newsgraph.records import Timex
 extensions.register("timexes", None)
 
 FUTURE_AUX = {"will", "shall", "would", "'ll", "wo"}
+AS_SOON_AS = re.compile(r"\b(?:as\s+(?:soon|early)\s+as|ahead\s+of(?:\s+the)?)\s+$")
 # Nouns a bare year may count without being a date ("1,500 people" is not, "2016 elections" is).
 TIME_NOUNS = {
     "election", "elections", "season", "budget", "campaign", "games", "olympics", "world", "cup",
@@ -37,14 +43,50 @@ TIME_NOUNS = {
 }  # fmt: skip
 
 
+# Words that look ahead: what they govern is planned, so an infinitive under them ("planned to leave
+# on Thursday", "is set to resume Monday", "ready to leave") points forward even in the past tense.
+PROSPECTIVE = {
+    "plan", "schedule", "set", "slate", "intend", "prepare", "ready", "likely", "expect", "due", "be",
+    "aim", "hope", "promise", "vow", "threaten", "decide", "agree",
+}  # fmt: skip
+
+
+# Verbs whose time expression names the day of what is planned, whatever their own tense.
+PLAN_VERBS = {"plan", "schedule", "reschedule", "postpone", "delay", "slate", "adjourn"}
+
+
+def _past_perfect(token: Token) -> bool:
+    """ "had been due to expire Friday": the plan itself lies in the past, and so does its day."""
+    heads = [token, token.head] if token.pos_ not in ("VERB", "AUX") else [token]
+    return any(
+        c.lower_ in ("had", "'d") and c.dep_ in ("aux", "auxpass") for t in heads for c in t.children
+    ) or any(t.lower_ == "had" for t in heads)
+
+
 def _verb_direction(verb: Token) -> int | None:
     """-1 past, +1 future, 0 present, None when this verb says nothing (a bare participle)."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.lemma_.lower() in PLAN_VERBS and not _past_perfect(verb):
+        return 1  # "scheduled a news conference Thursday", "postponed until Tuesday": the day planned for
     for aux in auxes:
         if aux.lower_ in FUTURE_AUX or aux.lemma_.lower() in ("will", "shall"):
             return 1
         if aux.tag_ == "TO":
-            return None  # an infinitive takes its time from the verb above it ("agreed to meet")
+            # An infinitive takes its time from the verb above it ("agreed Monday to ..."), unless
+            # that verb looks ahead: then the infinitive's event is still to come.
+            head = verb.head
+            if (
+                head is not verb
+                and head.lemma_.lower() in PROSPECTIVE
+                and verb.dep_ in ("xcomp", "acl", "advcl")
+                and not _past_perfect(head)
+            ):
+                return 1
+            return None
+    if verb.tag_ == "VBN" and not auxes and verb.dep_ in ("acl", "advcl"):
+        # A reduced relative ("the decision, announced Wednesday"): done, unless it plans ahead
+        # ("the meeting scheduled for Friday").
+        return 1 if verb.lemma_.lower() in PROSPECTIVE - {"be", "agree", "decide"} else -1
     if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
         return 1  # "is meeting on Friday"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
@@ -69,6 +111,11 @@ def direction_for(doc: Doc) -> Callable[[int, int], int]:
         if span is None or not len(span):
             return 0
         token = span.root
+        if token.dep_ == "poss":
+            return -1  # "Wednesday's ruling": a day named as the owner of an event that happened
+        before = doc.text[max(0, start - 16) : start].lower()
+        if AS_SOON_AS.search(before):
+            return 1  # "as soon as Tuesday", "ahead of the weekend": a possibility or an event ahead
         for _ in range(8):
             if token.pos_ in ("VERB", "AUX"):
                 found = _verb_direction(token)
@@ -99,9 +146,12 @@ def _vetoed(doc: Doc, rule: str, start: int, end: int) -> bool:
     if span is None:
         return False
     token = span[-1]
-    # A bare four-digit number counting a thing ("1500 troops") is a quantity, not a year.
-    if span.text.isdigit() and token.dep_ == "nummod" and token.head.i > token.i:
-        return token.head.lower_ not in TIME_NOUNS and token.head.pos_ == "NOUN"
+    # A bare four-digit number directly counting things ("1500 troops") is a quantity, not a year; a
+    # year names one thing ("the 1996 bombing", "its 1990 invasion", "the 1992 protests").
+    if span.text.isdigit() and token.dep_ == "nummod" and token.head.i == token.i + 1:
+        head, prev = token.head, doc[token.i - 1] if token.i > 0 else None
+        named = prev is not None and prev.tag_ in ("DT", "PRP$", "POS", "JJ")
+        return head.tag_ == "NNS" and head.lower_ not in TIME_NOUNS and not named
     return False
 
 

@@ -1,0 +1,374 @@
+"""Event arguments: the source and target actors of a trigger, read off the dependency parse.
+
+Who an argument is comes from the actors component (``doc._.mentions`` / ``doc._.actors``): a
+token inside a mention is that mention's actor. Where the argument word itself is not a mention,
+we look at its modifiers ("Russian police", "the US president's visit"), its "of"/"from" phrase
+("experts from Russia", "opponents of Rwanda's Senate") and its apposition, in that order. A user's
+PETRARCH actor and agent dictionaries, when given, code phrases our actors do not cover.
+
+Where an argument is found (each step is named in the argument's rule):
+- verbs: the subject (``nsubj``), the passive agent ("was demolished by X": ``agent``), a subject
+  inherited down ``xcomp``/``conj`` chains ("agreed to create": the subject of "agreed");
+  the passive subject stands for the object;
+- nouns: possessive, compound and adjective modifiers ("Russia's", "US sanctions", "Russian
+  proposals"), "by X", else the subject of the verb that governs the noun ("announced new sanctions");
+- targets: the trigger entry's list, in order: ``dobj``/``iobj`` or a preposition word, looked for on
+  the trigger, on its object and on the trigger's xcomp;
+- coordination: every conjunct of an argument is an argument ("Russia, Turkey and Iran").
+- pronouns: he/she/his/her is the nearest person named before in the last two sentences;
+  they/them/their is the subject of the previous sentence (``pronoun:...`` rules).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.knowledge.demonyms import demonym_code
+from newsgraph.knowledge.petrarch import ActorDictionary, AgentDictionary
+from newsgraph.records import Actor, Mention
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
+OBJECT_DEPS = {"dobj": ("dobj", "obj"), "iobj": ("dative", "iobj"), "poss": ("poss",)}
+NOUN_SOURCE_DEPS = ("poss", "compound", "amod", "nmod")
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+GROUP_PRONOUNS = {"they", "them", "their", "theirs"}
+OBJECT_PREPOSITIONS = ("with", "against", "on", "to", "toward", "towards", "for")
+RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
+# Light verbs whose object noun carries the event and whose subject is its source ("held talks").
+MAX_CHAIN = 6
+
+
+@dataclass(frozen=True)
+class Arg:
+    """One actor filling a role: its code (RUSGOV, USA, IGOUNO, or a user code) and provenance."""
+
+    code: str
+    actor_id: str
+    text: str
+    token: int  # index of the argument token in the Doc
+    rule: str
+
+    @property
+    def country(self) -> str:
+        """The country part of the code (first three letters), "" for codes without one."""
+        return self.code[:3] if len(self.code) >= 3 else ""
+
+
+def actor_code(actor: Actor) -> str:
+    """The CAMEO-style code an event uses for an actor: its own code, else country + sector."""
+    if actor.code:
+        return actor.code
+    if actor.country:
+        return actor.country + actor.sector
+    return ""
+
+
+class ArgFinder:
+    """Resolves argument tokens of one Doc to actors; build once per Doc."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        actor_dictionary: ActorDictionary | None = None,
+        agent_dictionary: AgentDictionary | None = None,
+        date: str = "",
+    ) -> None:
+        self.doc = doc
+        self.actor_dictionary = actor_dictionary
+        self.agent_dictionary = agent_dictionary
+        self.date = date
+        actors = {a.id: a for a in (doc._.actors or [])}
+        self.actors = actors
+        self.mention_at: dict[int, Mention] = {}  # token index -> mention covering it
+        # "the two presidents": one title mention per holder, all on the same span.
+        self.also_at: dict[int, list[Mention]] = {}
+        mentions: list[Mention] = list(doc._.mentions or [])
+        self.mention_starts = frozenset(m.start for m in mentions)
+        self.place_at: dict[int, tuple[str, str]] = {}  # token index -> (country, text) of a place
+        for t in (doc._.places or []) if Doc.has_extension("places") else []:
+            span = doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is not None and t.place.kind != "continent":
+                for tok in span:
+                    self.place_at.setdefault(tok.i, (t.place.country or "", t.text))
+        for m in sorted(mentions, key=lambda m: m.end - m.start):  # shortest first: the most precise wins
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                first = self.mention_at.setdefault(tok.i, m)
+                if first is not m and (first.start, first.end) == (m.start, m.end):
+                    self.also_at.setdefault(tok.i, []).append(m)
+
+    # -- one token ------------------------------------------------------------------------------
+
+    def actor_of(self, tok: Token, depth: int = 0) -> Arg | None:
+        """The actor an argument token stands for, else None."""
+        m = self.mention_at.get(tok.i)
+        uncoded = None
+        if m is not None:
+            actor = self.actors.get(m.actor_id)
+            if actor is not None and actor_code(actor):
+                return Arg(actor_code(actor), actor.id, m.text, tok.i, "mention")
+            if actor is not None:
+                # An actor without a code (a person the text gives no country for) still fills
+                # the role, with an empty code, unless a user's dictionary codes the phrase.
+                uncoded = Arg("", actor.id, m.text, tok.i, "mention:uncoded")
+        found = self._user_code(tok)
+        if found:
+            return Arg(found.code, uncoded.actor_id if uncoded else "", found.text, tok.i, found.rule)
+        if uncoded is not None:
+            return uncoded
+        place = self.place_at.get(tok.i)
+        if place is not None and place[0]:
+            # "visit Moscow", "meet in Zurich": a named place stands for its country.
+            return Arg(place[0], "", place[1], tok.i, "place-country")
+        if depth > 2:
+            return None
+        # Modifiers: "the Russian government", "Syria's president".
+        for child in tok.lefts:
+            if child.dep_ in ("compound", "amod", "poss", "nmod"):
+                arg = self.actor_of(child, depth + 1)
+                if arg is not None:
+                    return Arg(arg.code, arg.actor_id, arg.text, tok.i, f"modifier:{child.dep_}>{arg.rule}")
+                code = demonym_code(child.text) if child.dep_ == "amod" or child.pos_ == "PROPN" else None
+                if code:
+                    return Arg(code, "", child.text, tok.i, f"demonym:{child.text}")
+        # "experts from Russia", "opponents of Rwanda's Senate", "the president of Armenia".
+        for child in tok.rights:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        arg = self.actor_of(pobj, depth + 1)
+                        if arg is not None:
+                            return Arg(arg.code, arg.actor_id, arg.text, tok.i, f"{child.lower_}>{arg.rule}")
+            if child.dep_ == "appos":
+                arg = self.actor_of(child, depth + 1)
+                if arg is not None:
+                    return Arg(arg.code, arg.actor_id, arg.text, tok.i, f"appos>{arg.rule}")
+        if tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS and depth == 0:
+            return self._pronoun(tok)
+        return None
+
+    def _user_code(self, tok: Token) -> Arg | None:
+        """A PETRARCH dictionary code for the noun phrase ending at the token (longest phrase first)."""
+        if self.actor_dictionary is None:
+            return None
+        left = tok.left_edge.i
+        # Only the words up to the token: "Gondor's main opposition group" -> try longest first.
+        for start in range(left, tok.i + 1):
+            words = self.doc[start : tok.i + 1]
+            if words[0].lower_ in ("the", "a", "an"):
+                continue
+            found = self.actor_dictionary.code(words.text, self.date)
+            if found:
+                code, rule = found
+                return Arg(code, "", words.text, tok.i, f"user-actor:{rule}")
+        # "Gondor's main opposition group": a coded owner plus an agent word.
+        if self.agent_dictionary is not None:
+            agent = self.agent_dictionary.lookup(tok.text) or self.agent_dictionary.lookup(tok.lemma_)
+            if agent is not None:
+                for child in tok.lefts:
+                    owner = self.actor_dictionary.code(child.text, self.date)
+                    if owner is None and child.dep_ in ("poss", "compound", "amod"):
+                        owner = self.actor_dictionary.code(self.doc[child.left_edge.i : child.i + 1].text)
+                    if owner:
+                        code = owner[0] + agent.code if agent.position == "suffix" else agent.code + owner[0]
+                        return Arg(code, "", tok.text, tok.i, f"user-agent:{agent.source}+{owner[1]}")
+        return None
+
+    def _pronoun(self, tok: Token) -> Arg | None:
+        sent = tok.sent
+        if tok.lower_ in PERSON_PRONOUNS:
+            lower = self.doc[max(0, sent.start - 1)].sent.start if sent.start > 0 else sent.start
+            for i in range(tok.i - 1, lower - 1, -1):
+                m = self.mention_at.get(i)
+                if m is None:
+                    continue
+                actor = self.actors.get(m.actor_id)
+                if actor is not None and actor.kind == "person" and actor_code(actor):
+                    return Arg(actor_code(actor), actor.id, m.text, tok.i, "pronoun:last-person")
+            return None
+        found = self._group_pronoun(tok)
+        return found[0] if found else None
+
+    def with_conjuncts(self, tok: Token, allow_pronoun: bool = True) -> list[Arg]:
+        """The token's actor and its conjuncts' ("Russia, Turkey and Iran"), in text order, unique."""
+        out: list[Arg] = []
+        for t in sorted([tok, *tok.conjuncts], key=lambda t: t.i):
+            if t.lower_ in RELATIVE_PRONOUNS:
+                continue
+            if t.lower_ in GROUP_PRONOUNS:
+                found = self._group_pronoun(t) if allow_pronoun else []
+            else:
+                arg = self.actor_of(t) if allow_pronoun or t.lower_ not in PERSON_PRONOUNS else None
+                found = [arg] if arg is not None else []
+                if arg is not None and arg.rule == "mention":
+                    for m in self.also_at.get(t.i, []):
+                        actor = self.actors.get(m.actor_id)
+                        if actor is not None:
+                            found.append(
+                                Arg(actor_code(actor), actor.id, m.text, t.i, "mention:shared-title")
+                            )
+            for arg in found:
+                if all(a.code != arg.code or a.actor_id != arg.actor_id for a in out):
+                    out.append(
+                        arg if t is tok else Arg(arg.code, arg.actor_id, arg.text, t.i, f"conj>{arg.rule}")
+                    )
+        return out
+
+    def _group_pronoun(self, tok: Token) -> list[Arg]:
+        """they/them/their: the subject actors of the previous sentence."""
+        sent = tok.sent
+        if sent.start == 0:
+            return []
+        previous = self.doc[sent.start - 1].sent
+        for t in previous:
+            if t.dep_ in SUBJECT_DEPS and t.head.dep_ == "ROOT":
+                args = self.with_conjuncts(t, allow_pronoun=False)
+                return [Arg(a.code, a.actor_id, a.text, tok.i, "pronoun:previous-subject") for a in args]
+        return []
+
+    # -- roles ----------------------------------------------------------------------------------
+
+    def verb_source(self, verb: Token) -> tuple[list[Arg], str]:
+        """Source actors of a verb trigger and the rule that found them."""
+        passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+        if passive:
+            for c in verb.children:
+                if c.dep_ == "agent":
+                    for pobj in c.children:
+                        if pobj.dep_ == "pobj":
+                            args = self.with_conjuncts(pobj)
+                            if args:
+                                return args, "source:agent"
+        tok = verb
+        for step in range(MAX_CHAIN):
+            for c in tok.children:
+                if c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+                    return self.with_conjuncts(tok.head), "source:relcl-head"
+                if c.dep_ in SUBJECT_DEPS:
+                    args = self.with_conjuncts(c)
+                    return args, "source:nsubj" if step == 0 else f"source:nsubj-of-{tok.lemma_}"
+            # No subject here: inherit it up an xcomp / conj / participle chain.
+            if tok.dep_ in ("xcomp", "conj", "advcl", "ccomp") and tok.head is not tok:
+                if tok.dep_ == "ccomp" and not passive:
+                    break
+                tok = tok.head
+                if tok.pos_ in ("ADJ", "ADV", "ADP") and tok.dep_ in ("acomp", "advmod", "prep", "xcomp"):
+                    tok = tok.head  # "is about to restore", "is willing to withdraw"
+                if tok.pos_ not in ("VERB", "AUX"):
+                    break
+            elif tok.dep_ == "relcl":
+                args = self.with_conjuncts(tok.head)
+                return args, "source:relcl-head"
+            else:
+                break
+        return [], ""
+
+    def noun_source(self, noun: Token, allowed: tuple[str, ...]) -> tuple[list[Arg], str]:
+        """Source actors of a noun trigger: its modifiers, "by X", else the governing verb's subject."""
+        for c in noun.lefts:
+            if c.dep_ == "poss" and c.pos_ == "PRON":
+                continue  # "their meeting": the clause's subject says who (below), else the pronoun
+            if c.dep_ in allowed and c.dep_ in NOUN_SOURCE_DEPS:
+                args = self.with_conjuncts(c)
+                if args:
+                    return args, f"source:{c.dep_}"
+        if "by" in allowed:
+            for pobj in _prep_objects(noun, "by"):
+                args = self.with_conjuncts(pobj)
+                if args:
+                    return args, "source:by"
+        # "announced new sanctions", "pledged to ensure the implementation of the ceasefire".
+        tok = noun
+        for _ in range(MAX_CHAIN):
+            if tok.dep_ in ("dobj", "pobj", "prep", "attr", "nsubjpass", "appos", "compound", "conj"):
+                tok = tok.head
+                if tok.pos_ in ("VERB", "AUX"):
+                    args, rule = self.verb_source(tok)
+                    if args:
+                        return args, f"source:governing-verb({tok.lemma_})>{rule}"
+                    break
+            else:
+                break
+        for c in noun.lefts:
+            if c.dep_ == "poss" and c.pos_ == "PRON":
+                args = self.with_conjuncts(c)
+                if args:
+                    return args, "source:poss-pronoun"
+        return [], ""
+
+    def targets(
+        self, trigger_tok: Token, where: tuple[str, ...], consumed: set[int]
+    ) -> tuple[list[Arg], str]:
+        """Target actors from the trigger entry's list (dependency labels or prepositions), in order."""
+        hosts = [trigger_tok]
+        if trigger_tok.dep_ == "compound" and trigger_tok.head.pos_ in ("NOUN", "PROPN"):
+            hosts.append(trigger_tok.head)  # "a sanctions package against Russia"
+        for c in trigger_tok.children:
+            if c.dep_ in ("dobj", "xcomp", "attr", "acomp", "prt") or (c.i in consumed and c.dep_ != "prep"):
+                hosts.append(c)
+                hosts.extend(g for g in c.children if g.dep_ in ("dobj",) or g.i in consumed)
+        passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in trigger_tok.children)
+        for place in where:
+            if place in OBJECT_DEPS:
+                if place == "dobj" and passive:
+                    for c in trigger_tok.children:
+                        if c.dep_ in PASSIVE_SUBJECT_DEPS:
+                            args = self.with_conjuncts(c)
+                            if args:
+                                return args, "target:nsubjpass"
+                for host in hosts:
+                    for c in host.children:
+                        if c.dep_ in OBJECT_DEPS[place] and c.i not in consumed:
+                            args = self.with_conjuncts(c)
+                            if args:
+                                return args, f"target:{place}"
+                        # "accused Russia" where the object is itself a consumed pattern word
+                        if c.dep_ in OBJECT_DEPS[place] and c.i in consumed:
+                            for g in c.children:
+                                if g.dep_ == "prep":
+                                    continue
+            else:
+                for host in hosts:
+                    for pobj in _prep_objects(host, place):
+                        args = self.with_conjuncts(pobj)
+                        if args:
+                            return args, f"target:{place}"
+        # "expelled two Russian diplomats": the entry's own object word names whose they are.
+        for c in trigger_tok.children:
+            if c.i in consumed and c.dep_ in ("dobj", "dative") and "poss" in where:
+                arg = self.actor_of(c)
+                if arg is not None and arg.code:
+                    return [arg], "target:object-modifier"
+        # "restore ties with Gondor", "impose sanctions on Russia": the object's own preposition.
+        for host in hosts[1:] if len(hosts) > 1 else []:
+            if host.dep_ in ("dobj", "attr") or host.i in consumed:
+                for word in OBJECT_PREPOSITIONS:
+                    for pobj in _prep_objects(host, word):
+                        args = self.with_conjuncts(pobj)
+                        if args:
+                            return args, f"target:object-{word}"
+        if trigger_tok.pos_ == "NOUN" and where and where != ("-",):
+            # "new sanctions targeting businesses ... supporting the Russian government": the first
+            # actor inside the noun phrase's modifying clause (a weaker rule, named as such).
+            for c in trigger_tok.rights:
+                if c.dep_ in ("acl", "relcl"):
+                    for t in c.subtree:
+                        if t.i != trigger_tok.i and t.dep_ not in ("nsubj",):
+                            arg = self.actor_of(t, depth=3)
+                            if arg is not None and arg.code:
+                                return [arg], "target:noun-clause"
+        return [], ""
+
+
+def _prep_objects(tok: Token, word: str) -> list[Token]:
+    """Objects of the token's prepositional children headed by `word` ("with", "against", ...)."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word:
+            out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+    return out

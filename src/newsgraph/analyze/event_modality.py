@@ -1,0 +1,186 @@
+"""Modality of an event trigger, and the CAMEO recoding that modality calls for.
+
+One modality per event, the first that applies in this order (each names its cue in the rule):
+- negated: a negation on the trigger or on a verb above it in its xcomp chain ("could not agree",
+  "won't try to clash"), "no" on a noun trigger ("no agreement"), or a refusal verb above it
+  ("refused to meet", "failed to agree");
+- hypothetical: a conditional clause above the trigger ("if ... agreed"), or a modal of possibility
+  (could, would, might, may, should) on the trigger or its chain;
+- intended: the future ("will", "shall", "be going to") or a verb of intent above the trigger
+  ("try to secure", "want to attack", "agreed to create", "pledged to ensure");
+- reported: the trigger lies inside a quotation or reported clause (``doc._.quotes``);
+- asserted: none of these.
+
+CAMEO codes intentions and refusals as events of their own, so (following the CAMEO codebook):
+an intended cooperative act (roots 04-08) is recoded to the matching "express intent" code (03x),
+an intended use of force (18-20) to "threaten to use force" (138x); a negated cooperative act
+(03-08) becomes the matching rejection (12x). Other negated events keep their code and their
+"negated" modality: they report that something did not happen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from newsgraph.records import Quote
+
+NEGATION_WORDS = {"not", "n't", "never", "no"}
+REFUSAL_VERBS = {"refuse", "fail", "decline", "reject"}
+POSSIBILITY_MODALS = {"could", "would", "might", "may", "should", "can"}
+FUTURE_MODALS = {"will", "shall", "'ll", "wo"}  # "wo" is "won't" split by the tokenizer
+INTENT_VERBS = {
+    "try", "plan", "intend", "want", "seek", "hope", "aim", "prepare", "expect", "pledge", "promise",
+    "vow", "agree", "decide", "offer", "threaten", "attempt", "wish", "propose", "undertake", "commit",
+    "consider", "mean", "resolve", "strive", "move",
+}  # fmt: skip
+CONDITION_MARKERS = {"if", "unless", "whether"}
+FUTURE_CUES = FUTURE_MODALS | {"going to", "about"}  # "is about to restore": imminent, not intent
+
+# Express-intent codes for cooperative acts (CAMEO 03x), by the most specific prefix of the code.
+INTENT_CODE = {
+    "04": "036", "045": "039",
+    "05": "032", "055": "030", "057": "030",
+    "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
+    "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334",
+    "08": "035", "081": "0351", "082": "0352", "083": "034", "084": "0353", "085": "0354",
+    "086": "0355", "087": "0356",
+    "18": "1383", "19": "1384", "20": "1385", "195": "1384",
+}  # fmt: skip
+# Rejection codes for negated cooperative acts (CAMEO 12x).
+REJECT_CODE = {
+    "03": "120", "036": "125", "037": "127",
+    "04": "125", "045": "126", "046": "125",
+    "05": "120", "057": "127",
+    "06": "121", "061": "1211", "062": "1212",
+    "07": "121",
+    "08": "124", "081": "1241", "082": "1242", "084": "1243", "085": "1244", "086": "1245", "087": "1246",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Modality:
+    kind: str  # asserted | negated | hypothetical | intended | reported
+    cue: str  # the word that decided, "" for asserted
+    quote_id: str = ""  # the quote the event lies in, if any
+
+
+def _chain(tok: Token, limit: int = 5) -> list[Token]:
+    """The trigger and the verbs above it along xcomp / conj links (where intent and negation sit)."""
+    out = [tok]
+    cur = tok
+    for _ in range(limit):
+        if cur.dep_ in ("xcomp", "conj") and cur.head is not cur:
+            cur = cur.head
+            out.append(cur)
+        elif cur.dep_ in ("dobj", "pobj", "prep") and cur.pos_ in ("NOUN", "PROPN", "ADP"):
+            cur = cur.head  # a noun trigger: the verb it is the object of ("signed no agreement")
+            out.append(cur)
+        else:
+            break
+    return out
+
+
+def _intent_governor(tok: Token) -> Token | None:
+    """The verb of intent the trigger depends on: "try to secure" (xcomp), "agreed to create a
+    channel" (the object of the xcomp verb). Not further: in "pledged to ensure the implementation of
+    the ceasefire" the ceasefire itself is not what was pledged."""
+    verb = tok
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
+        verb = tok.head
+    cur = verb
+    for _ in range(3):
+        if cur.dep_ == "xcomp" and cur.head is not cur:
+            cur = cur.head
+            if cur.lemma_ in INTENT_VERBS and cur.pos_ in ("VERB", "AUX"):
+                return cur
+        elif cur.dep_ == "conj" and cur.head is not cur:
+            cur = cur.head
+        else:
+            return None
+    return None
+
+
+def _clause_verbs(tok: Token, limit: int = 6) -> list[Token]:
+    """Every head above the trigger up to the root (for conditional clauses)."""
+    out = []
+    cur = tok
+    for _ in range(limit):
+        if cur.head is cur:
+            break
+        out.append(cur)
+        cur = cur.head
+    out.append(cur)
+    return out
+
+
+def modality(tok: Token, quotes: list[Quote]) -> Modality:
+    """The modality of the event a trigger token expresses (see the module docstring)."""
+    chain = _chain(tok)
+    for t in chain:
+        for c in t.children:
+            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and t.pos_ == "NOUN"):
+                return Modality("negated", c.lower_)
+        if t is not tok and t.lemma_ in REFUSAL_VERBS:
+            return Modality("negated", t.lemma_)
+    for t in _clause_verbs(tok):
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in t.children):
+            return Modality("hypothetical", "if")
+    for t in chain:
+        for c in t.children:
+            if c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS:
+                return Modality("hypothetical", c.lower_)
+    for t in chain:
+        for c in t.children:
+            if c.dep_ == "aux" and c.lower_ in FUTURE_MODALS:
+                return Modality("intended", c.lower_)
+            if c.dep_ == "aux" and c.lower_ == "going":
+                return Modality("intended", "going to")
+    governor = _intent_governor(tok)
+    if governor is not None:
+        return Modality("intended", governor.lemma_)
+    # "is willing to withdraw", "is ready to talk", "is about to restore"
+    if (
+        tok.dep_ == "xcomp"
+        and tok.head.pos_ in ("ADJ", "ADV", "ADP")
+        and tok.head.lemma_
+        in (
+            "ready",
+            "willing",
+            "prepared",
+            "about",
+            "eager",
+        )
+    ):
+        return Modality("intended", tok.head.lemma_)
+    for q in quotes:
+        # "announced new sanctions": the noun the speech verb takes as its object is the act itself.
+        if tok.dep_ == "dobj" and tok.head.idx < q.start and q.cue and tok.head.text in q.cue.split():
+            continue
+        if q.start <= tok.idx < q.end:
+            return Modality("reported", q.cue or q.kind, q.id)
+    return Modality("asserted", "")
+
+
+def _by_prefix(table: dict[str, str], code: str) -> str | None:
+    for n in range(len(code), 1, -1):
+        if code[:n] in table:
+            return table[code[:n]]
+    return None
+
+
+def recode(code: str, kind: str, cue: str = "") -> tuple[str, str]:
+    """(code, rule suffix): the CAMEO code for an event of this modality (module docstring).
+
+    A bare future ("will supply arms", "will have a ceasefire") keeps its code: it is a scheduled
+    act, not a stated intention; only a verb of intent ("pledged to", "wants to") recodes."""
+    if kind == "intended" and cue not in FUTURE_CUES:
+        new = _by_prefix(INTENT_CODE, code)
+        if new and not code.startswith("03"):
+            return new, f"intent:{code}->{new}"
+    if kind == "negated":
+        new = _by_prefix(REJECT_CODE, code)
+        if new:
+            return new, f"negation:{code}->{new}"
+    return code, ""

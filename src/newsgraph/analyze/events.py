@@ -1,0 +1,460 @@
+"""Events: who did what to whom, when and where, coded in CAMEO over the dependency parse.
+
+`events(doc)` is the pure function; the spaCy component "newsgraph_events" stores its result on
+``doc._.events`` (a list of Event). It needs the actors component (``doc._.mentions``), and uses
+time expressions, quotes and places when the Doc has them.
+
+Per sentence, per token:
+1. Trigger: a verb or noun whose lemma heads an entry of the trigger lexicon
+   (``knowledge/triggers.py``; plus a user's PETRARCH verb dictionary when given, whose entries win
+   over ours). The entry's other words must be among the token's dependents (particles, prepositions
+   and their objects, the object and its modifiers, an xcomp verb and its object); the longest entry
+   wins. Words an entry used up are not triggers themselves ("agree to meet" is one event).
+   "generic" entries (say, statement) are coded only when the sentence has no other event and the
+   event has a source and a target; "ambiguous" ones only with at least one actor argument.
+2. Arguments (``event_args``): source and target actors; one event per (source, target) pair, so
+   "Russia, Turkey and Iran agreed" is three events (our documented choice for compound actors:
+   the dyad stays country-to-country, as GDELT and PETRARCH code it). A "symmetric" entry (meet,
+   talks between X and Y, an agreement with) is coded in both directions; "X and Y met" with no
+   other party gives X->Y and Y->X. An event with neither actor is kept only for non-generic,
+   non-ambiguous entries (a ceasefire is an event even when the sentence names no party).
+3. Modality and recoding (``event_modality``). Inside a quotation or reported clause, the event is
+   "reported"; when the reported event has no source of its own, its source is the quote's speaker
+   (rule ``source:quote-speaker``), since a speaker talking about "we" usually means their side.
+4. Date: the nearest day/month/year time expression of the sentence (``doc._.timexes``), else the
+   article's publication date (``doc._.published``), each with its precision.
+5. Place: the nearest place of the sentence (``doc._.places``, when the places component ran), else
+   the dateline place, else none.
+6. Codebook: root, Goldstein, quad class and PLOVER type from ``knowledge/cameo.py``.
+
+``rule`` reads "trigger:ENTRY; source:HOW; target:HOW; modality:KIND(cue)[; intent/negation
+recoding]" so every code points at the table entry and the argument rules that produced it.
+Confidence is a simple additive score (0.3 for the trigger, +0.25 with a source, +0.25 with a
+target, +0.1 for a multi-word entry, -0.15 for a generic entry, -0.1 unless asserted), in [0, 1].
+Ids are ``{article_id}:{sentence}:{n}`` with n counting the sentence's events in order.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.analyze.event_args import Arg, ArgFinder, actor_code
+from newsgraph.analyze.event_modality import Modality, modality, recode
+from newsgraph.analyze.extensions import register
+from newsgraph.knowledge import cameo
+from newsgraph.knowledge import petrarch_verbs as pverbs
+from newsgraph.knowledge import triggers as trig
+from newsgraph.knowledge.petrarch import (
+    ActorDictionary,
+    AgentDictionary,
+    read_actor_dictionary,
+    read_agent_dictionary,
+)
+from newsgraph.records import Event, Quote
+
+FACTORY = "newsgraph_events"
+register("events", None)
+
+# Dependents whose lemmas count as a trigger's context (entry words beyond the head).
+CONTEXT_DEPS = {
+    "prt", "prep", "pobj", "pcomp", "dobj", "dative", "xcomp", "aux", "compound", "amod", "acomp",
+    "attr", "oprd", "nmod", "advmod", "npadvmod", "det", "nsubjpass", "agent",
+}  # fmt: skip
+CONTEXT_DEPTH = 3
+# Tokens the coder never treats as triggers even when the lexicon has their lemma.
+SKIP_POS = {"PROPN", "ADJ", "ADV", "ADP", "DET", "PRON", "NUM", "PUNCT", "SYM", "X", "SPACE"}
+
+
+@dataclass(frozen=True)
+class Coder:
+    """What the coder needs besides the Doc: the trigger index and a user's dictionaries."""
+
+    index: trig.TriggerIndex
+    user_prefix: str = "petrarch:"  # ids of entries from a user's verb dictionary
+    actor_dictionary: ActorDictionary | None = None
+    agent_dictionary: AgentDictionary | None = None
+
+
+# Entries the coder found missing from knowledge/data/cameo_triggers.tsv, in its format; to be moved
+# into that table by its owner (ids are final: events quote them).
+
+
+def default_index() -> trig.TriggerIndex:
+    """Our trigger lexicon."""
+    if not _INDEX:
+        _INDEX.append(trig.TriggerIndex.build(trig.triggers()))
+    return _INDEX[0]
+
+
+_INDEX: list[trig.TriggerIndex] = []
+
+
+def build_index(verb_dictionaries: Iterable[str | Path] = ()) -> trig.TriggerIndex:
+    """Our trigger lexicon plus the CAMEO verbs of each PETRARCH2 verb dictionary given."""
+    entries = list(trig.triggers())
+    for path in verb_dictionaries:
+        entries.extend(pverbs.to_triggers(pverbs.read(path)))
+    return trig.TriggerIndex.build(entries)
+
+
+def make_coder(verb_dictionary: str = "", actor_dictionary: str = "", agent_dictionary: str = "") -> Coder:
+    """A Coder from os.pathsep-joined paths ("" = none for each)."""
+    verbs = [p for p in verb_dictionary.split(os.pathsep) if p]
+    actors = [p for p in actor_dictionary.split(os.pathsep) if p]
+    agents = [p for p in agent_dictionary.split(os.pathsep) if p]
+    return Coder(
+        index=build_index(verbs) if verbs else default_index(),
+        actor_dictionary=read_actor_dictionary(actors) if actors else None,
+        agent_dictionary=read_agent_dictionary(agents) if agents else None,
+    )
+
+
+# -- triggers ---------------------------------------------------------------------------------------
+
+
+def _context(tok: Token) -> dict[str, list[Token]]:
+    """Lemma -> tokens below the trigger in the parse (within CONTEXT_DEPTH, no clause boundaries)."""
+    out: dict[str, list[Token]] = {}
+    frontier = [(tok, 0)]
+    while frontier:
+        cur, depth = frontier.pop()
+        for c in cur.children:
+            if c.dep_ not in CONTEXT_DEPS:
+                continue
+            # A preposition below another verb belongs to that verb: "agreed to create a channel
+            # with X" is not "agree with".
+            if c.dep_ in ("prep", "prt", "agent") and cur is not tok and cur.pos_ in ("VERB", "AUX"):
+                continue
+            for key in {c.lemma_.lower(), c.lower_}:
+                out.setdefault(key, []).append(c)
+            if depth + 1 < CONTEXT_DEPTH:
+                frontier.append((c, depth + 1))
+    # Hyphenated words the tokenizer split ("cease-fire", "de-escalation"): neighbours count too.
+    for n in (tok.nbor(-1) if tok.i > 0 else None, tok.nbor(-2) if tok.i > 1 else None):
+        if n is not None and n.is_alpha:
+            out.setdefault(n.lemma_.lower(), []).append(n)
+    return out
+
+
+def _pos(tok: Token) -> str | None:
+    if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.dep_ not in ("aux", "auxpass")):
+        return "VERB"
+    if tok.pos_ == "NOUN":
+        return "NOUN"
+    return None
+
+
+@dataclass
+class _Match:
+    tok: Token
+    trigger: trig.Trigger
+    consumed: set[int]
+
+
+def _match(tok: Token, coder: Coder) -> _Match | None:
+    pos = _pos(tok)
+    if pos is None or tok.pos_ in SKIP_POS:
+        return None
+    lemma = tok.lemma_.lower()
+    if not coder.index.candidates(lemma, pos) and not coder.index.candidates(tok.lower_, pos):
+        return None
+    ctx = _context(tok)
+    found = coder.index.match_all(lemma, pos, ctx) or coder.index.match_all(tok.lower_, pos, ctx)
+    if not found:
+        return None
+    # A user's dictionary wins over ours; then the longest entry; then non-generic (match_all order).
+    best = sorted(found, key=lambda t: (not t.id.startswith(coder.user_prefix), -t.specificity))[0]
+    consumed = {ctx[w][0].i for w in best.rest if w in ctx}
+    return _Match(tok, best, consumed)
+
+
+# -- events -----------------------------------------------------------------------------------------
+
+
+def _sentence_of(doc: Doc) -> list[Span]:
+    return list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+
+
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _modifies_noun(doc: Doc, start: int, end: int) -> bool:
+    """A time expression inside a noun phrase ("the 2016 US elections") dates that noun, not the event."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in ("compound", "nummod", "amod", "poss", "nmod") and root.head.pos_ in ("NOUN", "PROPN")
+
+
+def _date(sent_index: int, tok: Token, doc: Doc) -> tuple[str, str, str]:
+    """(value, precision, rule) of the event's date: the sentence's adjunct time expressions first,
+    the most precise, then the nearest to the trigger."""
+    best = None
+    for t in doc._.timexes or []:
+        if t.sentence != sent_index or t.precision not in PRECISION_RANK:
+            continue
+        key = (_modifies_noun(doc, t.start, t.end), PRECISION_RANK[t.precision], abs(t.start - tok.idx))
+        if best is None or key < best[0]:
+            best = (key, t)
+    if best is not None:
+        t = best[1]
+        return t.value, t.precision, f"date:timex({t.text})"
+    if doc._.published:
+        return doc._.published[:10], doc._.published_precision or "", "date:published"
+    return "", "", "date:none"
+
+
+LOCATIVE = {"in", "at", "near", "outside", "inside", "into", "across", "throughout", "around"}
+
+
+def _locative(doc: Doc, start: int, end: int) -> bool:
+    """The place is the object of a locative preposition ("in Hamburg"), or a conjunct of one."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    while tok.dep_ in ("conj", "appos", "compound") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
+
+
+def _place(
+    sent_index: int, tok: Token, doc: Doc, actor_starts: frozenset[int] = frozenset()
+) -> tuple[str, str]:
+    """(place id, rule) of the event's place: a locative place of the sentence (nearest first), else
+    another place of the sentence that is not an acting country, else the dateline."""
+    toponyms = doc._.places if Doc.has_extension("places") else None
+    if not toponyms:
+        return "", "place:none"
+    best = None
+    for t in toponyms:
+        if t.sentence != sent_index:
+            continue
+        key = (not _locative(doc, t.start, t.end), abs(t.start - tok.idx))
+        if key[0] and t.start in actor_starts:
+            continue  # "Russia agreed": a country acting is not where the event took place
+        if best is None or key < best[0]:
+            best = (key, t)
+    if best is not None:
+        return best[1].place.id, f"place:sentence({best[1].text})"
+    for t in toponyms:
+        if "dateline" in (getattr(t, "rule", "") or ""):
+            return t.place.id, f"place:dateline({t.text})"
+    return "", "place:none"
+
+
+def _quote_of(tok: Token, quotes: list[Quote]) -> Modality | None:
+    for q in quotes:
+        if q.start <= tok.idx < q.end:
+            return Modality("reported", q.cue or q.kind, q.id)
+    return None
+
+
+def _first_person(sources: list[Arg], finder: ArgFinder) -> bool:
+    """No source, or "we"/"I" as the source: inside a quotation that is the speaker's side."""
+    return not sources or all(
+        finder.doc[s.token].lower_ in ("we", "i", "us") for s in sources if s.token >= 0
+    )
+
+
+def _quote_speaker(m: Modality, quotes: list[Quote], finder: ArgFinder) -> Arg | None:
+    for q in quotes:
+        if q.id == m.quote_id and q.speaker_actor_id:
+            actor = finder.actors.get(q.speaker_actor_id)
+            if actor is not None:
+                code = actor_code(actor)
+                if code:
+                    return Arg(code, actor.id, q.speaker, -1, "quote-speaker")
+    return None
+
+
+def _pairs(
+    sources: list[Arg], targets: list[Arg], symmetric: bool
+) -> list[tuple[Arg | None, Arg | None, str]]:
+    """(source, target, note) pairs: one per combination; symmetric events both ways."""
+    out: list[tuple[Arg | None, Arg | None, str]] = []
+    if sources and targets:
+        for s in sources:
+            for t in targets:
+                if s.code == t.code and s.actor_id == t.actor_id:
+                    continue
+                out.append((s, t, ""))
+                if symmetric:
+                    out.append((t, s, "symmetric-reverse"))
+    elif symmetric and (len(sources) > 1 or len(targets) > 1):
+        # "X and Y met", "the meeting between X and Y": each with each.
+        parties = sources or targets
+        for s in parties:
+            for t in parties:
+                if s is not t:
+                    out.append((s, t, "symmetric-coordinated"))
+    elif sources:
+        out.extend((s, None, "") for s in sources)
+    elif targets:
+        out.extend((None, t, "") for t in targets)
+    # Unique by (source code, target code): a symmetric pair named twice is coded once.
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for s, t, note in out:
+        key = (s.code if s else "", t.code if t else "")
+        if key not in seen:
+            seen.add(key)
+            unique.append((s, t, note))
+    return unique
+
+
+def _code_sentence(
+    sent: Span, sent_index: int, doc: Doc, coder: Coder, finder: ArgFinder, quotes: list[Quote]
+) -> list[Event]:
+    matches: list[_Match] = []
+    used: set[int] = set()
+    candidates = [m for m in (_match(tok, coder) for tok in sent) if m is not None]
+    # Longest entries first, so "agree to meet" uses up "meet" before "meet" is tried alone.
+    for m in sorted(candidates, key=lambda m: (-m.trigger.specificity, m.tok.i)):
+        if m.tok.i in used:
+            continue
+        matches.append(m)
+        used |= m.consumed
+    matches = [m for m in matches if m.tok.i not in used]
+    matches.sort(key=lambda m: m.tok.i)
+    drafts: list[tuple[_Match, Arg | None, Arg | None, str, Modality, str]] = []
+    for m in matches:
+        t = m.trigger
+        tok = m.tok
+        if t.pos == "VERB":
+            sources, srule = finder.verb_source(tok)
+        else:
+            sources, srule = finder.noun_source(tok, t.source)
+        targets, trule = finder.targets(tok, t.target, m.consumed) if t.target else ([], "")
+        mod = modality(tok, quotes)
+        if not any(s.code for s in sources) and (mod.kind == "reported" or _first_person(sources, finder)):
+            speaker = _quote_speaker(_quote_of(tok, quotes) or mod, quotes, finder)
+            if speaker is not None:
+                sources, srule = [speaker], "source:quote-speaker"
+        # Never the same actor on both sides: drop a target that is also the source.
+        if sources and targets:
+            targets = [
+                x for x in targets if all(x.code != s.code or x.actor_id != s.actor_id for s in sources)
+            ]
+        if (t.is_("ambiguous") or t.is_("generic")) and not sources and not targets:
+            continue
+        if t.is_("generic") and not (sources and targets):
+            continue
+        pairs = _pairs(sources, targets, t.is_("symmetric"))
+        if not pairs:
+            pairs = [(None, None, "")]
+        for s, tg, note in pairs:
+            rule = f"{srule or 'source:none'}; {trule or 'target:none'}"
+            if note:
+                rule += f"; {note}"
+            drafts.append((m, s, tg, rule, mod, ""))
+    # Generic entries only where nothing more specific was found in the sentence.
+    if any(not d[0].trigger.is_("generic") for d in drafts):
+        drafts = [d for d in drafts if not d[0].trigger.is_("generic")]
+    events: list[Event] = []
+    article = doc._.article_id or ""
+    for m, s, tg, arg_rule, mod, _ in drafts:
+        t = m.trigger
+        code = t.code
+        # Alternative codes the entry names for conditions the parse can test.
+        for alt, condition in t.alts:
+            if condition == "no-target" and tg is None:
+                code = alt
+        code, recoded = recode(code, mod.kind, mod.cue)
+        if not cameo.is_code(code):
+            continue
+        entry = cameo.lookup(code)
+        date, precision, date_rule = _date(sent_index, m.tok, doc)
+        place, place_rule = _place(sent_index, m.tok, doc, finder.mention_starts)
+        confidence = 0.3 + (0.25 if s else 0) + (0.25 if tg else 0) + (0.1 if t.specificity > 1 else 0)
+        confidence -= 0.15 if t.is_("generic") else 0
+        confidence -= 0.1 if mod.kind != "asserted" else 0
+        rule = f"{t.rule}; {arg_rule}; modality:{mod.kind}" + (f"({mod.cue})" if mod.cue else "")
+        rule += f"; {recoded}" if recoded else ""
+        rule += f"; {date_rule}; {place_rule}"
+        events.append(
+            Event(
+                id=f"{article}:{sent_index}:{len(events)}",
+                article_id=article,
+                start=sent.start_char,
+                end=sent.end_char,
+                evidence=sent.text,
+                cameo_code=code,
+                root_code=entry.root,
+                source_actor_id=s.actor_id if s else "",
+                source_code=s.code if s else "",
+                target_actor_id=tg.actor_id if tg else "",
+                target_code=tg.code if tg else "",
+                plover_type=entry.plover,
+                quad_class=entry.quad_class,
+                goldstein=entry.goldstein,
+                date=date,
+                date_precision=precision,
+                place_id=place,
+                modality=mod.kind,
+                confidence=round(max(0.0, min(1.0, confidence)), 2),
+                rule=rule,
+            )
+        )
+    return events
+
+
+def events(doc: Doc, coder: Coder | None = None) -> list[Event]:
+    """The events of a Doc that went through the actors component (see the module docstring)."""
+    coder = coder or _default_coder()
+    if doc._.mentions is None:
+        from newsgraph.analyze.entities import resolve_actors
+
+        resolve_actors(doc, date=doc._.published or "")
+    finder = ArgFinder(doc, coder.actor_dictionary, coder.agent_dictionary, doc._.published or "")
+    quotes = list(doc._.quotes or []) if Doc.has_extension("quotes") else []
+    out: list[Event] = []
+    for i, sent in enumerate(_sentence_of(doc)):
+        out.extend(_code_sentence(sent, i, doc, coder, finder, quotes))
+    return out
+
+
+_DEFAULT: list[Coder] = []
+
+
+def _default_coder() -> Coder:
+    if not _DEFAULT:
+        _DEFAULT.append(Coder(index=default_index()))
+    return _DEFAULT[0]
+
+
+class EventComponent:
+    """spaCy component: ``doc._.events = events(doc, coder)``."""
+
+    def __init__(self, coder: Coder) -> None:
+        self.coder = coder
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = events(doc, self.coder)
+        return doc
+
+
+@Language.factory(
+    FACTORY, default_config={"verb_dictionary": "", "actor_dictionary": "", "agent_dictionary": ""}
+)
+def make_events(
+    nlp: Language, name: str, verb_dictionary: str, actor_dictionary: str, agent_dictionary: str
+) -> EventComponent:
+    """Paths are os.pathsep-joined. ``verb_dictionary`` (default ``$NEWSGRAPH_VERB_DICTIONARY``): PETRARCH2
+    verb dictionaries whose CAMEO verbs join the trigger index; ``actor_dictionary`` (default: the one
+    the actors component was given) and ``agent_dictionary``: PETRARCH dictionaries that code argument
+    phrases no actor mention covers."""
+    verb_dictionary = verb_dictionary or os.environ.get("NEWSGRAPH_VERB_DICTIONARY", "")
+    coder = make_coder(verb_dictionary, actor_dictionary, agent_dictionary)
+    if coder.actor_dictionary is None and "newsgraph_actors" in nlp.pipe_names:
+        shared = getattr(nlp.get_pipe("newsgraph_actors"), "dictionary", None)
+        if shared is not None:
+            coder = Coder(coder.index, coder.user_prefix, shared, coder.agent_dictionary)
+    return EventComponent(coder)

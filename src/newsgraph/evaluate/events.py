@@ -1,0 +1,252 @@
+"""Score the event coder against gold sentences (``gold_events-*.jsonl``).
+
+Gold rows: ``{id, text, date, events: [{source, target, code, plover?, code_is_cameo?}], origin, lang}``.
+Every English row goes through the spaCy pipeline plus "newsgraph_events"; rows in other languages
+are skipped (their origins are listed under ``skipped`` with the reason).
+
+Per origin:
+- event-level precision / recall / F1: a predicted event matches a gold one when both have the same
+  CAMEO root and the same source and target country, where an actor's country is the first three
+  letters of its code ("RUSGOV" -> "RUS", "IGOUNO" -> "IGO"). An empty, null or "---"-prefixed gold
+  actor (unknown, or PETRARCH's "---" for a role without a country) is "" and matches only a
+  predicted event with no actor in that role, or one whose actor has no code. Events with no actor
+  in either role (a "ceasefire" whose parties the sentence does not name) are not predictions here:
+  the gold suites code only events with at least one actor. Gold events without a
+  valid CAMEO code (``code`` null, or ``code_is_cameo`` false) are left out of the counts, and a
+  record that has any is left out whole so our events there count neither way. Matching is one-to-one
+  within a sentence. Negated events that kept a positive code (the coder's "did not attack") are not
+  predictions: they say the act did not happen.
+- PLOVER type accuracy, over records whose gold names a PLOVER type: correct when the type of our
+  most confident event in the sentence is the gold type. The gold uses older PLOVER names than our
+  codebook (CAMEO2PLOVER-2021); they are compared as: DEMAND = REQUEST, DISAPPROVE = ACCUSE,
+  INVESTIGATE = ACCUSE, FIGHT = ASSAULT. ``plover_any`` counts a record when any of our events has it.
+- no-event precision: of the sentences where we code nothing, the share whose gold has no event.
+- PETRARCH2 unit tests (origin ``petrarch2:``): run with the suite's own fictional dictionaries
+  (``PETR.Validate.actors/agents/verbs.txt`` beside the gold file, in ``petrarch2/``) loaded as user
+  dictionaries; a record passes when our events match its gold events one-to-one (root + country
+  dyad) with nothing left over on either side. Only records whose gold codes are all valid CAMEO count.
+
+JSON: ``{"by_origin": {ORIGIN: {"precision", "recall", "f1", "plover_accuracy", "sentences", ...}},
+"skipped": {ORIGIN: reason}}``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from newsgraph.evaluate.common import prf, read_jsonl
+from newsgraph.records import Event
+
+PLOVER_ALIASES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+PETRARCH_ORIGIN = "petrarch2:"
+PETRARCH_FILES = ("PETR.Validate.actors.txt", "PETR.Validate.agents.txt", "PETR.Validate.verbs.txt")
+
+
+def country(code: str | None) -> str:
+    """The country part of an actor code ("" for none, unknown or "---" codes)."""
+    if not code or code.startswith("-") or code.startswith("~"):
+        return ""
+    return code[:3].upper()
+
+
+def plover_name(name: str | None) -> str:
+    key = (name or "").strip().upper()
+    return PLOVER_ALIASES.get(key, key)
+
+
+def _valid(event: dict[str, Any]) -> bool:
+    from newsgraph.knowledge import cameo
+
+    code = event.get("code")
+    return bool(code) and event.get("code_is_cameo", True) is not False and cameo.is_code(str(code))
+
+
+def _key(root: str, source: str | None, target: str | None) -> tuple[str, str, str]:
+    return (root, country(source), country(target))
+
+
+def predicted_keys(events: Iterable[Event]) -> list[tuple[str, str, str]]:
+    """The (root, source country, target country) of the events that assert something happened,
+    was intended or was refused."""
+    out = []
+    for e in events:
+        if e.modality == "negated" and "negation:" not in e.rule:
+            continue
+        if not (e.source_actor_id or e.source_code or e.target_actor_id or e.target_code):
+            continue
+        out.append(_key(e.root_code, e.source_code, e.target_code))
+    return out
+
+
+def match(gold: list[tuple[str, str, str]], pred: list[tuple[str, str, str]]) -> int:
+    """One-to-one matches between two multisets of keys."""
+    left = list(pred)
+    hits = 0
+    for g in gold:
+        if g in left:
+            left.remove(g)
+            hits += 1
+    return hits
+
+
+def _published(date: str | None) -> tuple[str, str]:
+    d = (date or "").strip()
+    if len(d) == 8 and d.isdigit():
+        return f"{d[:4]}-{d[4:6]}-{d[6:]}", "day"
+    return "", ""
+
+
+def build_nlp(dictionary_dir: Path | None = None):
+    """The pipeline load_nlp builds plus the events component (and places when available);
+    with ``dictionary_dir``, the PETRARCH validation dictionaries in it as user dictionaries."""
+    import spacy
+
+    from newsgraph.analyze import events as _events  # noqa: F401 - registers the factory
+    from newsgraph.analyze import pipeline
+
+    actors = agents = verbs = ""
+    if dictionary_dir is not None:
+        actors, agents, verbs = (str(dictionary_dir / name) for name in PETRARCH_FILES)
+    nlp = spacy.load(pipeline.MODEL)
+    nlp.add_pipe("newsgraph_actors", after="ner", config={"actor_dictionary": actors})
+    nlp.add_pipe("newsgraph_timexes")
+    nlp.add_pipe("newsgraph_quotes")
+    try:
+        from newsgraph.analyze import places as _places  # noqa: F401 - registers newsgraph_places
+
+        nlp.add_pipe("newsgraph_places")
+    except (ImportError, ValueError):
+        pass  # the places component is optional for events: dates and dyads do not need it
+    nlp.add_pipe(
+        "newsgraph_events",
+        config={"verb_dictionary": verbs, "actor_dictionary": actors, "agent_dictionary": agents},
+    )
+    return nlp
+
+
+def code_row(nlp, row: dict[str, Any]) -> list[Event]:
+    published, precision = _published(row.get("date"))
+    doc = nlp.make_doc(row["text"])
+    doc._.article_id = str(row.get("id", ""))
+    doc._.published = published
+    doc._.published_precision = precision
+    return list(nlp(doc)._.events or [])
+
+
+def evaluate_events(gold_path: str | Path, *, origin: str | None = None) -> dict[str, Any]:
+    """Per-origin scores over a gold JSONL (see the module docstring)."""
+    gold_path = Path(gold_path)
+    rows = [r for r in read_jsonl(gold_path) if not origin or str(r.get("origin", "")).startswith(origin)]
+    skipped: dict[str, str] = {}
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        lang = r.get("lang") or "en"
+        if not lang.startswith("en"):
+            skipped[r["origin"]] = f"lang {lang}: the coder is English-only"
+            continue
+        groups[r["origin"]].append(r)
+    nlps: dict[str, Any] = {}
+    by_origin: dict[str, dict[str, Any]] = {}
+    for name, group in groups.items():
+        petrarch = name.startswith(PETRARCH_ORIGIN)
+        if petrarch:
+            folder = gold_path.parent / "petrarch2"
+            if not all((folder / f).is_file() for f in PETRARCH_FILES):
+                skipped[name] = f"PETRARCH validation dictionaries not found in {folder}"
+                continue
+            nlp = nlps.setdefault("petrarch", build_nlp(folder))
+        else:
+            nlp = nlps.setdefault("plain", build_nlp())
+        by_origin[name] = _score(nlp, group, petrarch)
+    return {"by_origin": by_origin, "skipped": skipped}
+
+
+def _score(nlp, group: list[dict[str, Any]], petrarch: bool) -> dict[str, Any]:
+    tp = fp = fn = 0
+    plover_total = plover_top = plover_any = 0
+    empty_pred = empty_right = 0
+    passed = counted = 0
+    coded_sentences = 0
+    for row in group:
+        gold_events = row.get("events") or []
+        events = code_row(nlp, row)
+        pred = predicted_keys(events)
+        valid = all(_valid(g) for g in gold_events)
+        if valid:
+            coded_sentences += 1
+            gold = [_key(str(g["code"])[:2], g.get("source"), g.get("target")) for g in gold_events]
+            hits = match(gold, pred)
+            tp += hits
+            fp += len(pred) - hits
+            fn += len(gold) - hits
+            if petrarch:
+                counted += 1
+                passed += hits == len(gold) == len(pred)
+        if not pred:
+            empty_pred += 1
+            empty_right += not gold_events
+        types = {plover_name(g.get("plover")) for g in gold_events if g.get("plover")}
+        if types:
+            plover_total += 1
+            kept = [
+                e
+                for e in events
+                if e.plover_type and not (e.modality == "negated" and "negation:" not in e.rule)
+            ]
+            top = max(kept, key=lambda e: e.confidence, default=None)
+            plover_top += top is not None and plover_name(top.plover_type) in types
+            plover_any += any(plover_name(e.plover_type) in types for e in kept)
+    scores: dict[str, Any] = {"sentences": len(group), "coded_sentences": coded_sentences}
+    if coded_sentences:
+        scores.update(prf(tp, fp, fn))
+        scores.update({"tp": tp, "fp": fp, "fn": fn})
+    else:
+        scores.update({"precision": None, "recall": None, "f1": None})
+    scores["plover_accuracy"] = plover_top / plover_total if plover_total else None
+    scores["plover_any"] = plover_any / plover_total if plover_total else None
+    scores["plover_records"] = plover_total
+    scores["no_event_precision"] = empty_right / empty_pred if empty_pred else None
+    if petrarch:
+        scores["unit_tests_passed"] = passed
+        scores["unit_tests_counted"] = counted
+        scores["unit_test_pass_rate"] = passed / counted if counted else None
+    return scores
+
+
+def _fmt(value: Any) -> str:
+    return "-" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def format_table(result: dict[str, Any]) -> str:
+    """Plain-text table of an ``evaluate_events`` result."""
+    head = f"{'origin':<44}{'sent':>6}{'P':>7}{'R':>7}{'F1':>7}{'PLOVER':>8}{'no-ev P':>9}{'unit tests':>12}"
+    out = [head]
+    for name, m in result["by_origin"].items():
+        unit = f"{m['unit_tests_passed']}/{m['unit_tests_counted']}" if "unit_tests_passed" in m else "-"
+        out.append(
+            f"{name:<44}{m['sentences']:>6}{_fmt(m['precision']):>7}{_fmt(m['recall']):>7}{_fmt(m['f1']):>7}"
+            f"{_fmt(m['plover_accuracy']):>8}{_fmt(m['no_event_precision']):>9}{unit:>12}"
+        )
+    for name, why in result.get("skipped", {}).items():
+        out.append(f"skipped {name}: {why}")
+    return "\n".join(out)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `newsgraph eval events` to the eval command group."""
+
+    @app.command("events")
+    def events_cmd(
+        gold: Annotated[Path, typer.Option("--gold", help="Gold events JSONL.")],
+        origin: Annotated[str | None, typer.Option("--origin", help="Only origins with this prefix.")] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    ) -> None:
+        """Event coding: root+dyad P/R/F1, PLOVER type accuracy, no-event precision, PETRARCH unit tests."""
+        from newsgraph.evaluate.cli import report
+
+        report(lambda: evaluate_events(gold, origin=origin), format_table, as_json)

@@ -1,0 +1,218 @@
+"""Event coding over the parse: one test per construction, a property test, and the sample page."""
+
+from __future__ import annotations
+
+import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsgraph.analyze import events as ev
+from newsgraph.analyze.event_modality import recode
+from newsgraph.evaluate.events import build_nlp
+from newsgraph.knowledge import cameo
+from newsgraph.records import Event
+
+_NLP: list[spacy.language.Language] = []
+
+
+def nlp() -> spacy.language.Language:
+    """Our own copy of the pipeline (load_nlp is cached and shared), plus the events component."""
+    if not _NLP:
+        # The pipeline of pipeline.load_nlp (and places when that component is installed) + events.
+        _NLP.append(build_nlp())
+    return _NLP[0]
+
+
+def code(text: str, published: str = "2017-07-07", precision: str = "day") -> list[Event]:
+    n = nlp()
+    doc = n.make_doc(text)
+    doc._.article_id = "art"
+    doc._.published = published
+    doc._.published_precision = precision
+    return list(n(doc)._.events)
+
+
+def dyads(events: list[Event]) -> set[tuple[str, str, str]]:
+    return {(e.root_code, e.source_code[:3], e.target_code[:3]) for e in events}
+
+
+def test_verb_with_subject_and_object() -> None:
+    found = code("France and Germany condemned Russia.")
+    assert ("11", "FRA", "RUS") in dyads(found)
+    assert ("11", "DEU", "RUS") in dyads(found)  # coordinated subjects: one event each
+    e = found[0]
+    assert e.rule.startswith("trigger:condemn.v; source:nsubj; target:dobj")
+    assert e.evidence == "France and Germany condemned Russia."
+    assert (e.start, e.end) == (0, len(e.evidence))
+    assert e.id == "art:0:0" and e.modality == "asserted"
+    entry = cameo.lookup(e.cameo_code)
+    assert (e.goldstein, e.quad_class, e.plover_type) == (entry.goldstein, entry.quad_class, entry.plover)
+
+
+def test_passive_agent_is_the_source() -> None:
+    found = code("The embassy of France was attacked by Russian troops.")
+    assert any(e.root_code == "19" and e.source_code == "RUSMIL" for e in found)
+    assert "source:agent" in found[0].rule
+
+
+def test_passive_subject_is_the_target() -> None:
+    found = code("The Russian building was demolished by a Ukrainian protestor.")
+    assert ("17", "UKR", "RUS") in dyads(found)
+
+
+def test_noun_trigger_takes_the_governing_verbs_subject_and_its_preposition() -> None:
+    found = code("Germany criticized the new sanctions against Russia.")
+    assert ("16", "DEU", "RUS") in dyads(found)
+    sanction = next(e for e in found if e.root_code == "16")
+    assert "trigger:sanction.n" in sanction.rule and "target:against" in sanction.rule
+
+
+def test_meeting_between_two_actors_is_coded_both_ways() -> None:
+    found = code("The meeting between Germany and France lasted two hours.")
+    assert {("04", "DEU", "FRA"), ("04", "FRA", "DEU")} <= dyads(found)
+
+
+def test_compound_targets_give_one_event_per_actor() -> None:
+    found = code("The United States imposed sanctions on Russia and Iran.")
+    assert {("16", "USA", "RUS"), ("16", "USA", "IRN")} <= dyads(found)
+
+
+def test_negation_recodes_cooperation_as_rejection() -> None:
+    found = code("Japan and China could not agree on a deal.")
+    assert found and all(e.modality == "negated" for e in found)
+    assert ("12", "JPN", "CHN") in dyads(found)
+    assert "negation:030->120" in found[0].rule
+
+
+def test_negated_conflict_keeps_its_code_and_says_so() -> None:
+    found = code("Germany did not attack France.")
+    assert [(e.cameo_code, e.modality) for e in found] == [("190", "negated")]
+
+
+def test_intent_verb_recodes_to_express_intent() -> None:
+    found = code("Russia and the United States agreed to create a channel.")
+    channel = [e for e in found if "create_channel" in e.rule]
+    assert channel and all(e.modality == "intended" and e.root_code == "03" for e in channel)
+
+
+def test_bare_future_is_intended_but_keeps_its_code() -> None:
+    found = code("The United States will supply arms to Israel.")
+    assert [(e.root_code, e.source_code, e.target_code, e.modality) for e in found] == [
+        ("07", "USA", "ISR", "intended")
+    ]
+
+
+def test_conditional_is_hypothetical() -> None:
+    found = code("If Spain attacks Portugal, Britain will respond.")
+    assert any(e.root_code == "19" and e.modality == "hypothetical" for e in found)
+
+
+def test_event_in_a_quote_is_reported_with_the_speaker_as_source_for_we() -> None:
+    found = code('"We condemned the attack on the embassy," Russian Foreign Minister Sergei Lavrov said.')
+    condemn = [e for e in found if e.root_code == "11"]
+    assert condemn and condemn[0].source_code == "RUSGOV"
+    assert condemn[0].modality == "reported" and "source:quote-speaker" in condemn[0].rule
+
+
+def test_date_from_the_sentences_time_expression_else_publication() -> None:
+    dated = code("On 12 March 2015, Germany expelled two Russian diplomats.")
+    assert [(e.cameo_code, e.source_code, e.target_code, e.date, e.date_precision) for e in dated] == [
+        ("161", "DEU", "RUS", "2015-03-12", "day")
+    ]
+    undated = code("Germany expelled two Russian diplomats.", published="2016-05", precision="month")
+    assert (undated[0].date, undated[0].date_precision) == ("2016-05", "month")
+    assert "date:published" in undated[0].rule
+
+
+def test_recode_table() -> None:
+    assert recode("072", "intended", "pledge") == ("0332", "intent:072->0332")
+    assert recode("072", "intended", "will") == ("072", "")
+    assert recode("040", "negated") == ("125", "negation:040->125")
+    assert recode("190", "negated") == ("190", "")
+
+
+def test_user_verb_dictionary_entries_join_the_index(tmp_path) -> None:
+    path = tmp_path / "verbs.txt"
+    path.write_text("--- GREET [041] ---\nGREET\nSALUTE {SALUTED}\n", encoding="utf-8")
+    index = ev.build_index([path])
+    assert index.match("salute", "VERB") is not None
+    coder = ev.make_coder(verb_dictionary=str(path))
+    n = nlp()
+    doc = n.make_doc("France saluted Germany.")
+    doc._.article_id = "x"
+    doc = n(doc)
+    found = ev.events(doc, coder)
+    assert [(e.cameo_code, e.source_code, e.target_code) for e in found] == [("041", "FRA", "DEU")]
+    assert found[0].rule.startswith("trigger:petrarch:verbs.txt:")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Russia",
+                "France",
+                "met",
+                "attacked",
+                "the",
+                "and",
+                "sanctions",
+                "against",
+                "on June 20",
+                ",",
+                ".",
+                '"',
+                "will",
+                "not",
+                "talks",
+                "with",
+                "Putin",
+                "said",
+                "by",
+                "ceasefire",
+                "in",
+                "Syria",
+            ]
+        ),
+        max_size=25,
+    ).map(" ".join)
+)
+def test_never_raises_and_spans_stay_inside_the_text(text: str) -> None:
+    for e in code(text):
+        assert 0 <= e.start <= e.end <= len(text)
+        assert text[e.start : e.end] == e.evidence
+        assert cameo.is_code(e.cameo_code) and e.root_code == e.cameo_code[:2]
+        assert 0.0 <= e.confidence <= 1.0
+
+
+def test_sample_page_events(sample_page) -> None:
+    from newsgraph.extract import extract
+    from newsgraph.sources.raw import RawDocument
+
+    article = extract(RawDocument(uri=str(sample_page), kind="text", content=sample_page.read_bytes()))
+    found = code(article.text, published=article.published, precision=article.published_precision)
+
+    def has(root: set[str], source: str, target: str | None, words: str, date: str | None = None) -> bool:
+        for e in found:
+            if e.root_code not in root or e.source_code[:3] != source or words not in e.evidence:
+                continue
+            if target is not None and e.target_code[:3] != target:
+                continue
+            if date is None or e.date == date:
+                return True
+        return False
+
+    assert has({"04"}, "USA", "RUS", "between US President Donald Trump")  # the meeting
+    assert has({"05"}, "RUS", "JPN", "apologize")  # Putin apologises to Abe
+    assert has({"01", "12"}, "RUS", None, "denied any involvement")  # Putin denies
+    assert has({"03", "05"}, "USA", "RUS", "establish a new framework")  # cyber framework
+    assert has({"16"}, "USA", "RUS", "On June 20", date="2017-06-20")  # sanctions, June 2017
+    assert has({"16"}, "USA", "RUS", "In December 2016", date="2016-12")  # sanctions, December 2016
+    assert has({"03", "05"}, "RUS", "USA", "agreed a memorandum")  # the Amman memorandum
+    assert has({"03", "04"}, "RUS", "USA", "create a channel")  # the channel on Ukraine
+    assert has({"11", "12"}, "USA", "RUS", "raised his concerns")  # Trump accuses Russia
+    ceasefire = [e for e in found if e.root_code == "08" and e.date == "2017-07-09"]
+    assert ceasefire, "the ceasefire from July 9"
+    ids = [e.id for e in found]
+    assert len(ids) == len(set(ids))
