@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from newsgraph.cli_query import register as register_query_commands
 from newsgraph.engines.local import IngestReport, ingest
 from newsgraph.evaluate.cli import app as eval_app
 from newsgraph.records import Analysis, to_dict
@@ -24,6 +25,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(eval_app, name="eval")
+register_query_commands(app)
 console = Console()
 err = Console(stderr=True)
 
@@ -101,26 +103,6 @@ def _print_report(report: IngestReport, db: Path) -> None:
         console.print(f"  skipped records that are not articles: {what}", soft_wrap=True)
     for error in report.errors:
         console.print(f"  [red]failed[/] {error.uri} ({error.stage}): {error.reason}", soft_wrap=True)
-
-
-@app.command("articles")
-def articles_cmd(
-    db: DbOption = DEFAULT_DB,
-    limit: Annotated[int, typer.Option(min=1, help="How many to list.")] = 50,
-    offset: Annotated[int, typer.Option(min=0)] = 0,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
-) -> None:
-    """List stored articles, most recently ingested first."""
-    with _open(db) as store:
-        rows = store.articles(limit=limit, offset=offset)
-    if as_json:
-        for article in rows:
-            print(json.dumps(to_dict(article), ensure_ascii=False))
-        return
-    table = Table("id", "published", "site", "title", "words")
-    for a in rows:
-        table.add_row(a.id[:12], a.published or "?", a.site, a.title, str(len(a.text.split())))
-    console.print(table)
 
 
 @app.command("show")

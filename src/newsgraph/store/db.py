@@ -6,9 +6,10 @@ SQL are table and column names taken from this module and the record classes.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -187,6 +188,35 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"could not store article {analysis.article.id}: {exc}") from exc
         return True
+
+    def bulk_add(self, table: str, records: Iterable[Any], *, batch: int = 50_000) -> int:
+        """Insert records of one table as they are, ``batch`` rows per transaction; return the count.
+
+        For bulk loads of trusted, already-merged records (benchmarks, loading exports): no registry
+        merge, no article-membership check, no link rows. Triggers still run, so full-text search
+        and the actor-name lookup stay in step. A row whose key is already stored is skipped.
+        """
+        if table not in RECORD_TABLES:
+            raise StoreError(f"unknown table {table!r}; one of {', '.join(RECORD_TABLES)}")
+        written = 0
+        pending = iter(records)
+        while chunk := list(itertools.islice(pending, batch)):
+            sql = rows.insert_sql(table, type(chunk[0])).replace("INSERT INTO", "INSERT OR IGNORE INTO", 1)
+            try:
+                with self._transaction() as conn:
+                    conn.executemany(sql, [rows.to_row(r) for r in chunk])
+            except sqlite3.Error as exc:
+                raise StoreError(f"bulk insert into {table} failed: {exc}") from exc
+            written += len(chunk)
+        return written
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The open connection, for the store's own read modules (:mod:`newsgraph.store.queries`).
+
+        Code outside ``store/`` goes through :mod:`newsgraph.query`, never through this.
+        """
+        return self._conn
 
     def add_error(self, error: Error) -> None:
         """Record a failed document; the same (uri, stage, reason) only updates ``at``.

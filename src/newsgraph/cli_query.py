@@ -1,0 +1,490 @@
+"""Query commands: `events`, `actors`, `quotes`, `places`, `search TEXT`, `actor NAME`, `export`.
+
+``register(app)`` adds them to the main Typer app. Every command goes through
+:class:`newsgraph.query.Query`; a filter it cannot use ends the command with a one-line
+``error: ...`` on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from newsgraph.knowledge import cameo
+from newsgraph.query import FORMATS, QUAD_KEYS, Query, QueryError
+from newsgraph.records import to_dict
+from newsgraph.store import Store, StoreError
+
+console = Console()
+
+Db = Annotated[Path, typer.Option("--db", envvar="NEWSGRAPH_DB", help="SQLite database file.")]
+DEFAULT_DB = Path("newsgraph.db")
+Limit = Annotated[str, typer.Option("--limit", help="How many rows (>= 1).")]
+Offset = Annotated[str, typer.Option("--offset", help="Rows to skip.")]
+Sort = Annotated[str, typer.Option("--sort", help="Field to sort by; prefix - for descending.")]
+Format = Annotated[str, typer.Option("--format", "-f", help="table | json | jsonl | csv")]
+Actor = Annotated[str, typer.Option("--actor", help="Name, alias, country or CAMEO code (either side).")]
+With = Annotated[str, typer.Option("--with", help="Counterpart of --actor: the dyad, both directions.")]
+Source = Annotated[str, typer.Option("--source", help="Source actor (name, alias, country, code).")]
+Target = Annotated[str, typer.Option("--target", help="Target actor (name, alias, country, code).")]
+SourceCountry = Annotated[str, typer.Option("--source-country", help="Source actor's country.")]
+TargetCountry = Annotated[str, typer.Option("--target-country", help="Target actor's country.")]
+Cameo = Annotated[list[str], typer.Option("--cameo", help="CAMEO code or root (01-20); repeat or comma.")]
+Plover = Annotated[list[str], typer.Option("--plover", help="PLOVER event type; repeat or comma.")]
+Quad = Annotated[list[str], typer.Option("--quad", help="Quad class 1-4 or verbal-cooperation ...")]
+Modality = Annotated[list[str], typer.Option("--modality", help="asserted, negated, intended, ...")]
+Since = Annotated[str, typer.Option("--since", help="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")]
+Until = Annotated[str, typer.Option("--until", help="Up to and including this date (or month, year).")]
+PlaceOpt = Annotated[str, typer.Option("--place", help="Place name or id, or a country.")]
+Country = Annotated[str, typer.Option("--country", help="Country (name or ISO code).")]
+Site = Annotated[list[str], typer.Option("--site", help="Source site; repeat or comma.")]
+Language = Annotated[list[str], typer.Option("--language", help="Article language (en, ru ...).")]
+TextOpt = Annotated[str, typer.Option("--text", help="Full-text query over the article.")]
+Kind = Annotated[list[str], typer.Option("--kind", help="Kind of quote, actor or place.")]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the query commands to ``app``."""
+    app.command("articles")(articles_cmd)
+    app.command("events")(events_cmd)
+    app.command("actors")(actors_cmd)
+    app.command("quotes")(quotes_cmd)
+    app.command("places")(places_cmd)
+    app.command("search")(search_cmd)
+    app.command("actor")(actor_cmd)
+    app.command("export")(export_cmd)
+
+
+# -- plumbing -----------------------------------------------------------------------
+
+
+def _fail(message: str) -> typer.Exit:
+    print(f"error: {message}", file=sys.stderr)
+    return typer.Exit(2)
+
+
+@contextmanager
+def _query(db: Path) -> Iterator[Query]:
+    """An open Query; user errors become one line on stderr and exit 2."""
+    if not db.exists():
+        raise _fail(f"no database at {db} (run `newsgraph ingest PATH --db {db}` first)")
+    try:
+        store = Store(db)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    try:
+        yield Query(store)
+    except (QueryError, StoreError) as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        store.close()
+
+
+def _format(value: str) -> str:
+    if value not in FORMATS:
+        raise QueryError(f"--format {value!r} is not one of: {', '.join(FORMATS)}")
+    return value
+
+
+def _emit(fmt: str, rows: list[dict[str, Any]], table: Callable[[], Table]) -> None:
+    """Rows as JSON / JSON Lines / CSV, or the rich table (paged when long and on a terminal)."""
+    if fmt == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "jsonl":
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        names = list(rows[0]) if rows else []
+        writer.writerow(names)
+        for row in rows:
+            writer.writerow(
+                [json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for v in row.values()]
+            )
+    else:
+        _page(table(), len(rows))
+
+
+def _page(renderable: Any, n: int) -> None:
+    if console.is_terminal and n + 6 > console.height:
+        with console.pager(styles=True):
+            console.print(renderable)
+    else:
+        console.print(renderable)
+
+
+def _short(text: str, n: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _cameo_name(code: str) -> str:
+    return cameo.name(code) if cameo.is_code(code) else ""
+
+
+# -- commands -----------------------------------------------------------------------
+
+
+def events_cmd(
+    db: Db = DEFAULT_DB,
+    actor: Actor = "",
+    with_: With = "",
+    source: Source = "",
+    target: Target = "",
+    source_country: SourceCountry = "",
+    target_country: TargetCountry = "",
+    cameo_: Cameo = [],  # noqa: B006 - typer reads the default
+    plover: Plover = [],  # noqa: B006
+    quad: Quad = [],  # noqa: B006
+    modality: Modality = [],  # noqa: B006
+    since: Since = "",
+    until: Until = "",
+    place: PlaceOpt = "",
+    country: Country = "",
+    site: Site = [],  # noqa: B006
+    language: Language = [],  # noqa: B006
+    text: TextOpt = "",
+    limit: Limit = "50",
+    offset: Offset = "0",
+    sort: Sort = "",
+    fmt: Format = "table",
+) -> None:
+    """Events (who did what to whom), newest first; filters combine."""
+    with _query(db) as q:
+        fmt = _format(fmt)
+        found = q.events(
+            actor=actor,
+            counterpart=with_,
+            source=source,
+            target=target,
+            source_country=source_country,
+            target_country=target_country,
+            cameo=cameo_,
+            plover=plover,
+            quad=quad,
+            modality=modality,
+            since=since,
+            until=until,
+            place=place,
+            country=country,
+            site=site,
+            language=language,
+            text=text,
+            limit=limit,
+            offset=offset,
+            sort=sort or None,
+        )
+        names = q.names([x for e in found for x in (e.source_actor_id, e.target_actor_id)])
+        places = q.place_names([e.place_id for e in found])
+
+    def table() -> Table:
+        t = Table("date", "source", "event", "target", "quad", "gold.", "modality", "place", "evidence")
+        for e in found:
+            t.add_row(
+                e.date,
+                names.get(e.source_actor_id) or e.source_code,
+                f"{e.cameo_code} {_cameo_name(e.cameo_code)}",
+                names.get(e.target_actor_id) or e.target_code,
+                str(e.quad_class or ""),
+                "" if e.goldstein is None else f"{e.goldstein:g}",
+                e.modality,
+                places.get(e.place_id, e.place_id),
+                _short(e.evidence),
+            )
+        return t
+
+    _emit(fmt, [to_dict(e) for e in found], table)
+
+
+def actors_cmd(
+    db: Db = DEFAULT_DB,
+    actor: Actor = "",
+    country: Country = "",
+    kind: Kind = [],  # noqa: B006
+    since: Since = "",
+    until: Until = "",
+    site: Site = [],  # noqa: B006
+    language: Language = [],  # noqa: B006
+    text: TextOpt = "",
+    limit: Limit = "50",
+    offset: Offset = "0",
+    sort: Sort = "",
+    fmt: Format = "table",
+) -> None:
+    """Actors with their event, mention and quote counts; most events first (top actors)."""
+    with _query(db) as q:
+        fmt = _format(fmt)
+        found = q.actors(
+            actor=actor,
+            country=country,
+            kind=kind,
+            since=since,
+            until=until,
+            site=site,
+            language=language,
+            text=text,
+            limit=limit,
+            offset=offset,
+            sort=sort or None,
+        )
+    rows = [{**to_dict(a), "events": ev, "mentions": me, "quotes": qu} for a, ev, me, qu in found]
+
+    def table() -> Table:
+        t = Table("name", "kind", "country", "code", "events", "mentions", "quotes", "aliases")
+        for a, ev, me, qu in found:
+            t.add_row(a.name, a.kind, a.country, a.code, str(ev), str(me), str(qu), ", ".join(a.aliases))
+        return t
+
+    _emit(fmt, rows, table)
+
+
+def quotes_cmd(
+    db: Db = DEFAULT_DB,
+    actor: Annotated[str, typer.Option("--actor", "--speaker", help="Who spoke (name, alias ...).")] = "",
+    kind: Kind = [],  # noqa: B006
+    since: Since = "",
+    until: Until = "",
+    site: Site = [],  # noqa: B006
+    language: Language = [],  # noqa: B006
+    text: TextOpt = "",
+    limit: Limit = "50",
+    offset: Offset = "0",
+    sort: Sort = "",
+    fmt: Format = "table",
+) -> None:
+    """Quotes and who said them, newest article first."""
+    with _query(db) as q:
+        fmt = _format(fmt)
+        found = q.quotes(
+            actor=actor,
+            kind=kind,
+            since=since,
+            until=until,
+            site=site,
+            language=language,
+            text=text,
+            limit=limit,
+            offset=offset,
+            sort=sort or None,
+        )
+
+    def table() -> Table:
+        t = Table("speaker", "kind", "quote", "article")
+        for x in found:
+            t.add_row(x.speaker, x.kind, _short(x.text, 120), x.article_id[:12])
+        return t
+
+    _emit(fmt, [to_dict(x) for x in found], table)
+
+
+def articles_cmd(
+    db: Db = DEFAULT_DB,
+    actor: Actor = "",
+    place: PlaceOpt = "",
+    country: Country = "",
+    since: Since = "",
+    until: Until = "",
+    site: Site = [],  # noqa: B006
+    language: Language = [],  # noqa: B006
+    text: TextOpt = "",
+    limit: Limit = "50",
+    offset: Offset = "0",
+    sort: Sort = "",
+    fmt: Format = "table",
+    as_json: Annotated[bool, typer.Option("--json", help="Shorthand for --format jsonl.")] = False,
+) -> None:
+    """Stored articles, most recently ingested first (filters combine)."""
+    with _query(db) as q:
+        fmt = _format("jsonl" if as_json else fmt)
+        found = q.articles(
+            actor=actor,
+            place=place,
+            country=country,
+            since=since,
+            until=until,
+            site=site,
+            language=language,
+            text=text,
+            limit=limit,
+            offset=offset,
+            sort=sort or None,
+        )
+    rows = [to_dict(a) for a in found]
+
+    def table() -> Table:
+        t = Table("id", "published", "site", "title", "words")
+        for a in found:
+            t.add_row(a.id[:12], a.published or "?", a.site, a.title, str(len(a.text.split())))
+        return t
+
+    _emit(fmt, rows, table)
+
+
+def places_cmd(
+    db: Db = DEFAULT_DB,
+    place: PlaceOpt = "",
+    country: Country = "",
+    kind: Kind = [],  # noqa: B006
+    since: Since = "",
+    until: Until = "",
+    site: Site = [],  # noqa: B006
+    language: Language = [],  # noqa: B006
+    text: TextOpt = "",
+    limit: Limit = "50",
+    offset: Offset = "0",
+    sort: Sort = "",
+    fmt: Format = "table",
+) -> None:
+    """Places with how often they are mentioned and how many events happened there."""
+    with _query(db) as q:
+        fmt = _format(fmt)
+        found = q.places(
+            place=place,
+            country=country,
+            kind=kind,
+            since=since,
+            until=until,
+            site=site,
+            language=language,
+            text=text,
+            limit=limit,
+            offset=offset,
+            sort=sort or None,
+        )
+    rows = [{**to_dict(p), "mentions": m, "events": e} for p, m, e in found]
+
+    def table() -> Table:
+        t = Table("name", "kind", "country", "id", "lat", "lon", "mentions", "events")
+        for p, m, e in found:
+            lat = "" if p.lat is None else f"{p.lat:.2f}"
+            lon = "" if p.lon is None else f"{p.lon:.2f}"
+            t.add_row(p.name, p.kind, p.country, p.id, lat, lon, str(m), str(e))
+        return t
+
+    _emit(fmt, rows, table)
+
+
+def search_cmd(
+    text: Annotated[str, typer.Argument(help='Words (all must match), "a phrase", OR, NOT, prefix*.')],
+    db: Db = DEFAULT_DB,
+    since: Since = "",
+    until: Until = "",
+    site: Site = [],  # noqa: B006
+    language: Language = [],  # noqa: B006
+    limit: Limit = "20",
+    offset: Offset = "0",
+    fmt: Format = "table",
+) -> None:
+    """Full-text search over article titles and text, best match first, with the match highlighted."""
+    with _query(db) as q:
+        fmt = _format(fmt)
+        hits = q.search(
+            text, since=since, until=until, site=site, language=language, limit=limit, offset=offset
+        )
+
+    def table() -> Table:
+        t = Table("score", "published", "site", "title", "snippet", "id")
+        for h in hits:
+            score = f"{-h.score:.2f}"
+            t.add_row(score, h.published, h.site, h.title, _highlight(h.snippet), h.article_id[:12])
+        return t
+
+    _emit(fmt, [asdict(h) for h in hits], table)
+
+
+def _highlight(snippet: str) -> Text:
+    """``**match**`` -> bold yellow."""
+    out = Text()
+    for i, part in enumerate(snippet.split("**")):
+        out.append(part, style="bold yellow" if i % 2 else "")
+    return out
+
+
+def actor_cmd(
+    name: Annotated[str, typer.Argument(help="Name, alias, country or CAMEO code.")],
+    db: Db = DEFAULT_DB,
+    quotes: Annotated[str, typer.Option("--quotes", help="How many recent quotes.")] = "5",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
+) -> None:
+    """An actor's profile: aliases, roles, counts, counterparts, monthly timeline, recent quotes."""
+    with _query(db) as q:
+        if fmt not in ("table", "json"):
+            raise QueryError(f"--format {fmt!r} is not one of: table, json")
+        from newsgraph.query.filters import parse_limit
+
+        profile = q.actor(name, quotes=parse_limit(quotes, name="--quotes", minimum=0) or 0)
+    if fmt == "json":
+        print(json.dumps(asdict(profile), ensure_ascii=False, indent=2))
+        return
+    main = profile.actors[0] if profile.actors else None
+    title = main.name if main and not profile.code else f"{name} (code {profile.code}*)"
+    console.rule(f"[bold]{title}")
+    for a in profile.actors[:10]:
+        bits = [a.kind, a.country, a.code, a.sector]
+        console.print(
+            f"{a.name}  [dim]{' · '.join(b for b in bits if b)}[/]"
+            + (f"  aliases: {', '.join(a.aliases)}" if a.aliases else "")
+            + (f"  roles: {', '.join(a.roles)}" if a.roles else ""),
+            soft_wrap=True,
+        )
+    console.print("  ".join(f"{k.replace('_', ' ')}: {v}" for k, v in profile.counts.items()))
+    cps = Table("counterpart", "code", "events", "out", "in", "mean Goldstein", title="Counterparts")
+    for c in profile.counterparts:
+        g = "" if c["mean_goldstein"] is None else f"{c['mean_goldstein']:+.2f}"
+        cps.add_row(c["name"], c["code"], str(c["events"]), str(c["outgoing"]), str(c["incoming"]), g)
+    console.print(cps)
+    tl = Table("month", *(k.replace("_", " ") for k in QUAD_KEYS), "total", title="Events per month")
+    for m in profile.timeline:
+        tl.add_row(m["month"], *(str(m[k]) for k in QUAD_KEYS), str(m["total"]))
+    _page(tl, len(profile.timeline))
+    for x in profile.quotes:
+        console.print(f"[dim]{x.kind}:[/] {_short(x.text, 200)}", soft_wrap=True)
+
+
+def export_cmd(
+    out: Annotated[str, typer.Option("--out", "-o", help="Output file, or - for stdout.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="gdelt | jsonl | parquet | csv")] = "jsonl",
+    table: Annotated[
+        str, typer.Option("--table", help="events | actors | quotes | articles | mentions | places")
+    ] = "events",
+    header: Annotated[bool, typer.Option("--header", help="GDELT: write the column names first.")] = False,
+    db: Db = DEFAULT_DB,
+    actor: Actor = "",
+    with_: With = "",
+    cameo_: Cameo = [],  # noqa: B006
+    quad: Quad = [],  # noqa: B006
+    since: Since = "",
+    until: Until = "",
+    country: Country = "",
+    site: Site = [],  # noqa: B006
+    language: Language = [],  # noqa: B006
+) -> None:
+    """Write a table to a file other tools read, streaming (constant memory)."""
+    from newsgraph.export import export
+
+    filters = {
+        "actor": actor,
+        "counterpart": with_,
+        "cameo": cameo_,
+        "quad": quad,
+        "since": since,
+        "until": until,
+        "country": country,
+        "site": site,
+        "language": language,
+    }
+    with _query(db) as q:
+        n = export(q, table, fmt, out, header=header, **filters)
+    if out != "-":
+        print(f"{n} {table} -> {out} ({fmt})", file=sys.stderr)

@@ -1,0 +1,61 @@
+"""``export(query, table, fmt, out, **filters)``: pick the writer, stream the records, write atomically."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from newsgraph.export import csv as csv_export
+from newsgraph.export import gdelt, jsonl, parquet
+from newsgraph.query import Query, QueryError
+from newsgraph.store.queries import RECORDS
+
+FORMATS = ("gdelt", "jsonl", "parquet", "csv")
+
+
+def export(
+    query: Query, table: str, fmt: str, out: str | Path, *, header: bool = False, **filters: Any
+) -> int:
+    """Write every matching record of ``table`` to ``out`` ("-" = stdout, not for Parquet) in
+    ``fmt``; return how many. A file is written beside its target and renamed at the end, so a
+    failed export never leaves half a file under the asked-for name."""
+    if fmt not in FORMATS:
+        raise QueryError(f"--format {fmt!r} is not one of: {', '.join(FORMATS)}")
+    if table not in RECORDS:
+        raise QueryError(f"--table {table!r} is not one of: {', '.join(RECORDS)}")
+    if fmt == "gdelt" and table != "events":
+        raise QueryError("--format gdelt exports the events table only (GDELT's event table)")
+    if header and fmt != "gdelt":
+        raise QueryError("--header is for --format gdelt (the other formats always name their columns)")
+    if str(out) == "-":
+        if fmt == "parquet":
+            raise QueryError("Parquet cannot go to stdout; give --out FILE.parquet")
+        return _write(query, table, fmt, sys.stdout, header, filters)
+    target = Path(out)
+    if target.is_dir():
+        raise QueryError(f"--out {out} is a folder; give a file name")
+    # Validate (and resolve names) before creating anything.
+    query.criteria(table, filters)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    try:
+        if fmt == "parquet":
+            n = parquet.write(query.iter_records(table, **filters), partial, RECORDS[table], table)
+        else:
+            with partial.open("w", encoding="utf-8", newline="") as handle:
+                n = _write(query, table, fmt, handle, header, filters)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return n
+
+
+def _write(query: Query, table: str, fmt: str, handle: Any, header: bool, filters: dict[str, Any]) -> int:
+    if fmt == "gdelt":
+        return gdelt.write(query.iter_gdelt(**filters), handle, header=header)
+    records = query.iter_records(table, **filters)
+    if fmt == "jsonl":
+        return jsonl.write(records, handle)
+    return csv_export.write(records, handle, RECORDS[table])

@@ -1,0 +1,32 @@
+"""The query layer: validated filters over the store, shared by the CLI, API, exports and web UI.
+
+>>> from newsgraph.store import Store
+>>> from newsgraph.query import Query
+>>> q = Query(Store("news.db"))                                  # doctest: +SKIP
+>>> q.events(actor="Russia", counterpart="United States", since="2017")  # doctest: +SKIP
+"""
+
+from newsgraph.query.filters import ALLOWED, FORMATS, TABLES, Filters, QueryError, parse
+from newsgraph.query.service import QUAD_KEYS, ActorProfile, Query, monthly
+from newsgraph.store.queries import Hit
+
+__all__ = [
+    "ALLOWED",
+    "FORMATS",
+    "QUAD_KEYS",
+    "TABLES",
+    "ActorProfile",
+    "Filters",
+    "Hit",
+    "Query",
+    "QueryError",
+    "list_articles",
+    "monthly",
+    "parse",
+]
+
+
+def list_articles(store, **options):  # type: ignore[no-untyped-def]
+    """For the `articles` command: ``Query(store).articles(**options)`` (filters: actor, place,
+    country, since, until, site, language, text, article; limit, offset, sort)."""
+    return Query(store).articles(**options)

@@ -1,0 +1,350 @@
+"""Filters as users type them (CLI options, API keyword arguments) -> validated, typed values.
+
+Pure: no database. Each check fails with a :class:`QueryError` whose message is one line saying
+what was wrong and what is allowed. Names (actors, places) are resolved against a store later, in
+:mod:`newsgraph.query.resolve`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+from newsgraph.knowledge import cameo
+from newsgraph.knowledge.countries import country_code
+from newsgraph.store.queries import SORTS
+
+
+class QueryError(ValueError):
+    """A filter or option the query layer cannot use; the message is one line for the user."""
+
+
+MODALITIES = ("asserted", "negated", "intended", "hypothetical", "reported")
+QUAD_WORDS = {
+    "verbal-cooperation": 1,
+    "material-cooperation": 2,
+    "verbal-conflict": 3,
+    "material-conflict": 4,
+}
+KINDS = {
+    "quotes": ("direct", "partial", "indirect"),
+    "actors": ("person", "organisation", "country", "group", "igo"),
+    "places": ("country", "admin1", "city", "site"),
+}
+FORMATS = ("table", "json", "jsonl", "csv")
+TABLES = ("events", "actors", "quotes", "places", "articles", "mentions")
+
+_ARTICLE = ("since", "until", "site", "language", "text", "article")
+#: The filters each listing understands.
+ALLOWED: dict[str, tuple[str, ...]] = {
+    "events": (
+        "actor",
+        "counterpart",
+        "source",
+        "target",
+        "source_country",
+        "target_country",
+        "cameo",
+        "plover",
+        "quad",
+        "modality",
+        "place",
+        "country",
+        *_ARTICLE,
+    ),
+    "actors": ("actor", "country", "kind", *_ARTICLE),
+    "quotes": ("actor", "kind", *_ARTICLE),
+    "places": ("place", "country", "kind", *_ARTICLE),
+    "articles": ("actor", "place", "country", *_ARTICLE),
+    "mentions": ("actor", *_ARTICLE),
+    "search": ("since", "until", "site", "language"),
+}
+#: Default ``--sort`` per listing ("-" = descending).
+DEFAULT_SORT = {
+    "events": "-date",
+    "actors": "-events",
+    "quotes": "-published",
+    "places": "-mentions",
+    "articles": "-ingested",
+    "mentions": "",
+}
+#: Other spellings accepted for filter names (API keyword arguments, CLI option names).
+SYNONYMS = {
+    "with": "counterpart",
+    "dyad": "counterpart",
+    "root": "cameo",
+    "quad_class": "quad",
+    "lang": "language",
+}
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_LANG = re.compile(r"^[a-z]{2,3}$")
+_FTS_SYNTAX = re.compile(r'["*()^:]|\b(?:AND|OR|NOT|NEAR)\b')
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Validated filter values, names not yet resolved. Tuples are ORs; fields combine with AND."""
+
+    actor: str = ""
+    counterpart: str = ""
+    source: str = ""
+    target: str = ""
+    source_country: str = ""  # ISO alpha-3 (the CAMEO country prefix of actor codes)
+    target_country: str = ""
+    cameo: tuple[str, ...] = ()
+    plover: tuple[str, ...] = ()
+    quad: tuple[int, ...] = ()
+    modality: tuple[str, ...] = ()
+    since: str = ""  # inclusive ISO prefix
+    until: str = ""  # exclusive ISO prefix (the start of the period after the one asked for)
+    place: str = ""
+    country: str = ""  # ISO alpha-3
+    site: tuple[str, ...] = ()
+    language: tuple[str, ...] = ()
+    text: str = ""  # an FTS5 expression
+    kind: tuple[str, ...] = ()
+    article: str = ""
+
+
+def parse(table: str, raw: Mapping[str, Any]) -> Filters:
+    """Validate filters for a listing; empty values (None, "", []) are ignored."""
+    allowed = ALLOWED[table]
+    values: dict[str, Any] = {}
+    for given, value in raw.items():
+        if value is None or value == "" or value == [] or value == ():
+            continue
+        name = SYNONYMS.get(given, given).replace("-", "_")
+        if name not in allowed:
+            raise QueryError(f"{_flag(given)} is not a filter of {table}; allowed: {_flags(allowed)}")
+        values[name] = _PARSERS[name](value, table)
+    if values.get("counterpart") and not values.get("actor"):
+        raise QueryError("--with needs --actor (the dyad is --actor A --with B)")
+    if (values.get("actor") and table == "events") and (values.get("source") or values.get("target")):
+        raise QueryError(
+            "give either --actor (either side, optionally --with) or --source/--target, not both"
+        )
+    since, until = values.get("since", ""), values.get("until", "")
+    if since and until and since >= until:
+        shown = raw.get("until")
+        raise QueryError(f"impossible date range: --since {raw.get('since')} is after --until {shown}")
+    return Filters(**values)
+
+
+def parse_sort(table: str, sort: str | None) -> tuple[str, bool]:
+    """``field`` (ascending) or ``-field`` (descending) -> (field, descending)."""
+    text = (sort or DEFAULT_SORT[table]).strip()
+    desc = text.startswith("-")
+    field = text.lstrip("-+")
+    if field not in SORTS[table]:
+        allowed = ", ".join(SORTS[table]) or "nothing (write order)"
+        raise QueryError(f"cannot sort {table} by {field!r}; allowed: {allowed} (prefix - for descending)")
+    return field, desc
+
+
+def parse_limit(value: Any, *, name: str = "--limit", minimum: int = 1) -> int:
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise QueryError(f"{name} must be a whole number >= {minimum}, not {value!r}") from None
+    if number < minimum:
+        raise QueryError(f"{name} must be a whole number >= {minimum}, not {value!r}")
+    return number
+
+
+def parse_choice(value: str, allowed: Iterable[str], name: str) -> str:
+    choices = tuple(allowed)
+    text = value.strip().lower()
+    if text not in choices:
+        raise QueryError(f"{name} {value!r} is not one of: {', '.join(choices)}")
+    return text
+
+
+def fts_expression(text: str) -> str:
+    """What to hand FTS5: plain words become quoted terms (all must match), so "U.S." or "Putin's"
+    cannot be read as syntax; text that already uses FTS5 syntax ("phrases", OR, NOT, NEAR,
+    prefix*, parentheses) is passed on as written."""
+    stripped = text.strip()
+    if not stripped:
+        raise QueryError("the search text is empty")
+    if _FTS_SYNTAX.search(stripped):
+        return stripped
+    return " ".join('"' + word.replace('"', '""') + '"' for word in stripped.split())
+
+
+# -- single-filter parsers ---------------------------------------------------------
+
+
+def _flag(name: str) -> str:
+    canonical = SYNONYMS.get(name, name)
+    return "--with" if canonical == "counterpart" else "--" + canonical.replace("_", "-")
+
+
+def _flags(names: Iterable[str]) -> str:
+    return ", ".join(_flag(n) for n in names)
+
+
+def _many(value: Any) -> list[str]:
+    """A comma-separated string or a list of them -> the non-empty items."""
+    items = [value] if isinstance(value, str | int) else list(value)
+    out: list[str] = []
+    for item in items:
+        out.extend(part.strip() for part in str(item).split(","))
+    return [part for part in out if part]
+
+
+def _one(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise QueryError(f"--{name} takes one value, not {value!r}")
+    return value.strip()
+
+
+def _text(name: str):  # type: ignore[no-untyped-def]
+    def parse_one(value: Any, table: str) -> str:
+        return _one(value, name)
+
+    return parse_one
+
+
+def _country(name: str):  # type: ignore[no-untyped-def]
+    def parse_country(value: Any, table: str) -> str:
+        return country_alpha3(_one(value, name), f"--{name.replace('_', '-')}")
+
+    return parse_country
+
+
+def country_alpha3(value: str, flag: str = "--country") -> str:
+    """A country name, ISO alpha-3 or alpha-2 code -> ISO alpha-3."""
+    import pycountry  # a dependency of knowledge.countries already
+
+    text = value.strip()
+    if len(text) in (2, 3) and text.isalpha():
+        found = pycountry.countries.get(**{f"alpha_{len(text)}": text.upper()})
+        if found is not None:
+            return str(found.alpha_3)
+    code = country_code(text)
+    if code:
+        return code
+    raise QueryError(f"{flag} {value!r} is not a country; give a name (Syria) or an ISO code (SYR, SY)")
+
+
+@cache
+def _plover_types() -> tuple[str, ...]:
+    return tuple(sorted({c.plover for c in cameo.codebook().values() if c.plover}))
+
+
+def _cameo(value: Any, table: str) -> tuple[str, ...]:
+    codes = []
+    for item in _many(value):
+        code = item.zfill(2) if item.isdigit() and len(item) == 1 else item
+        if not cameo.is_code(code):
+            raise QueryError(
+                f"unknown CAMEO event code {item!r}; give a root 01-20 or a code from the codebook "
+                "(e.g. 04, 043, 0861)"
+            )
+        codes.append(code)
+    return tuple(codes)
+
+
+def _plover(value: Any, table: str) -> tuple[str, ...]:
+    types = []
+    for item in _many(value):
+        if item.upper() not in _plover_types():
+            raise QueryError(f"unknown PLOVER type {item!r}; allowed: {', '.join(_plover_types())}")
+        types.append(item.upper())
+    return tuple(types)
+
+
+def _quad(value: Any, table: str) -> tuple[int, ...]:
+    quads = []
+    for item in _many(value):
+        key = item.lower().replace("_", "-").replace(" ", "-")
+        if key in QUAD_WORDS:
+            quads.append(QUAD_WORDS[key])
+        elif key in ("1", "2", "3", "4"):
+            quads.append(int(key))
+        else:
+            raise QueryError(f"unknown quad class {item!r}; allowed: 1-4 or {', '.join(QUAD_WORDS)}")
+    return tuple(quads)
+
+
+def _modality(value: Any, table: str) -> tuple[str, ...]:
+    return tuple(parse_choice(item, MODALITIES, "--modality") for item in _many(value))
+
+
+def _kind(value: Any, table: str) -> tuple[str, ...]:
+    return tuple(parse_choice(item, KINDS[table], f"--kind of {table}") for item in _many(value))
+
+
+def _language(value: Any, table: str) -> tuple[str, ...]:
+    langs = []
+    for item in _many(value):
+        if not _LANG.match(item.lower()):
+            raise QueryError(f"--language {item!r} is not a language code; give ISO 639-1 codes like en, ru")
+        langs.append(item.lower())
+    return tuple(langs)
+
+
+def _site(value: Any, table: str) -> tuple[str, ...]:
+    return tuple(_many(value))
+
+
+def _fts(value: Any, table: str) -> str:
+    return fts_expression(_one(value, "text"))
+
+
+def check_date(value: Any, flag: str) -> tuple[int, int | None, int | None]:
+    text = str(value).strip()
+    match = _DATE.match(text)
+    if not match:
+        raise QueryError(f"{flag} {value!r} is not a date; give YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        date(year or 1, month or 1, day or 1)
+    except ValueError:
+        raise QueryError(f"{flag} {value!r} is not a real date; give YYYY, YYYY-MM or YYYY-MM-DD") from None
+    assert year is not None
+    return year, month, day
+
+
+def _since(value: Any, table: str) -> str:
+    check_date(value, "--since")
+    return str(value).strip()
+
+
+def _until(value: Any, table: str) -> str:
+    """The exclusive bound just after the period: 2017 -> 2018, 2017-12 -> 2018-01, a day -> next day."""
+    year, month, day = check_date(value, "--until")
+    if month is None:
+        return f"{year + 1:04d}"
+    if day is None:
+        return f"{year + (month == 12):04d}-{month % 12 + 1:02d}"
+    nxt = date.fromordinal(date(year, month, day).toordinal() + 1)
+    return nxt.isoformat()
+
+
+_PARSERS = {
+    "actor": _text("actor"),
+    "counterpart": _text("with"),
+    "source": _text("source"),
+    "target": _text("target"),
+    "source_country": _country("source_country"),
+    "target_country": _country("target_country"),
+    "cameo": _cameo,
+    "plover": _plover,
+    "quad": _quad,
+    "modality": _modality,
+    "since": _since,
+    "until": _until,
+    "place": _text("place"),
+    "country": _country("country"),
+    "site": _site,
+    "language": _language,
+    "text": _fts,
+    "kind": _kind,
+    "article": _text("article"),
+}

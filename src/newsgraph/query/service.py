@@ -1,0 +1,226 @@
+"""The one query module: the CLI, the Python API, the exports and the web UI all ask through here.
+
+``Query(store)`` takes filters as keyword arguments (``actor="Putin", since="2017-01-01",
+quad=4``), validates them (:mod:`newsgraph.query.filters`), resolves names
+(:mod:`newsgraph.query.resolve`) and runs the store's SQL (:mod:`newsgraph.store.queries`).
+Listings return the records of :mod:`newsgraph.records`; aggregations return plain dicts, ready
+for JSON.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsgraph.knowledge.cameo import QUAD_NAMES
+from newsgraph.query.filters import QueryError, parse, parse_limit, parse_sort
+from newsgraph.query.resolve import actor_side, criteria
+from newsgraph.records import Actor, Article, Event, Place, Quote
+from newsgraph.store import Store, queries
+from newsgraph.store.queries import Criteria, Hit
+
+#: Timeline columns, quad class 1..4 in order.
+QUAD_KEYS = tuple(name.replace(" ", "_") for _, name in sorted(QUAD_NAMES.items()))
+
+
+@dataclass
+class ActorProfile:
+    """Everything the store knows about one actor (or a country / code prefix)."""
+
+    query: str
+    code: str  # the CAMEO prefix when the name meant a country or a code, else ""
+    actors: list[Actor]  # registry entries the name stands for, the main one first
+    counts: dict[str, int]
+    counterparts: list[dict[str, Any]]
+    timeline: list[dict[str, Any]]
+    quotes: list[Quote] = field(default_factory=list)
+
+
+class Query:
+    """Read-only questions over a :class:`Store`."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        return self.store.connection
+
+    def criteria(self, table: str, filters: dict[str, Any]) -> Criteria:
+        """Validate and resolve filters for a listing (raises :class:`QueryError`)."""
+        return criteria(self._conn, parse(table, filters))
+
+    # -- listings -------------------------------------------------------------------
+
+    def events(
+        self, *, limit: Any = 50, offset: Any = 0, sort: str | None = None, **filters: Any
+    ) -> list[Event]:
+        c = self.criteria("events", filters)
+        field_, desc = parse_sort("events", sort)
+        return self._run(
+            queries.events, c, sort=field_, desc=desc, limit=parse_limit(limit), offset=_offset(offset)
+        )
+
+    def count_events(self, **filters: Any) -> int:
+        return self._run(queries.count_events, self.criteria("events", filters))
+
+    def actors(
+        self, *, limit: Any = 50, offset: Any = 0, sort: str | None = None, **filters: Any
+    ) -> list[tuple[Actor, int, int, int]]:
+        """(actor, events, mentions, quotes), most events first by default."""
+        c = self.criteria("actors", filters)
+        field_, desc = parse_sort("actors", sort)
+        return self._run(
+            queries.actors, c, sort=field_, desc=desc, limit=parse_limit(limit), offset=_offset(offset)
+        )
+
+    def quotes(
+        self, *, limit: Any = 50, offset: Any = 0, sort: str | None = None, **filters: Any
+    ) -> list[Quote]:
+        c = self.criteria("quotes", filters)
+        field_, desc = parse_sort("quotes", sort)
+        return self._run(
+            queries.quotes, c, sort=field_, desc=desc, limit=parse_limit(limit), offset=_offset(offset)
+        )
+
+    def places(
+        self, *, limit: Any = 50, offset: Any = 0, sort: str | None = None, **filters: Any
+    ) -> list[tuple[Place, int, int]]:
+        """(place, mentions, events), most mentioned first by default."""
+        c = self.criteria("places", filters)
+        field_, desc = parse_sort("places", sort)
+        return self._run(
+            queries.places, c, sort=field_, desc=desc, limit=parse_limit(limit), offset=_offset(offset)
+        )
+
+    def articles(
+        self, *, limit: Any = 50, offset: Any = 0, sort: str | None = None, **filters: Any
+    ) -> list[Article]:
+        """Articles, most recently ingested first by default (what `newsgraph articles` lists)."""
+        c = self.criteria("articles", filters)
+        field_, desc = parse_sort("articles", sort)
+        return self._run(
+            queries.articles, c, sort=field_, desc=desc, limit=parse_limit(limit), offset=_offset(offset)
+        )
+
+    def search(self, text: str, *, limit: Any = 20, offset: Any = 0, **filters: Any) -> list[Hit]:
+        """Full-text search over article titles and text, best match first, with snippets."""
+        from newsgraph.query.filters import fts_expression
+
+        c = self.criteria("search", filters)
+        return self._run(
+            queries.search, fts_expression(text), c, limit=parse_limit(limit), offset=_offset(offset)
+        )
+
+    def iter_records(self, table: str, **filters: Any) -> Iterator[Any]:
+        """Every matching record of a table, streamed in write order (for exports)."""
+        if table not in queries.RECORDS:
+            raise QueryError(f"unknown table {table!r}; allowed: {', '.join(queries.RECORDS)}")
+        c = self.criteria(table, filters)
+        return _guard(queries.iter_records(self._conn, table, c))
+
+    def iter_gdelt(self, **filters: Any) -> Iterator[tuple[Event, dict[str, Any]]]:
+        return _guard(queries.iter_gdelt(self._conn, self.criteria("events", filters)))
+
+    # -- aggregations -----------------------------------------------------------------
+
+    def timeline(self, **filters: Any) -> list[dict[str, Any]]:
+        """Events per month per quad class (months without events included as zeros), for any event
+        filters: ``actor=`` for one actor, ``actor=, counterpart=`` for a dyad (both directions)."""
+        rows = self._run(queries.timeline, self.criteria("events", filters))
+        return monthly(rows)
+
+    def counterparts(self, actor: str, *, limit: Any = 20, **filters: Any) -> list[dict[str, Any]]:
+        """Who ``actor`` dealt with: events each way and mean Goldstein, most events first."""
+        c = self.criteria("events", {**filters, "actor": actor})
+        return self._run(queries.counterparts, c, limit=parse_limit(limit))
+
+    def network(self, *, limit: Any = 100, **filters: Any) -> list[dict[str, Any]]:
+        """Directed actor pairs with event counts and mean Goldstein, among matching events."""
+        return self._run(queries.network, self.criteria("events", filters), limit=parse_limit(limit))
+
+    def events_per_country(self, *, by: str = "place", **filters: Any) -> list[dict[str, Any]]:
+        """Events counted by country: of their place (``by="place"``) or of their source / target
+        actor's CAMEO code (``by="source"``, ``by="target"``)."""
+        if by not in ("place", "source", "target"):
+            raise QueryError(f"by {by!r} is not one of: place, source, target")
+        rows = self._run(queries.events_per_country, self.criteria("events", filters), by=by)
+        return [{"country": cc, "events": n} for cc, n in rows]
+
+    def top_actors(self, *, limit: Any = 20, **filters: Any) -> list[dict[str, Any]]:
+        """Actors with the most events (in the date range, when one is given)."""
+        return [
+            {"actor_id": a.id, "name": a.name, "code": a.code, "events": ev, "mentions": me, "quotes": qu}
+            for a, ev, me, qu in self.actors(limit=limit, sort="-events", **filters)
+        ]
+
+    def actor(self, name: str, *, quotes: int = 5, counterparts: int = 10) -> ActorProfile:
+        """The profile of an actor: registry entries, counts, counterparts, timeline, recent quotes."""
+        side = actor_side(self._conn, name)
+        c = Criteria(actor=side)
+        return ActorProfile(
+            query=name,
+            code=side.code,
+            actors=self._run(queries.actors_of, side),
+            counts=self._run(queries.side_counts, side),
+            counterparts=self._run(queries.counterparts, c, limit=counterparts),
+            timeline=monthly(self._run(queries.timeline, c)),
+            quotes=self._run(queries.quotes, c, limit=quotes),
+        )
+
+    def names(self, actor_ids: list[str]) -> dict[str, str]:
+        return queries.actor_names(self._conn, actor_ids)
+
+    def place_names(self, place_ids: list[str]) -> dict[str, str]:
+        return queries.place_names(self._conn, place_ids)
+
+    def _run(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(self._conn, *args, **kwargs)
+        except sqlite3.OperationalError as exc:
+            raise _user_error(exc) from exc
+
+
+def _guard(rows: Iterator[Any]) -> Iterator[Any]:
+    try:
+        yield from rows
+    except sqlite3.OperationalError as exc:
+        raise _user_error(exc) from exc
+
+
+def _user_error(exc: sqlite3.OperationalError) -> Exception:
+    message = str(exc)
+    if any(s in message for s in ("fts5", "unterminated string", "malformed MATCH", "no such column")):
+        return QueryError(
+            f'bad search text ({message}); use words, "exact phrases", OR, NOT, NEAR(a b), prefix*'
+        )
+    return exc
+
+
+def _offset(value: Any) -> int:
+    return parse_limit(value, name="--offset", minimum=0)
+
+
+def monthly(rows: list[tuple[str, int, int]]) -> list[dict[str, Any]]:
+    """(month, quad, n) rows -> one dict per month from the first to the last, gaps as zeros."""
+    if not rows:
+        return []
+    by_month: dict[str, dict[str, Any]] = {}
+    for month, quad, n in rows:
+        entry = by_month.setdefault(month, {"month": month, **dict.fromkeys(QUAD_KEYS, 0), "total": 0})
+        entry[QUAD_KEYS[quad - 1]] += n
+        entry["total"] += n
+    months = sorted(m for m in by_month if len(m) == 7)
+    out = []
+    for month in _month_range(months[0], months[-1]) if months else []:
+        out.append(by_month.get(month, {"month": month, **dict.fromkeys(QUAD_KEYS, 0), "total": 0}))
+    return out
+
+
+def _month_range(first: str, last: str) -> Iterator[str]:
+    year, month = int(first[:4]), int(first[5:7])
+    while f"{year:04d}-{month:02d}" <= last:
+        yield f"{year:04d}-{month:02d}"
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)

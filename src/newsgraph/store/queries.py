@@ -1,0 +1,813 @@
+"""Read queries over the store: filtered listings, aggregations, full-text search, export cursors.
+
+All SQL of the query layer lives here; :mod:`newsgraph.query` validates what users type, resolves
+names to ids with the helpers below, and hands over a :class:`Criteria`. Every value reaches SQLite
+as a bound parameter. The only text formatted into SQL is column names from the fixed allow-lists
+(``SORTS``) and ``?`` placeholders.
+
+Actor filters are *sides*: a set of actor ids (a person or organisation found by name or alias) or
+a CAMEO actor-code prefix ("RUS" matches RUS, RUSGOV, RUSMIL ...: a country stands for everyone
+coded with it, as in GDELT's country dyads). Events that involve an actor on either side are read
+as two index range scans joined by UNION ALL (source side; target side minus the rows the first
+already had), which the covering indexes of migration 0004 answer without touching the table.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, TypeVar
+
+from newsgraph.records import Actor, Article, Event, Mention, Place, Quote
+from newsgraph.store import rows
+
+R = TypeVar("R")
+
+# Above every character: [p, p + TOP) is "starts with p" as an index range.
+TOP = "\U0010ffff"
+#: Rows fetched per round trip when streaming.
+BATCH = 2000
+#: A name that matches more actors than this is too vague to filter on.
+MAX_ACTOR_IDS = 2000
+
+#: What ``--sort`` may name, per listing: user word -> column (of the listing's main table).
+SORTS: dict[str, dict[str, str]] = {
+    "events": {
+        "date": "date",
+        "goldstein": "goldstein",
+        "confidence": "confidence",
+        "cameo": "cameo_code",
+        "quad": "quad_class",
+    },
+    "actors": {"events": "n_events", "mentions": "n_mentions", "quotes": "n_quotes", "name": "name"},
+    "quotes": {"published": "published", "speaker": "speaker", "kind": "kind"},
+    "places": {"mentions": "n_mentions", "events": "n_events", "name": "name"},
+    "articles": {"ingested": "ingested_at", "published": "published", "title": "title", "site": "site"},
+    "mentions": {},
+}
+
+#: Record class of each table the query layer lists and exports.
+RECORDS: dict[str, type] = {
+    "events": Event,
+    "actors": Actor,
+    "quotes": Quote,
+    "articles": Article,
+    "mentions": Mention,
+    "places": Place,
+}
+
+
+@dataclass(frozen=True)
+class Side:
+    """Who an actor filter means: actor ids, or a CAMEO actor-code prefix."""
+
+    ids: tuple[str, ...] = ()
+    code: str = ""
+    label: str = ""  # what the user typed, for messages
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """Validated, resolved filters. Empty fields do not filter; lists are ORs; fields AND."""
+
+    actor: Side | None = None  # either side of an event; the speaker of a quote
+    counterpart: Side | None = None  # the other side, with ``actor``: a dyad, both directions
+    source: Side | None = None
+    target: Side | None = None
+    source_country: str = ""  # CAMEO/ISO alpha-3 prefix of the source actor code
+    target_country: str = ""
+    cameo: tuple[str, ...] = ()  # codes or roots; a code matches itself and its sub-codes
+    plover: tuple[str, ...] = ()
+    quad: tuple[int, ...] = ()
+    modality: tuple[str, ...] = ()
+    since: str = ""  # inclusive lower bound, ISO prefix
+    until: str = ""  # exclusive upper bound, ISO prefix
+    place_ids: tuple[str, ...] = ()
+    place_country: str = ""  # ISO alpha-3 of the place (events, places) or of the actor (actors)
+    sites: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    text: str = ""  # FTS5 expression over article title + text
+    kinds: tuple[str, ...] = ()  # quote kind, actor kind or place kind
+    article: str = ""  # one article id
+
+
+# -- small SQL pieces ------------------------------------------------------------
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _in(column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+    return f"{column} IN ({_marks(values)})", list(values)
+
+
+def _prefix(column: str, prefix: str) -> tuple[str, list[Any]]:
+    return f"({column} >= ? AND {column} < ?)", [prefix, prefix + TOP]
+
+
+def _side_sql(side: Side, id_column: str, code_column: str | None) -> tuple[str, list[Any]]:
+    """A side as a condition on an actor-id column (and, when the table has one, its code column)."""
+    if side.ids:
+        return _in(id_column, side.ids)
+    if code_column:
+        return _prefix(code_column, side.code)
+    inner, params = _prefix('"code"', side.code)
+    return f'{id_column} IN (SELECT "id" FROM "actors" WHERE {inner})', params
+
+
+def _and(parts: list[tuple[str, list[Any]]]) -> tuple[str, list[Any]]:
+    if not parts:
+        return "1", []
+    return " AND ".join(sql for sql, _ in parts), [p for _, params in parts for p in params]
+
+
+def _fts_articles(text: str) -> tuple[str, list[Any]]:
+    """Article ids whose title or text match an FTS5 expression."""
+    return (
+        'SELECT d."article_id" FROM "articles_fts" AS f JOIN "article_docs" AS d ON d."doc" = f.rowid '
+        'WHERE "articles_fts" MATCH ?',
+        [text],
+    )
+
+
+def _article_conditions(c: Criteria, alias: str, date_column: str | None) -> list[tuple[str, list[Any]]]:
+    """Conditions on the articles table (alias ``alias``): site, language, text, id, date range."""
+    parts: list[tuple[str, list[Any]]] = []
+    if c.sites:
+        parts.append(_in(f'{alias}."site"', c.sites))
+    if c.languages:
+        parts.append(_in(f'{alias}."language"', c.languages))
+    if c.article:
+        parts.append((f'{alias}."id" = ?', [c.article]))
+    if c.text:
+        sql, params = _fts_articles(c.text)
+        parts.append((f'{alias}."id" IN ({sql})', params))
+    if date_column:
+        parts.extend(_date_range(c, f'{alias}."{date_column}"'))
+    return parts
+
+
+def _date_range(c: Criteria, column: str) -> list[tuple[str, list[Any]]]:
+    parts: list[tuple[str, list[Any]]] = []
+    if c.since:
+        parts.append((f"{column} >= ?", [c.since]))
+    if c.until:
+        # An unknown date ('') sorts before every bound: keep it out of "until" explicitly.
+        parts.append((f"{column} < ? AND {column} <> ''", [c.until]))
+    return parts
+
+
+def _via_articles(c: Criteria, column: str, date_column: str | None) -> list[tuple[str, list[Any]]]:
+    """The article-level filters as ``column IN (SELECT id FROM articles ...)``."""
+    parts = _article_conditions(c, "a", date_column)
+    if not parts:
+        return []
+    sql, params = _and(parts)
+    return [(f'{column} IN (SELECT a."id" FROM "articles" AS a WHERE {sql})', params)]
+
+
+# -- name resolution -------------------------------------------------------------
+
+
+def actor_ids_by_name(conn: sqlite3.Connection, name: str) -> list[str]:
+    """Actors whose name or an alias is ``name`` (ASCII case folded); else whose name or alias
+    contains it as whole words ("Putin" -> "Vladimir Putin")."""
+    exact = conn.execute(
+        'SELECT DISTINCT "actor_id" FROM "actor_names" WHERE "name" = lower(?) LIMIT ?',
+        (name, MAX_ACTOR_IDS + 1),
+    ).fetchall()
+    if exact:
+        return [r[0] for r in exact]
+    words = conn.execute(
+        'SELECT DISTINCT "actor_id" FROM "actor_names" '
+        "WHERE instr(' ' || \"name\" || ' ', ' ' || lower(?) || ' ') > 0 LIMIT ?",
+        (name, MAX_ACTOR_IDS + 1),
+    ).fetchall()
+    return [r[0] for r in words]
+
+
+def code_in_use(conn: sqlite3.Connection, prefix: str) -> bool:
+    """Whether any actor or event carries a CAMEO actor code starting with ``prefix``."""
+    for sql in (
+        'SELECT 1 FROM "actors" WHERE "code" >= ? AND "code" < ? LIMIT 1',
+        'SELECT 1 FROM "events" WHERE "source_code" >= ? AND "source_code" < ? LIMIT 1',
+        'SELECT 1 FROM "events" WHERE "target_code" >= ? AND "target_code" < ? LIMIT 1',
+    ):
+        if conn.execute(sql, (prefix, prefix + TOP)).fetchone():
+            return True
+    return False
+
+
+def place_ids_by_name(conn: sqlite3.Connection, name: str) -> list[str]:
+    """Places whose id is ``name`` or whose name is ``name`` (case folded)."""
+    found = conn.execute(
+        'SELECT "id" FROM "places" WHERE "id" = ? UNION SELECT "id" FROM "places" WHERE "name" = ? '
+        "COLLATE NOCASE",
+        (name, name),
+    ).fetchall()
+    return [r[0] for r in found]
+
+
+def distinct_values(conn: sqlite3.Connection, table: str, column: str, limit: int = 30) -> list[str]:
+    """Values present in a column (for "allowed: ..." messages). ``table``/``column`` come from code."""
+    sql = f'SELECT DISTINCT "{column}" FROM "{table}" WHERE "{column}" <> \'\' ORDER BY 1 LIMIT ?'
+    return [str(r[0]) for r in conn.execute(sql, (limit,))]
+
+
+def actor_names(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, str]:
+    """Display names of actors by id."""
+    wanted = sorted({i for i in ids if i})
+    found: dict[str, str] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        sql = f'SELECT "id", "name" FROM "actors" WHERE "id" IN ({_marks(chunk)})'
+        found.update(dict(conn.execute(sql, chunk).fetchall()))
+    return found
+
+
+def place_names(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, str]:
+    wanted = sorted({i for i in ids if i})
+    found: dict[str, str] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        sql = f'SELECT "id", "name" FROM "places" WHERE "id" IN ({_marks(chunk)})'
+        found.update(dict(conn.execute(sql, chunk).fetchall()))
+    return found
+
+
+# -- events ----------------------------------------------------------------------
+
+
+def _event_common(c: Criteria) -> list[tuple[str, list[Any]]]:
+    parts: list[tuple[str, list[Any]]] = []
+    if c.source_country:
+        parts.append(_prefix('e."source_code"', c.source_country))
+    if c.target_country:
+        parts.append(_prefix('e."target_code"', c.target_country))
+    if c.cameo:
+        ors: list[tuple[str, list[Any]]] = []
+        for code in c.cameo:
+            ors.append(('e."root_code" = ?', [code]) if len(code) == 2 else _prefix('e."cameo_code"', code))
+        parts.append(("(" + " OR ".join(s for s, _ in ors) + ")", [p for _, ps in ors for p in ps]))
+    if c.plover:
+        parts.append(_in('e."plover_type"', c.plover))
+    if c.quad:
+        parts.append(_in('e."quad_class"', c.quad))
+    if c.modality:
+        parts.append(_in('e."modality"', c.modality))
+    parts.extend(_date_range(c, 'e."date"'))
+    if c.place_ids:
+        parts.append(_in('e."place_id"', c.place_ids))
+    if c.place_country:
+        parts.append(('e."place_id" IN (SELECT "id" FROM "places" WHERE "country" = ?)', [c.place_country]))
+    parts.extend(_via_articles(c, 'e."article_id"', None))
+    return parts
+
+
+def _source(side: Side) -> tuple[str, list[Any]]:
+    return _side_sql(side, 'e."source_actor_id"', 'e."source_code"')
+
+
+def _target(side: Side) -> tuple[str, list[Any]]:
+    return _side_sql(side, 'e."target_actor_id"', 'e."target_code"')
+
+
+def _not(part: tuple[str, list[Any]]) -> tuple[str, list[Any]]:
+    return f"NOT ({part[0]})", part[1]
+
+
+def _branches(c: Criteria) -> list[tuple[str, list[Any]]]:
+    """WHERE clauses (alias ``e``) whose results, concatenated, are the matching events exactly once."""
+    common = _event_common(c)
+    shapes: list[list[tuple[str, list[Any]]]]
+    if c.actor and c.counterpart:
+        a_to_b = _and([_source(c.actor), _target(c.counterpart)])
+        shapes = [
+            [_source(c.actor), _target(c.counterpart)],
+            [_source(c.counterpart), _target(c.actor), _not(a_to_b)],
+        ]
+    elif c.actor:
+        shapes = [[_source(c.actor)], [_target(c.actor), _not(_source(c.actor))]]
+    else:
+        one: list[tuple[str, list[Any]]] = []
+        if c.source:
+            one.append(_source(c.source))
+        if c.target:
+            one.append(_target(c.target))
+        shapes = [one]
+    return [_and(shape + common) for shape in shapes]
+
+
+def _union(select: str, c: Criteria, suffix: str = "") -> tuple[str, list[Any]]:
+    """``select`` (ending in FROM events AS e) once per branch, UNION ALL."""
+    sqls, params = [], []
+    for where, ps in _branches(c):
+        sqls.append(
+            f"SELECT * FROM ({select} WHERE {where}{suffix})" if suffix else f"{select} WHERE {where}"
+        )
+        params.extend(ps)
+    return " UNION ALL ".join(sqls), params
+
+
+def events(
+    conn: sqlite3.Connection,
+    c: Criteria,
+    *,
+    sort: str = "date",
+    desc: bool = True,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[Event]:
+    """A page of matching events, sorted (ties: newest write first when descending)."""
+    column = SORTS["events"][sort]
+    order = "DESC" if desc else "ASC"
+    # Each branch returns its own first limit+offset rows (index order where it can), so the outer
+    # sort sees at most branches x (limit + offset) rows however many events the actor has.
+    inner, params = _union(
+        f'SELECT e.rowid AS rid, e."{column}" AS k FROM "events" AS e',
+        c,
+        suffix=f" ORDER BY k {order}, rid {order} LIMIT {int(limit) + int(offset)}",
+    )
+    sql = (
+        rows.select_sql("events", Event)
+        + f" JOIN ({inner}) AS u ON u.rid = r.rowid ORDER BY u.k {order}, u.rid {order} LIMIT ? OFFSET ?"
+    )
+    return _fetch(conn, Event, sql, [*params, limit, offset])
+
+
+def count_events(conn: sqlite3.Connection, c: Criteria) -> int:
+    inner, params = _union('SELECT 1 FROM "events" AS e', c)
+    return int(conn.execute(f"SELECT count(*) FROM ({inner})", params).fetchone()[0])
+
+
+def timeline(conn: sqlite3.Connection, c: Criteria) -> list[tuple[str, int, int]]:
+    """(month YYYY-MM, quad class, events) for matching events dated to the month or day.
+
+    One actor (or one three-letter country), optionally with a month-aligned date range, is read
+    from the trigger-kept monthly counts of migration 0004; anything else is counted by scanning."""
+    fast = _timeline_from_counts(conn, c)
+    return fast if fast is not None else timeline_scan(conn, c)
+
+
+def timeline_scan(conn: sqlite3.Connection, c: Criteria) -> list[tuple[str, int, int]]:
+    inner, params = _union('SELECT e."date" AS d, e."quad_class" AS q FROM "events" AS e', c)
+    sql = (
+        f"SELECT substr(d, 1, 7) AS month, q, count(*) FROM ({inner}) "
+        "WHERE length(d) >= 7 AND q IS NOT NULL GROUP BY month, q ORDER BY month, q"
+    )
+    return [(m, int(q), int(n)) for m, q, n in conn.execute(sql, params)]
+
+
+def _timeline_from_counts(conn: sqlite3.Connection, c: Criteria) -> list[tuple[str, int, int]] | None:
+    side = c.actor
+    if side is None or c.counterpart or replace(c, actor=None, since="", until="") != Criteria():
+        return None
+    if len(c.since) not in (0, 4, 7) or len(c.until) not in (0, 4, 7):
+        return None  # a day-precision bound cuts a month: scan
+    if len(side.ids) == 1:
+        table, key, value = "actor_months", "actor_id", side.ids[0]
+    elif not side.ids and len(side.code) == 3:
+        table, key, value = "country_months", "country", side.code
+    else:
+        return None
+    where, params = [f'"{key}" = ?'], [value]
+    if c.since:
+        where.append('"month" >= ?')
+        params.append(c.since)
+    if c.until:
+        where.append('"month" < ?')
+        params.append(c.until)
+    sql = (
+        f'SELECT "month", "quad_class", sum("n") FROM "{table}" WHERE {" AND ".join(where)} '
+        'GROUP BY "month", "quad_class" HAVING sum("n") > 0 ORDER BY 1, 2'
+    )
+    return [(m, int(q), int(n)) for m, q, n in conn.execute(sql, params)]
+
+
+def counterparts(conn: sqlite3.Connection, c: Criteria, limit: int = 20) -> list[dict[str, Any]]:
+    """The actors ``c.actor`` dealt with: counterpart (id, or code when the event has no actor id),
+    events in each direction, mean Goldstein. Requires ``c.actor``."""
+    assert c.actor is not None
+    out_where, out_params = _and([_source(c.actor), *_event_common(c)])
+    in_where, in_params = _and([_target(c.actor), _not(_source(c.actor)), *_event_common(c)])
+    sql = (
+        "SELECT cp_id, cp_code, sum(outgoing), count(*) - sum(outgoing), avg(g), "
+        'coalesce(a."name", cp_code) FROM ('
+        'SELECT e."target_actor_id" AS cp_id, e."target_code" AS cp_code, 1 AS outgoing, '
+        f'e."goldstein" AS g FROM "events" AS e WHERE {out_where} '
+        "UNION ALL "
+        'SELECT e."source_actor_id", e."source_code", 0, e."goldstein" '
+        f'FROM "events" AS e WHERE {in_where}'
+        ') LEFT JOIN "actors" AS a ON a."id" = cp_id '
+        "WHERE cp_id <> '' OR cp_code <> '' "
+        "GROUP BY CASE WHEN cp_id <> '' THEN cp_id ELSE cp_code END "
+        "ORDER BY count(*) DESC, 6 LIMIT ?"
+    )
+    return [
+        {
+            "actor_id": cp_id,
+            "code": cp_code,
+            "name": name or cp_id,
+            "outgoing": int(out),
+            "incoming": int(inc),
+            "events": int(out) + int(inc),
+            "mean_goldstein": None if g is None else round(float(g), 3),
+        }
+        for cp_id, cp_code, out, inc, g, name in conn.execute(sql, [*out_params, *in_params, limit])
+    ]
+
+
+def _actor_key(role: str) -> str:
+    """An event side's actor id, or its code when no actor id was resolved."""
+    return f'CASE WHEN e."{role}_actor_id" <> \'\' THEN e."{role}_actor_id" ELSE e."{role}_code" END'
+
+
+def network(conn: sqlite3.Connection, c: Criteria, limit: int = 100) -> list[dict[str, Any]]:
+    """Directed actor pairs among matching events: (source, target, events, mean Goldstein)."""
+    inner, params = _union(
+        "SELECT "
+        + _actor_key("source")
+        + " AS s, "
+        + _actor_key("target")
+        + ' AS t, e."goldstein" AS g FROM "events" AS e',
+        c,
+    )
+    sql = (
+        f"SELECT s, t, count(*), avg(g) FROM ({inner}) WHERE s <> '' AND t <> '' "
+        "GROUP BY s, t ORDER BY count(*) DESC, s, t LIMIT ?"
+    )
+    found = conn.execute(sql, [*params, limit]).fetchall()
+    names = actor_names(conn, [x for s, t, _, _ in found for x in (s, t)])
+    return [
+        {
+            "source": s,
+            "source_name": names.get(s, s),
+            "target": t,
+            "target_name": names.get(t, t),
+            "events": int(n),
+            "mean_goldstein": None if g is None else round(float(g), 3),
+        }
+        for s, t, n, g in found
+    ]
+
+
+def events_per_country(conn: sqlite3.Connection, c: Criteria, by: str = "place") -> list[tuple[str, int]]:
+    """Matching events counted by the country of their place, or of their source/target actor code
+    (its first three letters, the CAMEO country)."""
+    if by == "place":
+        inner, params = _union('SELECT e."place_id" AS pid FROM "events" AS e', c)
+        sql = (
+            f'SELECT p."country", count(*) FROM ({inner}) JOIN "places" AS p ON p."id" = pid '
+            'WHERE p."country" <> \'\' GROUP BY p."country" ORDER BY count(*) DESC, 1'
+        )
+    else:
+        column = {"source": "source_code", "target": "target_code"}[by]
+        inner, params = _union(f'SELECT substr(e."{column}", 1, 3) AS cc FROM "events" AS e', c)
+        sql = f"SELECT cc, count(*) FROM ({inner}) WHERE cc <> '' GROUP BY cc ORDER BY count(*) DESC, 1"
+    return [(cc, int(n)) for cc, n in conn.execute(sql, params)]
+
+
+def iter_events(conn: sqlite3.Connection, c: Criteria, batch: int = BATCH) -> Iterator[Event]:
+    """Every matching event in write order, streamed."""
+    inner, params = _union('SELECT e.rowid FROM "events" AS e', c)
+    sql = rows.select_sql("events", Event) + f" WHERE r.rowid IN ({inner}) ORDER BY r.rowid"
+    yield from _stream(conn, Event, sql, params, batch)
+
+
+#: Columns of :func:`iter_gdelt`, after the event's own (see export/gdelt.py for their use).
+GDELT_JOINED = (
+    "event_rowid",
+    "source_name",
+    "source_country",
+    "target_name",
+    "target_country",
+    "place_name",
+    "place_kind",
+    "place_country",
+    "place_admin1",
+    "place_lat",
+    "place_lon",
+    "article_url",
+    "article_uri",
+    "article_tone",
+    "article_published",
+    "article_ingested_at",
+    "lead_chars",
+)
+
+
+def iter_gdelt(conn: sqlite3.Connection, c: Criteria, batch: int = BATCH) -> Iterator[tuple[Event, dict]]:
+    """Each matching event in write order, with what a GDELT row needs from its actors, place
+    and article (keys: :data:`GDELT_JOINED`)."""
+    inner, params = _union('SELECT e.rowid FROM "events" AS e', c)
+    event_columns = rows.quoted(rows.columns(Event), "r")
+    sql = (
+        f"SELECT {event_columns}, r.rowid, "
+        'sa."name", sa."country", ta."name", ta."country", '
+        'p."name", p."kind", p."country", p."admin1", p."lat", p."lon", '
+        'a."url", a."uri", a."tone", a."published", a."ingested_at", '
+        "length(json_extract(a.\"paragraphs\", '$[0]')) "
+        'FROM "events" AS r'
+        ' LEFT JOIN "actors" AS sa ON sa."id" = r."source_actor_id"'
+        ' LEFT JOIN "actors" AS ta ON ta."id" = r."target_actor_id"'
+        ' LEFT JOIN "places" AS p ON p."id" = r."place_id"'
+        ' JOIN "articles" AS a ON a."id" = r."article_id"'
+        f" WHERE r.rowid IN ({inner}) ORDER BY r.rowid"
+    )
+    n = len(rows.columns(Event))
+    cursor = conn.execute(sql, params)
+    while chunk := cursor.fetchmany(batch):
+        for row in chunk:
+            yield rows.from_row(Event, row[:n]), dict(zip(GDELT_JOINED, row[n:], strict=True))
+
+
+# -- actors ----------------------------------------------------------------------
+
+
+def _actor_where(c: Criteria) -> tuple[str, list[Any]]:
+    parts: list[tuple[str, list[Any]]] = []
+    if c.actor:
+        parts.append(_side_sql(c.actor, 'r."id"', 'r."code"'))
+    if c.place_country:
+        parts.append(('r."country" = ?', [c.place_country]))
+    if c.kinds:
+        parts.append(_in('r."kind"', c.kinds))
+    if c.sites or c.languages or c.text or c.article:
+        sql, params = _and(_article_conditions(c, "a", "published"))
+        parts.append(
+            (
+                'r."id" IN (SELECT l."actor_id" FROM "article_actors" AS l JOIN "articles" AS a '
+                f'ON a."id" = l."article_id" WHERE {sql})',
+                params,
+            )
+        )
+    return _and(parts)
+
+
+def actors(
+    conn: sqlite3.Connection,
+    c: Criteria,
+    *,
+    sort: str = "events",
+    desc: bool = True,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[tuple[Actor, int, int, int]]:
+    """Matching actors with their event, mention and quote counts (events within the date range)."""
+    where, params = _actor_where(c)
+    dates = _and(_date_range(c, 'e."date"'))
+    column = SORTS["actors"][sort]
+    order = "DESC" if desc else "ASC"
+    key = f'r."{column}"' if column == "name" else column
+    sql = (
+        f"SELECT {rows.quoted(rows.columns(Actor), 'r')}, "
+        f'(SELECT count(*) FROM "events" AS e WHERE e."source_actor_id" = r."id" AND {dates[0]}) + '
+        '(SELECT count(*) FROM "events" AS e WHERE e."target_actor_id" = r."id" '
+        f'AND e."source_actor_id" <> r."id" AND {dates[0]}) AS n_events, '
+        '(SELECT count(*) FROM "mentions" AS m WHERE m."actor_id" = r."id") AS n_mentions, '
+        '(SELECT count(*) FROM "quotes" AS q WHERE q."speaker_actor_id" = r."id") AS n_quotes '
+        f'FROM "actors" AS r WHERE {where} ORDER BY {key} {order}, r."name", r."id" LIMIT ? OFFSET ?'
+    )
+    n = len(rows.columns(Actor))
+    found = conn.execute(sql, [*dates[1], *dates[1], *params, limit, offset]).fetchall()
+    return [(rows.from_row(Actor, row[:n]), int(row[n]), int(row[n + 1]), int(row[n + 2])) for row in found]
+
+
+def actors_of(conn: sqlite3.Connection, side: Side, limit: int = 20) -> list[Actor]:
+    """The registry entries a side stands for (most-mentioned first for a code prefix)."""
+    where, params = _side_sql(side, 'r."id"', 'r."code"')
+    sql = (
+        rows.select_sql("actors", Actor)
+        + f' WHERE {where} ORDER BY (SELECT count(*) FROM "mentions" AS m WHERE m."actor_id" = r."id") DESC,'
+        ' r."name" LIMIT ?'
+    )
+    return _fetch(conn, Actor, sql, [*params, limit])
+
+
+def side_counts(conn: sqlite3.Connection, side: Side) -> dict[str, int]:
+    """How often a side appears: mentions, articles, events as source / as target, quotes."""
+    mention = _side_sql(side, 'm."actor_id"', None)
+    link = _side_sql(side, 'l."actor_id"', None)
+    quote = _side_sql(side, 'q."speaker_actor_id"', None)
+    out = {
+        "mentions": f'SELECT count(*) FROM "mentions" AS m WHERE {mention[0]}',
+        "articles": f'SELECT count(DISTINCT l."article_id") FROM "article_actors" AS l WHERE {link[0]}',
+        "quotes": f'SELECT count(*) FROM "quotes" AS q WHERE {quote[0]}',
+    }
+    counts = {
+        k: int(conn.execute(sql, p).fetchone()[0])
+        for (k, sql), p in zip(out.items(), (mention[1], link[1], quote[1]), strict=True)
+    }
+    src, tgt = _source(side), _target(side)
+    counts["events_as_source"] = int(
+        conn.execute(f'SELECT count(*) FROM "events" AS e WHERE {src[0]}', src[1]).fetchone()[0]
+    )
+    counts["events_as_target"] = int(
+        conn.execute(f'SELECT count(*) FROM "events" AS e WHERE {tgt[0]}', tgt[1]).fetchone()[0]
+    )
+    return counts
+
+
+# -- quotes ----------------------------------------------------------------------
+
+
+def _quote_where(c: Criteria) -> tuple[str, list[Any]]:
+    parts: list[tuple[str, list[Any]]] = []
+    if c.actor:
+        parts.append(_side_sql(c.actor, 'r."speaker_actor_id"', None))
+    if c.kinds:
+        parts.append(_in('r."kind"', c.kinds))
+    parts.extend(_article_conditions(c, "a", "published"))
+    return _and(parts)
+
+
+def quotes(
+    conn: sqlite3.Connection,
+    c: Criteria,
+    *,
+    sort: str = "published",
+    desc: bool = True,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[Quote]:
+    """Matching quotes; dates, site, language and text are the quoting article's."""
+    where, params = _quote_where(c)
+    column = SORTS["quotes"][sort]
+    key = f'a."{column}"' if column == "published" else f'r."{column}"'
+    order = "DESC" if desc else "ASC"
+    sql = (
+        rows.select_sql("quotes", Quote)
+        + ' JOIN "articles" AS a ON a."id" = r."article_id"'
+        + f" WHERE {where} ORDER BY {key} {order}, r.rowid {order} LIMIT ? OFFSET ?"
+    )
+    return _fetch(conn, Quote, sql, [*params, limit, offset])
+
+
+# -- places ----------------------------------------------------------------------
+
+
+def _place_where(c: Criteria) -> tuple[str, list[Any]]:
+    parts: list[tuple[str, list[Any]]] = []
+    if c.place_ids:
+        parts.append(_in('r."id"', c.place_ids))
+    if c.place_country:
+        parts.append(('r."country" = ?', [c.place_country]))
+    if c.kinds:
+        parts.append(_in('r."kind"', c.kinds))
+    if c.sites or c.languages or c.text or c.article or c.since or c.until:
+        sql, params = _and(_article_conditions(c, "a", "published"))
+        parts.append(
+            (
+                'r."id" IN (SELECT l."place_id" FROM "article_places" AS l JOIN "articles" AS a '
+                f'ON a."id" = l."article_id" WHERE {sql})',
+                params,
+            )
+        )
+    return _and(parts)
+
+
+def places(
+    conn: sqlite3.Connection,
+    c: Criteria,
+    *,
+    sort: str = "mentions",
+    desc: bool = True,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[tuple[Place, int, int]]:
+    """Matching places with their mention and event counts."""
+    where, params = _place_where(c)
+    column = SORTS["places"][sort]
+    key = f'r."{column}"' if column == "name" else column
+    order = "DESC" if desc else "ASC"
+    sql = (
+        f"SELECT {rows.quoted(rows.columns(Place), 'r')}, "
+        '(SELECT count(*) FROM "place_mentions" AS m WHERE m."place_id" = r."id") AS n_mentions, '
+        '(SELECT count(*) FROM "events" AS e WHERE e."place_id" = r."id") AS n_events '
+        f'FROM "places" AS r WHERE {where} ORDER BY {key} {order}, r."name", r."id" LIMIT ? OFFSET ?'
+    )
+    n = len(rows.columns(Place))
+    found = conn.execute(sql, [*params, limit, offset]).fetchall()
+    return [(rows.from_row(Place, row[:n]), int(row[n]), int(row[n + 1])) for row in found]
+
+
+# -- articles and search -----------------------------------------------------------
+
+
+def _article_where(c: Criteria) -> tuple[str, list[Any]]:
+    parts = _article_conditions(c, "r", "published")
+    if c.actor:
+        side = _side_sql(c.actor, 'l."actor_id"', None)
+        parts.append(
+            (f'r."id" IN (SELECT l."article_id" FROM "article_actors" AS l WHERE {side[0]})', side[1])
+        )
+    if c.place_ids:
+        ids = _in('l."place_id"', c.place_ids)
+        parts.append((f'r."id" IN (SELECT l."article_id" FROM "article_places" AS l WHERE {ids[0]})', ids[1]))
+    if c.place_country:
+        parts.append(
+            (
+                'r."id" IN (SELECT l."article_id" FROM "article_places" AS l JOIN "places" AS p '
+                'ON p."id" = l."place_id" WHERE p."country" = ?)',
+                [c.place_country],
+            )
+        )
+    return _and(parts)
+
+
+def articles(
+    conn: sqlite3.Connection,
+    c: Criteria,
+    *,
+    sort: str = "ingested",
+    desc: bool = True,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[Article]:
+    where, params = _article_where(c)
+    column = SORTS["articles"][sort]
+    order = "DESC" if desc else "ASC"
+    sql = rows.select_sql("articles", Article) + (
+        f' WHERE {where} ORDER BY r."{column}" {order}, r."id" LIMIT ? OFFSET ?'
+    )
+    return _fetch(conn, Article, sql, [*params, limit, offset])
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One full-text match: the article, a snippet with the matched words between ``**``, bm25 score
+    (lower is better, as SQLite reports it)."""
+
+    article_id: str
+    title: str
+    site: str
+    published: str
+    snippet: str
+    score: float
+
+
+def search(
+    conn: sqlite3.Connection, text: str, c: Criteria, *, limit: int = 20, offset: int = 0
+) -> list[Hit]:
+    """Articles matching an FTS5 expression, best first (bm25; a title match weighs 5x a text one)."""
+    parts = _article_conditions(c, "a", "published")
+    where, params = _and(parts)
+    sql = (
+        'SELECT a."id", a."title", a."site", a."published", '
+        "snippet(\"articles_fts\", 1, '**', '**', '…', 16), bm25(\"articles_fts\", 5.0, 1.0) AS score "
+        'FROM "articles_fts" AS f JOIN "article_docs" AS d ON d."doc" = f.rowid '
+        'JOIN "articles" AS a ON a."id" = d."article_id" '
+        f'WHERE "articles_fts" MATCH ? AND {where} ORDER BY score, a."id" LIMIT ? OFFSET ?'
+    )
+    return [Hit(*row) for row in conn.execute(sql, [text, *params, limit, offset])]
+
+
+# -- streaming any table ------------------------------------------------------------
+
+
+def iter_records(conn: sqlite3.Connection, table: str, c: Criteria, batch: int = BATCH) -> Iterator[Any]:
+    """Every matching record of ``table`` in write order, ``batch`` rows per fetch (constant memory)."""
+    if table == "events":
+        yield from iter_events(conn, c, batch)
+        return
+    cls = RECORDS[table]
+    if table == "actors":
+        where, params = _actor_where(c)
+    elif table == "quotes":
+        # The quote filters name the quoting article as "a".
+        where, params = _quote_where(c)
+        sql = (
+            rows.select_sql("quotes", Quote)
+            + f' JOIN "articles" AS a ON a."id" = r."article_id" WHERE {where} ORDER BY r.rowid'
+        )
+        yield from _stream(conn, Quote, sql, params, batch)
+        return
+    elif table == "places":
+        where, params = _place_where(c)
+    elif table == "articles":
+        where, params = _article_where(c)
+    elif table == "mentions":
+        parts: list[tuple[str, list[Any]]] = []
+        if c.actor:
+            parts.append(_side_sql(c.actor, 'r."actor_id"', None))
+        parts.extend(_via_articles(c, 'r."article_id"', "published"))
+        where, params = _and(parts)
+    else:  # pragma: no cover - callers validate the table
+        raise ValueError(table)
+    sql = rows.select_sql(table, cls) + f" WHERE {where} ORDER BY r.rowid"
+    yield from _stream(conn, cls, sql, params, batch)
+
+
+def _stream(
+    conn: sqlite3.Connection, cls: type[R], sql: str, params: Sequence[Any], batch: int
+) -> Iterator[R]:
+    cursor = conn.execute(sql, list(params))
+    while chunk := cursor.fetchmany(batch):
+        for row in chunk:
+            yield rows.from_row(cls, row)
+
+
+def _fetch(conn: sqlite3.Connection, cls: type[R], sql: str, params: Sequence[Any]) -> list[R]:
+    return [rows.from_row(cls, row) for row in conn.execute(sql, list(params))]

@@ -1,0 +1,82 @@
+"""The Python API: newsgraph.open / newsgraph.process."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from tests.query.builder import build_store
+
+import newsgraph
+from newsgraph.query import QueryError
+from newsgraph.records import Analysis, Event
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_store(tmp_path_factory.mktemp("api") / "api.db")
+
+
+def test_open_and_ask(db: Path) -> None:
+    with newsgraph.open(db) as g:
+        events = g.events(actor="Putin", since="2017-01-01")
+        assert events and all(isinstance(e, Event) for e in events)
+        assert {e.cameo_code for e in events} == {"040", "112", "057"}
+        assert g.timeline(actor="Russia", counterpart="United States")[0]["month"] == "2016-12"
+        assert g.counterparts("Lavrov")[0]["name"] == "United States"
+        assert g.actor("Putin").actors[0].name == "Vladimir Putin"
+        assert g.search("ceasefire")[0].title in {
+            "Ceasefire in southwestern Syria",
+            "Memorandum signed in Amman",
+        }
+        assert [a.name for a in g.actors(kind="igo")] == ["European Union"]
+        assert {p.name for p in g.places(country="SYR")} == {"Syria", "Daraa"}
+        assert len(g.quotes(actor="Lavrov")) == 2 and g.articles(language="ru")
+        assert g.top_actors(limit=1)[0]["name"] == "United States"
+        assert g.network(limit=1) and g.events_per_country(by="target")
+        with pytest.raises(QueryError, match="unknown quad class"):
+            g.events(quad="lots")
+
+
+def test_open_refuses_a_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="no newsgraph store"):
+        newsgraph.open(tmp_path / "nope.db")
+    assert not (tmp_path / "nope.db").exists()
+
+
+def test_to_pandas(db: Path) -> None:
+    pytest.importorskip("pandas")
+    with newsgraph.open(db) as g:
+        df = g.events(actor="Russia", counterpart="USA").to_pandas()
+        assert len(df) == 12 and {"cameo_code", "goldstein", "source_code"} <= set(df.columns)
+        months = g.timeline(actor="Russia").to_pandas()
+        assert list(months.columns[:2]) == ["month", "verbal_cooperation"]
+
+
+def test_to_pandas_without_pandas_says_how_to_get_it(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now raises ImportError
+    with newsgraph.open(db) as g, pytest.raises(ImportError, match="pip install pandas"):
+        g.events().to_pandas()
+
+
+def test_process_one_document_without_a_store() -> None:
+    text = (
+        "Ministers Meet in Oslo\n\n"
+        "OSLO (Test Wire) — Norwegian Foreign Minister Kari Lunde met her Finnish counterpart "
+        "Mikko Salo in Oslo on Tuesday, officials said.\n"
+    )
+    analysis = newsgraph.process(text)
+    assert isinstance(analysis, Analysis)
+    assert "Kari Lunde" in analysis.article.text
+    assert {"Kari Lunde", "Mikko Salo"} <= {a.name for a in analysis.actors}
+    html = (
+        "<html><head><title>Talks</title></head><body><article><h1>Talks resume</h1>"
+        "<p>Finnish Foreign Minister Mikko Salo said the next round of talks would take place in "
+        "Helsinki in May, after a long pause in the negotiations between the two governments.</p>"
+        "<p>Norwegian Foreign Minister Kari Lunde welcomed the decision and said both sides were ready.</p>"
+        "</article></body></html>"
+    )
+    from_html = newsgraph.process(html, url="https://news.example/talks")
+    assert from_html.article.url == "https://news.example/talks"
+    assert "Mikko Salo" in from_html.article.text
