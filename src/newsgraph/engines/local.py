@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newsgraph.analyze import analyze
-from newsgraph.extract import ExtractError, dedup, extract
+from newsgraph.extract import BatchExtractor, ExtractError, dedup
 from newsgraph.records import Article, Duplicate, Error
 from newsgraph.sources import RawDocument, iter_documents
 from newsgraph.sources.jsonl import JsonlFields
@@ -46,6 +46,7 @@ def ingest(
     `fields` names the JSON Lines keys.
     """
     report = IngestReport()
+    extractor = BatchExtractor()  # learns each site's repeated lines as the batch goes
     documents = iter_documents(
         paths,
         stdin=stdin,
@@ -55,7 +56,7 @@ def ingest(
     )
     for item in documents:
         report.seen += 1
-        outcome = _one(item, store) if isinstance(item, RawDocument) else item
+        outcome = _one(item, store, extractor) if isinstance(item, RawDocument) else item
         if isinstance(outcome, Error):
             report.failed += 1
             report.errors.append(outcome)
@@ -103,11 +104,11 @@ def _duplicate(article: Article, first_id: str, kind: str, similarity: float) ->
     )
 
 
-def _one(raw: RawDocument, store: Store) -> bool | Error:
+def _one(raw: RawDocument, store: Store, extractor: BatchExtractor) -> bool | Error:
     """True when stored, False when already there (or a copy of what is), an Error when it failed."""
     stage = "extract"
     try:
-        article = extract(raw)
+        article = extractor.extract(raw)
         stage = "dedup"
         if _is_copy(article, store):
             return False
@@ -117,7 +118,10 @@ def _one(raw: RawDocument, store: Store) -> bool | Error:
         stage = "analyze"
         analysis = analyze(article)
         stage = "store"
-        return store.add_analysis(analysis, signature)
+        added = store.add_analysis(analysis, signature)
+        if added:
+            extractor.learn(raw)
+        return added
     except ExtractError as exc:
         return Error(uri=raw.uri, stage=exc.stage, reason=exc.reason, at=now_iso())
     except Exception as exc:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsgraph.extract.decode import DecodeError, decode
 from newsgraph.extract.html import extract_html
 from newsgraph.extract.language import identify, normalise_declared
 from newsgraph.extract.pubdate import PubDate, StampLine, is_player_line, publication_date
-from newsgraph.extract.textscrape import Scrape, parse_scrape
+from newsgraph.extract.textscrape import Scrape, SiteBoilerplate, parse_scrape
 from newsgraph.records import Article
 from newsgraph.sources.raw import RawDocument, now_iso
 
@@ -24,12 +25,11 @@ class ExtractError(ValueError):
         self.reason = reason
 
 
-def extract(raw: RawDocument) -> Article:
-    try:
-        text = decode(raw.content, kind=raw.kind, charset=raw.meta.get("charset"))
-    except DecodeError as exc:
-        raise ExtractError("decode", str(exc)) from exc
-    article = _from_html(raw, text) if raw.kind == "html" else _from_text(raw, text)
+def extract(raw: RawDocument, boilerplate: frozenset[str] = frozenset()) -> Article:
+    """The article in one raw document. `boilerplate`: normalised lines known to repeat across
+    the site's pages (see `BatchExtractor`), treated as chrome in plain-text scrapes."""
+    text = _decode(raw)
+    article = _from_html(raw, text) if raw.kind == "html" else _from_text(raw, text, boilerplate)
     if not article.text.strip():
         raise ExtractError("extract", "no article text found")
     _set_language(article)
@@ -73,14 +73,50 @@ def _from_html(raw: RawDocument, html: str) -> Article:
     return article
 
 
-def _from_text(raw: RawDocument, text: str) -> Article:
-    scrape = parse_scrape(text, title_hint=raw.meta.get("title"))
+class BatchExtractor:
+    """Extraction over a batch that learns from it: lines repeated across many plain-text
+    scrapes of one site ("Listen Live", a newsletter plug) are boilerplate even where no cue
+    in our lexicon names them. Only new articles teach (`learn`), so copies of one story do
+    not make its own lines look like chrome; documents are read in order, so a re-run of the
+    same batch learns the same."""
+
+    def __init__(self) -> None:
+        self.sites = SiteBoilerplate()
+
+    def extract(self, raw: RawDocument) -> Article:
+        if raw.kind == "html":
+            return extract(raw)
+        return extract(raw, self.sites.lines(site_key(raw)))
+
+    def learn(self, raw: RawDocument) -> None:
+        """Count the lines of a document that turned out to be a new article."""
+        if raw.kind != "html":
+            self.sites.observe(site_key(raw), _decode(raw))
+
+
+def site_key(raw: RawDocument) -> str:
+    """The site a document belongs to: given, else the URL's host, else the folder it lies in
+    (a folder of scrapes is usually one site's crawl)."""
+    url = str(raw.meta.get("url") or "")
+    return str(raw.meta.get("site") or _host(url) or Path(raw.uri.split("#")[0]).parent)
+
+
+def _decode(raw: RawDocument) -> str:
+    try:
+        return decode(raw.content, kind=raw.kind, charset=raw.meta.get("charset"))
+    except DecodeError as exc:
+        raise ExtractError("decode", str(exc)) from exc
+
+
+def _from_text(raw: RawDocument, text: str, boilerplate: frozenset[str]) -> Article:
+    scrape = parse_scrape(text, title_hint=raw.meta.get("title"), boilerplate=boilerplate)
     article = _article(raw, scrape.paragraphs, title=scrape.title, extractor="textscrape")
     article.url = raw.meta.get("url", "")
     article.site = raw.meta.get("site") or _host(article.url)
     article.captions = scrape.captions
     article.tags = scrape.tags
     article.related = scrape.related
+    article.credits = scrape.credits
     article.language = raw.meta.get("language", "")
     _apply_date(
         article,

@@ -981,8 +981,11 @@ class SiteBoilerplate:
         self._docs: Counter[str] = Counter()
         self._seen: defaultdict[str, Counter[str]] = defaultdict(Counter)
 
+    #: Longer lines are prose, not chrome: a quote repeated across follow-up stories stays body.
+    MAX_WORDS = 15
+
     def observe(self, site: str, text: str) -> None:
-        keys = {normalise_line(s) for s in text.split("\n") if s.strip()}
+        keys = {normalise_line(s) for s in text.split("\n") if s.strip() and _words(s) <= self.MAX_WORDS}
         self._docs[site] += 1
         self._seen[site].update(keys)
 
