@@ -182,13 +182,41 @@ def _print_actors(analysis: Analysis) -> None:
             actor.rule,
         )
     console.print(table)
-    other = {
-        "places": analysis.places,
-        "timexes": analysis.timexes,
-        "quotes": analysis.quotes,
-        "events": analysis.events,
-    }
-    console.print("  ".join(f"{name}: {len(rows)}" for name, rows in other.items()))
+    _print_records(analysis)
+
+
+def _print_records(analysis: Analysis) -> None:
+    """Events, quotes, places and dates of one article, each with what produced it."""
+    names = {a.id: a.code or a.name for a in analysis.actors}
+    events = Table("code", "source", "target", "date", "modality", "evidence", title="Events")
+    for e in analysis.events:
+        events.add_row(
+            f"{e.cameo_code} ({e.plover_type or '-'})",
+            names.get(e.source_actor_id, e.source_code),
+            names.get(e.target_actor_id, e.target_code),
+            e.date,
+            e.modality,
+            _short(e.evidence),
+        )
+    quotes = Table("speaker", "kind", "cue", "tone", "quote", title="Quotes")
+    for q in analysis.quotes:
+        tone = "" if q.tone is None else f"{q.tone:+.2f}"
+        quotes.add_row(q.speaker, q.kind, q.cue, tone, _short(q.text))
+    places = Table("place", "kind", "country", "lat", "lon", "id", title="Places")
+    for p in analysis.places:
+        lat, lon = ("" if v is None else f"{v:.2f}" for v in (p.lat, p.lon))
+        places.add_row(p.name, p.kind, p.country, lat, lon, p.id)
+    dates = Table("text", "value", "precision", "rule", title="Time expressions")
+    for t in analysis.timexes:
+        dates.add_row(t.text, t.value, t.precision, t.rule)
+    for table in (events, quotes, places, dates):
+        if table.row_count:
+            console.print(table)
+
+
+def _short(text: str, n: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 @app.command("stats")
