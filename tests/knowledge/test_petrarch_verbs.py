@@ -132,3 +132,22 @@ def test_reads_the_validation_verb_dictionary() -> None:
     nested = [name for name, members in d.synsets.items() if any(m.startswith("&") for m in members)]
     assert nested
     assert len(d.expand(nested[0])) > len(d.synsets[nested[0]])
+
+
+def test_adjacency_of_words_glued_to_the_verb() -> None:
+    d = pv.parse("--- WAVE [010] ---\nWAVE\n- GENTLY_* [011]\n- * _BACK [012]\n- * AWAY [013]\n", "w.txt")
+    glued, spaced_glue, loose = d.blocks[0].patterns
+    assert glued.before == ("GENTLY",) and glued.before_adjacent and not glued.after_adjacent
+    # "* _BACK": the "_" belongs to the word, not to the verb token, so it is not glued to the verb
+    assert spaced_glue.after == ("_BACK",) and not spaced_glue.after_adjacent
+    assert loose.after == ("AWAY",) and not loose.before_adjacent and not loose.after_adjacent
+    assert pv.parse("--- W [010] ---\nW\n- *_OFF [011]\n", "w").blocks[0].patterns[0].after_adjacent
+
+
+def test_regular_forms() -> None:
+    assert pv.regular_forms("depart") == {"DEPART", "DEPARTS", "DEPARTED", "DEPARTING"}
+    assert pv.regular_forms("ACCUSE") == {"ACCUSE", "ACCUSES", "ACCUSED", "ACCUSING"}
+    assert pv.regular_forms("RATIFY") == {"RATIFY", "RATIFIES", "RATIFIED", "RATIFYING"}
+    assert pv.regular_forms("PUSH") == {"PUSH", "PUSHES", "PUSHED", "PUSHING"}
+    assert pv.regular_forms("DELAY") == {"DELAY", "DELAYS", "DELAYED", "DELAYING"}
+    assert pv.regular_forms("") == set()

@@ -64,7 +64,7 @@ class DatedCode:
 def parse_code(inside: str) -> DatedCode | None:
     """The inside of ``[...]``: "RUSGOV 000508-080507", "RUSGOV >080508", "USRARM <900823", "IGOUNO"."""
     parts = inside.split(None, 1)
-    if not parts or not re.fullmatch(r"[A-Z0-9~]{3,}", parts[0]):
+    if not parts or not re.fullmatch(r"[A-Z0-9~/]{3,}", parts[0]):
         return None
     code = parts[0]
     if len(parts) == 1:

@@ -74,6 +74,9 @@ class VerbPattern:
     code: CodeSpec
     comment: str
     line: int
+    # "_" touching "*" ("RECENTLY_*", "*_OUT"): the word next to the verb must be adjacent to it.
+    before_adjacent: bool = False
+    after_adjacent: bool = False
 
     @property
     def has_source(self) -> bool:
@@ -101,6 +104,7 @@ class VerbBlock:
     extra_codes: tuple[CodeSpec, ...] = ()
     verbs: list[VerbEntry] = field(default_factory=list)
     patterns: list[VerbPattern] = field(default_factory=list)
+    source: str = ""  # file name, when blocks of several files are combined ("" = the dictionary's)
 
     def code_for(self, entry: VerbEntry) -> CodeSpec | None:
         return entry.code or self.code
@@ -211,13 +215,16 @@ def _parse_pattern(body: str, comment: str, lineno: int) -> VerbPattern | None:
     before: list[str] = []
     after: list[str] = []
     seen_verb = False
+    before_adjacent = after_adjacent = False
     for token in text.split():
         if "*" in token and not seen_verb:
             left, _, right = token.partition("*")
             if left.strip("_"):
                 before.append(left.strip("_"))
+                before_adjacent = left.endswith("_")
             if right.strip("_"):
                 after.append(right.strip("_"))
+                after_adjacent = right.startswith("_")
             seen_verb = True
         elif seen_verb:
             after.append(token)
@@ -225,7 +232,9 @@ def _parse_pattern(body: str, comment: str, lineno: int) -> VerbPattern | None:
             before.append(token)
     if not seen_verb:
         return None
-    return VerbPattern(tuple(before), tuple(after), codes[0], comment, lineno)
+    return VerbPattern(
+        tuple(before), tuple(after), codes[0], comment, lineno, before_adjacent, after_adjacent
+    )
 
 
 def _parse_verb(body: str, lineno: int) -> VerbEntry | None:
@@ -337,3 +346,22 @@ def cameo_share(codes: Iterable[CodeSpec]) -> float:
     """Share of non-null codes that are CAMEO event codes (a quick check of a user's dictionary)."""
     real = [c for c in codes if not c.is_null]
     return sum(cameo.is_code(c.primary) for c in real) / len(real) if real else 0.0
+
+
+def regular_forms(base: str) -> set[str]:
+    """The forms PETRARCH2 generates for a regular verb: base, 3rd person, past, gerund.
+
+    "DEPART" -> DEPART, DEPARTS, DEPARTED, DEPARTING; "HOST" -> ... ; "ACCUSE" -> ACCUSES, ACCUSED,
+    ACCUSING; "RATIFY" -> RATIFIES, RATIFIED; "PUSH" -> PUSHES. Consonants are not doubled: a verb
+    that doubles ("REGRET" -> "REGRETTED") lists its forms in braces, as the format expects.
+    """
+    b = base.upper()
+    if not b:
+        return set()
+    if b.endswith("E"):
+        return {b, b + "S", b + "D", b[:-1] + "ING"}
+    if b.endswith("Y") and len(b) > 1 and b[-2] not in "AEIOU":
+        return {b, b[:-1] + "IES", b[:-1] + "IED", b + "ING"}
+    if b.endswith(("S", "X", "Z", "CH", "SH")):
+        return {b, b + "ES", b + "ED", b + "ING"}
+    return {b, b + "S", b + "ED", b + "ING"}
