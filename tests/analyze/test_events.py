@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from newsgraph.analyze import events as ev
 from newsgraph.analyze.event_modality import recode
-from newsgraph.evaluate.events import build_nlp
+from newsgraph.analyze.pipeline import load_nlp
 from newsgraph.knowledge import cameo
 from newsgraph.records import Event
 
@@ -19,7 +19,7 @@ def nlp() -> spacy.language.Language:
     """Our own copy of the pipeline (load_nlp is cached and shared), plus the events component."""
     if not _NLP:
         # The pipeline of pipeline.load_nlp (and places when that component is installed) + events.
-        _NLP.append(build_nlp())
+        _NLP.append(load_nlp())
     return _NLP[0]
 
 
@@ -216,3 +216,58 @@ def test_sample_page_events(sample_page) -> None:
     assert ceasefire, "the ceasefire from July 9"
     ids = [e.id for e in found]
     assert len(ids) == len(set(ids))
+
+
+# -- actor coding for events: dated offices, conjuncts, capitals, places of visits -----------------
+
+
+def test_bare_surname_is_coded_from_the_dated_office_table() -> None:
+    found = code("Obama criticized Iran.", published="2015-06-09")
+    assert ("11", "USA", "IRN") in dyads(found)
+    assert not code("Obama criticized Iran.", published="2019-06-09")[0].source_code  # out of office
+
+
+def test_office_holder_lookup_needs_the_date_or_the_title() -> None:
+    from newsgraph.knowledge.offices import holder_on
+
+    dated = holder_on("Castro", "2010-06-01")
+    assert dated is not None and dated[0].name == "Raul Castro" and dated[1] == "dated"
+    assert holder_on("Castro", "") is None  # two holders, no date, no title: unknown
+    titled = holder_on("Obama", "", ("president",))
+    assert titled is not None and titled[0].country == "USA" and titled[1] == "role"
+
+
+def test_second_conjunct_of_a_misparsed_name_pair_is_an_actor() -> None:
+    found = code("Barack Obama and Vladimir Putin will meet in Zurich.", published="2015-06-09")
+    sources = {e.source_code[:3] for e in found if e.root_code == "04"}
+    assert {"USA", "RUS"} <= sources
+
+
+def test_capital_stands_for_its_country() -> None:
+    found = code("Moscow condemned Washington.")
+    assert ("11", "RUS", "USA") in dyads(found)
+
+
+def test_visit_without_a_party_goes_to_the_country_of_the_place() -> None:
+    found = code("Obama is scheduled to attend a summit in Switzerland.", published="2015-06-09")
+    assert ("04", "USA", "CHE") in dyads(found)
+
+
+def test_body_in_a_country_belongs_to_it() -> None:
+    found = code("A court in Kenya issued an arrest warrant for two Ugandan men.")
+    assert any(
+        e.root_code == "17" and e.source_code == "KENJUD" and e.target_code[:3] == "UGA" for e in found
+    )
+
+
+def test_one_event_per_root_and_dyad_in_a_sentence() -> None:
+    found = code("Germany held talks with France to discuss trade.")
+    keys = [(e.root_code, e.source_code, e.target_code) for e in found]
+    assert len(keys) == len(set(keys))
+
+
+def test_plover_type_of_a_promised_or_held_out_act() -> None:
+    assert ev.plover_type("07", "AID", "intended") == "AGREE"
+    assert ev.plover_type("17", "COERCE", "hypothetical") == "THREATEN"
+    assert ev.plover_type("07", "AID", "asserted") == "AID"
+    assert ev.plover_type("11", "ACCUSE", "intended") == "ACCUSE"

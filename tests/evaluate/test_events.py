@@ -76,8 +76,8 @@ def test_dev_gold_scores() -> None:
     by = result["by_origin"]
     # What the coder reached on the dev half (see the report); floors guard against regressions.
     # Issue targets not reached yet: GSR F1 >= 0.65, PLOVER >= 0.75, unit tests >= 80%.
-    assert by["universalpetrarch:PETR2_GSR_validation"]["f1"] >= 0.2
-    assert by["plover:PLOVER_GSR_CAMEO"]["plover_accuracy"] >= 0.5
+    assert by["universalpetrarch:PETR2_GSR_validation"]["f1"] >= 0.48
+    assert by["plover:PLOVER_GSR_CAMEO"]["plover_accuracy"] >= 0.7
     unit = by["petrarch2:PETR.UnitTest.records"]
     assert unit["unit_tests_counted"] == 214
     assert unit["unit_tests_passed"] >= 40

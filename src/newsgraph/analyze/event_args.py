@@ -25,8 +25,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.knowledge.capitals import capital
 from newsgraph.knowledge.demonyms import demonym_code
+from newsgraph.knowledge.offices import holder_on
 from newsgraph.knowledge.petrarch import ActorDictionary, AgentDictionary
+from newsgraph.knowledge.roles import role
 from newsgraph.records import Actor, Mention
 
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -36,6 +39,18 @@ NOUN_SOURCE_DEPS = ("poss", "compound", "amod", "nmod")
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 GROUP_PRONOUNS = {"they", "them", "their", "theirs"}
 OBJECT_PREPOSITIONS = ("with", "against", "on", "to", "toward", "towards", "for")
+# Prepositions of time, cause and circumstance: a noun under them is not the governing verb's act.
+CIRCUMSTANCE_PREPOSITIONS = {
+    "after", "before", "during", "since", "following", "despite", "amid", "amidst", "until", "at",
+    "because", "like", "unlike", "besides",
+}  # fmt: skip
+# Verbs whose object is the subject of their xcomp ("asked Obama to help", "urged Iran to stop").
+OBJECT_CONTROL_VERBS = {
+    "ask", "urge", "order", "tell", "force", "press", "pressure", "persuade", "invite", "call",
+    "encourage", "allow", "request", "warn", "instruct", "compel", "push",
+}  # fmt: skip
+# Sectors of bodies that belong to the country they sit in ("a court in Guyana").
+LOCAL_SECTORS = {"JUD", "COP", "GOV", "LEG"}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 # Light verbs whose object noun carries the event and whose subject is its source ("held talks").
 MAX_CHAIN = 6
@@ -112,6 +127,10 @@ class ArgFinder:
             actor = self.actors.get(m.actor_id)
             if actor is not None and actor_code(actor):
                 return Arg(actor_code(actor), actor.id, m.text, tok.i, "mention")
+            if actor is not None and actor.kind == "person":
+                dated = self._office_code(actor)
+                if dated is not None:
+                    return Arg(dated[0], actor.id, m.text, tok.i, dated[1])
             if actor is not None:
                 # An actor without a code (a person the text gives no country for) still fills
                 # the role, with an empty code, unless a user's dictionary codes the phrase.
@@ -125,17 +144,35 @@ class ArgFinder:
         if place is not None and place[0]:
             # "visit Moscow", "meet in Zurich": a named place stands for its country.
             return Arg(place[0], "", place[1], tok.i, "place-country")
+        seat = self._capital(tok)
+        if seat is not None:
+            return seat
+        if tok.dep_ in ("pobj", "nsubj", "dobj", "conj") and tok.pos_ in ("ADJ", "PROPN", "NOUN"):
+            # "withdrew from the Syrian (side)": a nationality word standing alone.
+            code = demonym_code(tok.text) if tok.text[:1].isupper() else None
+            if code:
+                return Arg(code, "", tok.text, tok.i, f"demonym-alone:{tok.text}")
         if depth > 2:
             return None
         # Modifiers: "the Russian government", "Syria's president".
         for child in tok.lefts:
             if child.dep_ in ("compound", "amod", "poss", "nmod"):
                 arg = self.actor_of(child, depth + 1)
-                if arg is not None:
-                    return Arg(arg.code, arg.actor_id, arg.text, tok.i, f"modifier:{child.dep_}>{arg.rule}")
                 code = demonym_code(child.text) if child.dep_ == "amod" or child.pos_ == "PROPN" else None
+                if arg is not None and (arg.code or not code):
+                    return Arg(arg.code, arg.actor_id, arg.text, tok.i, f"modifier:{child.dep_}>{arg.rule}")
+                # (an uncoded mention that is a nationality word: "two Ugandan men" tagged ORG)
                 if code:
                     return Arg(code, "", child.text, tok.i, f"demonym:{child.text}")
+        # "a court in Guyana", "police in Lagos": a national body is the country it sits in.
+        body = role(tok.text) or role(tok.lemma_)
+        if body is not None and body.sector in LOCAL_SECTORS:
+            for pobj in _prep_objects(tok, "in"):
+                arg = self.actor_of(pobj, depth + 1)
+                if arg is not None and arg.country and len(arg.code) == 3:
+                    return Arg(
+                        arg.country + body.sector, "", tok.text, tok.i, f"in>{arg.rule}+role:{body.role}"
+                    )
         # "experts from Russia", "opponents of Rwanda's Senate", "the president of Armenia".
         for child in tok.rights:
             if child.dep_ == "prep" and child.lower_ in ("of", "from"):
@@ -151,6 +188,34 @@ class ArgFinder:
         if tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS and depth == 0:
             return self._pronoun(tok)
         return None
+
+    def _capital(self, tok: Token) -> Arg | None:
+        """A capital or seat of government standing for its country ("Moscow said", "talks in
+        Beijing", "the Beijing Olympics"); multi-word names by their compound words."""
+        if tok.pos_ != "PROPN":
+            return None
+        start = tok.i
+        while (
+            start > 0
+            and self.doc[start - 1].dep_ == "compound"
+            and self.doc[start - 1].head.i in range(start, tok.i + 1)
+        ):
+            start -= 1
+        for i in range(start, tok.i + 1):
+            found = capital(self.doc[i : tok.i + 1].text)
+            if found is not None:
+                return Arg(found.code, "", found.name, tok.i, f"capital:{found.name}")
+        return None
+
+    def _office_code(self, actor: Actor) -> tuple[str, str] | None:
+        """A person the text gives no country for, coded from our dated office table: "Obama" in a
+        2015 sentence is the US president then; "President Michel Suleiman" by the title."""
+        found = holder_on(actor.name, self.date, tuple(actor.roles))
+        if found is None:
+            return None
+        office, how = found
+        code = office.code or office.country + office.sector
+        return (code, f"office-{how}:{office.name}={office.role}") if code else None
 
     def _user_code(self, tok: Token) -> Arg | None:
         """A PETRARCH dictionary code for the noun phrase ending at the token (longest phrase first)."""
@@ -188,8 +253,10 @@ class ArgFinder:
                 if m is None:
                     continue
                 actor = self.actors.get(m.actor_id)
-                if actor is not None and actor.kind == "person" and actor_code(actor):
-                    return Arg(actor_code(actor), actor.id, m.text, tok.i, "pronoun:last-person")
+                if actor is not None and actor.kind == "person":
+                    code = actor_code(actor) or (self._office_code(actor) or ("", ""))[0]
+                    if code:
+                        return Arg(code, actor.id, m.text, tok.i, "pronoun:last-person")
             return None
         found = self._group_pronoun(tok)
         return found[0] if found else None
@@ -197,7 +264,7 @@ class ArgFinder:
     def with_conjuncts(self, tok: Token, allow_pronoun: bool = True) -> list[Arg]:
         """The token's actor and its conjuncts' ("Russia, Turkey and Iran"), in text order, unique."""
         out: list[Arg] = []
-        for t in sorted([tok, *tok.conjuncts], key=lambda t: t.i):
+        for t in sorted([tok, *self._conjuncts(tok)], key=lambda t: t.i):
             if t.lower_ in RELATIVE_PRONOUNS:
                 continue
             if t.lower_ in GROUP_PRONOUNS:
@@ -218,6 +285,20 @@ class ArgFinder:
                         arg if t is tok else Arg(arg.code, arg.actor_id, arg.text, t.i, f"conj>{arg.rule}")
                     )
         return out
+
+    def _conjuncts(self, tok: Token) -> list[Token]:
+        """The token's conjuncts, and those of the other words of its mention: the parser may hang
+        "and Vladimir Putin" on "Obama" while the subject is "Barack"."""
+        found = {t.i: t for t in tok.conjuncts}
+        m = self.mention_at.get(tok.i)
+        if m is not None:
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            for word in span if span is not None else ():
+                for c in word.conjuncts:
+                    if c.i < span.start or c.i >= span.end:
+                        found.setdefault(c.i, c)
+        found.pop(tok.i, None)
+        return list(found.values())
 
     def _group_pronoun(self, tok: Token) -> list[Arg]:
         """they/them/their: the subject actors of the previous sentence."""
@@ -245,6 +326,7 @@ class ArgFinder:
                             if args:
                                 return args, "source:agent"
         tok = verb
+        came_by, came_from = "", verb.i
         for step in range(MAX_CHAIN):
             for c in tok.children:
                 if c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
@@ -252,10 +334,22 @@ class ArgFinder:
                 if c.dep_ in SUBJECT_DEPS:
                     args = self.with_conjuncts(c)
                     return args, "source:nsubj" if step == 0 else f"source:nsubj-of-{tok.lemma_}"
+            if step > 0 and came_by == "xcomp":
+                for c in tok.children:
+                    # "Obama is scheduled to attend": the raised passive subject attends.
+                    if c.dep_ in PASSIVE_SUBJECT_DEPS:
+                        args = self.with_conjuncts(c)
+                        if args:
+                            return args, f"source:nsubjpass-of-{tok.lemma_}"
+                    # "Congress is asking Obama to help Iran": the object of "ask" helps.
+                    if c.dep_ == "dobj" and c.i < came_from and tok.lemma_ in OBJECT_CONTROL_VERBS:
+                        args = self.with_conjuncts(c)
+                        if args:
+                            return args, f"source:dobj-of-{tok.lemma_}"
             # No subject here: inherit it up an xcomp / conj / participle chain.
-            if tok.dep_ in ("xcomp", "conj", "advcl", "ccomp") and tok.head is not tok:
-                if tok.dep_ == "ccomp" and not passive:
-                    break
+            came_by, came_from = tok.dep_, tok.i
+            if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head is not tok:
+                # Not up a ccomp: in "X said eight people were killed" X is not the killer.
                 tok = tok.head
                 if tok.pos_ in ("ADJ", "ADV", "ADP") and tok.dep_ in ("acomp", "advmod", "prep", "xcomp"):
                     tok = tok.head  # "is about to restore", "is willing to withdraw"
@@ -285,6 +379,8 @@ class ArgFinder:
         # "announced new sanctions", "pledged to ensure the implementation of the ceasefire".
         tok = noun
         for _ in range(MAX_CHAIN):
+            if tok.dep_ == "prep" and tok.lower_ in CIRCUMSTANCE_PREPOSITIONS:
+                break  # "advised against travel after the shooting": the shooting is not the advisers'
             if tok.dep_ in ("dobj", "pobj", "prep", "attr", "nsubjpass", "appos", "compound", "conj"):
                 tok = tok.head
                 if tok.pos_ in ("VERB", "AUX"):
@@ -312,6 +408,8 @@ class ArgFinder:
             if c.dep_ in ("dobj", "xcomp", "attr", "acomp", "prt") or (c.i in consumed and c.dep_ != "prep"):
                 hosts.append(c)
                 hosts.extend(g for g in c.children if g.dep_ in ("dobj",) or g.i in consumed)
+            elif c.dep_ == "prep" and c.i in consumed:
+                hosts.extend(g for g in c.children if g.i in consumed and g.dep_ == "pobj")
         passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in trigger_tok.children)
         for place in where:
             if place in OBJECT_DEPS:

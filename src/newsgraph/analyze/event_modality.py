@@ -36,7 +36,8 @@ INTENT_VERBS = {
     "consider", "mean", "resolve", "strive", "move",
 }  # fmt: skip
 CONDITION_MARKERS = {"if", "unless", "whether"}
-FUTURE_CUES = FUTURE_MODALS | {"going to", "about"}  # "is about to restore": imminent, not intent
+# "is about to restore", "prepared to attend": imminent or scheduled, not a stated intention.
+FUTURE_CUES = FUTURE_MODALS | {"going to", "about", "prepare"}
 
 # Express-intent codes for cooperative acts (CAMEO 03x), by the most specific prefix of the code.
 INTENT_CODE = {

@@ -25,12 +25,16 @@ Per sentence, per token:
    article's publication date (``doc._.published``), each with its precision.
 5. Place: the nearest place of the sentence (``doc._.places``, when the places component ran), else
    the dateline place, else none.
-6. Codebook: root, Goldstein, quad class and PLOVER type from ``knowledge/cameo.py``.
+6. Codebook: root, Goldstein, quad class and PLOVER type from ``knowledge/cameo.py``; an intended
+   or hypothetical act takes PLOVER's type for a promise (AGREE) or a threat (THREATEN).
+7. A consultation (root 04) with a source and no target goes to the country where it takes place
+   (``target:place-of-event``); one event per root and dyad in a sentence (the longest entry stays).
 
 ``rule`` reads "trigger:ENTRY; source:HOW; target:HOW; modality:KIND(cue)[; intent/negation
 recoding]" so every code points at the table entry and the argument rules that produced it.
 Confidence is a simple additive score (0.3 for the trigger, +0.25 with a source, +0.25 with a
-target, +0.1 for a multi-word entry, -0.15 for a generic entry, -0.1 unless asserted), in [0, 1].
+target, +0.1 for a multi-word entry, -0.15 for a generic entry, -0.1 unless asserted, -0.1 for a trigger
+in a subordinate clause or a prepositional phrase), in [0, 1].
 Ids are ``{article_id}:{sentence}:{n}`` with n counting the sentence's events in order.
 """
 
@@ -46,6 +50,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.analyze.event_args import Arg, ArgFinder, actor_code
 from newsgraph.analyze.event_modality import Modality, modality, recode
+from newsgraph.analyze.event_patterns import PatternCoder, merge
 from newsgraph.analyze.extensions import register
 from newsgraph.knowledge import cameo
 from newsgraph.knowledge import petrarch_verbs as pverbs
@@ -157,6 +162,10 @@ class _Match:
     consumed: set[int]
 
 
+# (match, source, target, argument rule, modality, spare): one event before codebook lookup.
+_Draft = tuple[_Match, Arg | None, Arg | None, str, Modality, str]
+
+
 def _match(tok: Token, coder: Coder) -> _Match | None:
     pos = _pos(tok)
     if pos is None or tok.pos_ in SKIP_POS:
@@ -175,6 +184,25 @@ def _match(tok: Token, coder: Coder) -> _Match | None:
 
 
 # -- events -----------------------------------------------------------------------------------------
+
+
+SUBORDINATE_DEPS = {"relcl", "acl", "advcl", "pcomp", "csubj", "csubjpass"}
+
+
+def _subordinate(tok: Token) -> bool:
+    """The trigger lies in a relative, adverbial or participial clause, or is a noun inside a
+    prepositional phrase ("... in retaliation for an air raid", "nationals suspected of blowing up"):
+    background to the sentence's main event, so its event is the less likely main one."""
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj":
+        return True
+    cur = tok
+    for _ in range(12):
+        if cur.head is cur:
+            return False
+        if cur.dep_ in SUBORDINATE_DEPS:
+            return True
+        cur = cur.head
+    return False
 
 
 def _sentence_of(doc: Doc) -> list[Span]:
@@ -324,7 +352,7 @@ def _code_sentence(
         used |= m.consumed
     matches = [m for m in matches if m.tok.i not in used]
     matches.sort(key=lambda m: m.tok.i)
-    drafts: list[tuple[_Match, Arg | None, Arg | None, str, Modality, str]] = []
+    drafts: list[_Draft] = []
     for m in matches:
         t = m.trigger
         tok = m.tok
@@ -358,6 +386,8 @@ def _code_sentence(
     # Generic entries only where nothing more specific was found in the sentence.
     if any(not d[0].trigger.is_("generic") for d in drafts):
         drafts = [d for d in drafts if not d[0].trigger.is_("generic")]
+    drafts = [_place_target(d, sent_index, doc, finder) for d in drafts]
+    drafts = _one_per_dyad(drafts)
     events: list[Event] = []
     article = doc._.article_id or ""
     for m, s, tg, arg_rule, mod, _ in drafts:
@@ -365,7 +395,7 @@ def _code_sentence(
         code = t.code
         # Alternative codes the entry names for conditions the parse can test.
         for alt, condition in t.alts:
-            if condition == "no-target" and tg is None:
+            if condition == "no-target" and tg is None and not any(c.dep_ == "ccomp" for c in m.tok.children):
                 code = alt
         code, recoded = recode(code, mod.kind, mod.cue)
         if not cameo.is_code(code):
@@ -376,6 +406,7 @@ def _code_sentence(
         confidence = 0.3 + (0.25 if s else 0) + (0.25 if tg else 0) + (0.1 if t.specificity > 1 else 0)
         confidence -= 0.15 if t.is_("generic") else 0
         confidence -= 0.1 if mod.kind != "asserted" else 0
+        confidence -= 0.1 if _subordinate(m.tok) else 0
         rule = f"{t.rule}; {arg_rule}; modality:{mod.kind}" + (f"({mod.cue})" if mod.cue else "")
         rule += f"; {recoded}" if recoded else ""
         rule += f"; {date_rule}; {place_rule}"
@@ -392,7 +423,7 @@ def _code_sentence(
                 source_code=s.code if s else "",
                 target_actor_id=tg.actor_id if tg else "",
                 target_code=tg.code if tg else "",
-                plover_type=entry.plover,
+                plover_type=plover_type(entry.root, entry.plover, mod.kind),
                 quad_class=entry.quad_class,
                 goldstein=entry.goldstein,
                 date=date,
@@ -404,6 +435,81 @@ def _code_sentence(
             )
         )
     return events
+
+
+VISIT_ROOT = "04"
+
+
+def _place_target(draft: _Draft, sent_index: int, doc: Doc, finder: ArgFinder) -> _Draft:
+    """A consultation with a source and no target actor ("will attend a summit in Switzerland",
+    "visited the Beijing Olympics") is coded towards the country where it takes place, as CAMEO and
+    PETRARCH code a visit to a place: the locative place of the sentence or a place modifying the
+    trigger's object. Not when the place is the source's own country."""
+    m, s, tg, rule, mod, extra = draft
+    if tg is not None or s is None or not m.trigger.code.startswith(VISIT_ROOT) or m.trigger.is_("symmetric"):
+        return draft
+    toponyms = doc._.places if Doc.has_extension("places") else None
+    for t in toponyms or []:
+        if t.sentence != sent_index or not t.place.country or t.place.country == s.country:
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None:
+            continue
+        near_object = any(
+            w.head.i == m.tok.i or w.head.head.i == m.tok.i or (w.head.i in m.consumed) for w in span
+        )
+        if _locative(doc, t.start, t.end) or near_object:
+            arg = Arg(t.place.country, "", t.text, span.root.i, "place-of-event")
+            return (m, s, arg, f"{rule.replace('target:none', 'target:place-of-event')}", mod, extra)
+    # Places the places component did not resolve: a capital or country word in the trigger's object
+    # ("the Beijing Olympics") or in a locative phrase on it ("a summit in Switzerland").
+    near = [c for c in m.tok.children if c.dep_ in ("dobj", "pobj") or c.i in m.consumed]
+    for host in [m.tok, *near]:
+        for c in host.children:
+            words = [c] if c.dep_ == "compound" else []
+            if c.dep_ == "prep" and c.lower_ in LOCATIVE:
+                words = [g for g in c.children if g.dep_ == "pobj"]
+            for w in words:
+                arg = finder.actor_of(w, depth=3)
+                if arg is not None and len(arg.code) == 3 and arg.code != s.country:
+                    arg = Arg(arg.code, "", arg.text, w.i, f"place-of-event:{arg.rule}")
+                    return (m, s, arg, f"{rule.replace('target:none', 'target:place-of-event')}", mod, extra)
+    return draft
+
+
+def _one_per_dyad(drafts: list[_Draft]) -> list[_Draft]:
+    """One event per CAMEO root and dyad in a sentence: "held talks ... to discuss" is one
+    consultation, not two. The longest entry stays ("agreed to create a channel": the channel),
+    else the first; the text order of the rest is kept."""
+    best: dict[tuple[str, str, str], int] = {}
+    for n, (m, s, tg, *_rest) in enumerate(drafts):
+        if s is None and tg is None:
+            continue
+        key = (
+            recode(m.trigger.code, _rest[1].kind, _rest[1].cue)[0][:2],
+            s.code if s else "",
+            tg.code if tg else "",
+        )
+        if key not in best or m.trigger.specificity > drafts[best[key]][0].trigger.specificity:
+            best[key] = n
+    keep = set(best.values())
+    return [d for n, d in enumerate(drafts) if n in keep or (d[1] is None and d[2] is None)]
+
+
+# PLOVER codes an announced or possible future act by what it would be: cooperation promised is
+# AGREE, force or restriction held out is THREATEN (PLOVER manual, AGREE and THREATEN).
+PLOVER_COOPERATIVE_ROOTS = {"04", "05", "06", "07", "08"}
+PLOVER_COERCIVE_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
+
+
+def plover_type(root: str, plover: str, modality_kind: str) -> str:
+    """The PLOVER type of an event of this CAMEO root, codebook type and modality."""
+    if modality_kind in ("intended", "hypothetical") and plover:
+        if root in PLOVER_COOPERATIVE_ROOTS:
+            return "AGREE"
+        if root in PLOVER_COERCIVE_ROOTS:
+            return "THREATEN"
+    return plover
 
 
 def events(doc: Doc, coder: Coder | None = None) -> list[Event]:
@@ -433,19 +539,36 @@ def _default_coder() -> Coder:
 class EventComponent:
     """spaCy component: ``doc._.events = events(doc, coder)``."""
 
-    def __init__(self, coder: Coder) -> None:
+    def __init__(self, coder: Coder, patterns: PatternCoder | None = None) -> None:
         self.coder = coder
+        # A user's PETRARCH2 verb dictionary: its patterns decide what counts as an event,
+        # as in PETRARCH; our coder's record of the same event keeps its ids, date and place.
+        self.patterns = patterns
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.events = events(doc, self.coder)
+        found = events(doc, self.coder)
+        if self.patterns is not None:
+            found = merge(found, self.patterns.code(doc, date=doc._.published or ""), doc)
+        doc._.events = found
         return doc
 
 
 @Language.factory(
-    FACTORY, default_config={"verb_dictionary": "", "actor_dictionary": "", "agent_dictionary": ""}
+    FACTORY,
+    default_config={
+        "verb_dictionary": "",
+        "actor_dictionary": "",
+        "agent_dictionary": "",
+        "discard_list": "",
+    },
 )
 def make_events(
-    nlp: Language, name: str, verb_dictionary: str, actor_dictionary: str, agent_dictionary: str
+    nlp: Language,
+    name: str,
+    verb_dictionary: str,
+    actor_dictionary: str,
+    agent_dictionary: str,
+    discard_list: str,
 ) -> EventComponent:
     """Paths are os.pathsep-joined. ``verb_dictionary`` (default ``$NEWSGRAPH_VERB_DICTIONARY``): PETRARCH2
     verb dictionaries whose CAMEO verbs join the trigger index; ``actor_dictionary`` (default: the one
@@ -457,4 +580,13 @@ def make_events(
         shared = getattr(nlp.get_pipe("newsgraph_actors"), "dictionary", None)
         if shared is not None:
             coder = Coder(coder.index, coder.user_prefix, shared, coder.agent_dictionary)
-    return EventComponent(coder)
+    patterns = None
+    if verb_dictionary:
+        patterns = PatternCoder.from_paths(
+            _paths(verb_dictionary), _paths(actor_dictionary), _paths(agent_dictionary), discard_list or None
+        )
+    return EventComponent(coder, patterns)
+
+
+def _paths(joined: str) -> list[str]:
+    return [p for p in joined.split(os.pathsep) if p]

@@ -27,14 +27,27 @@ MAX_CHARS = 1_000_000
 
 @cache
 def load_nlp(actor_dictionary: str | None = None) -> Language:
-    """The English pipeline: the installed, pinned model package plus our components.
+    """The English pipeline, once per process: the pinned model package plus our components.
 
     ``actor_dictionary``: PETRARCH actor dictionary path(s), joined by os.pathsep, used to code
-    names the text gives no title for; default: ``$NEWSGRAPH_ACTOR_DICTIONARY`` or none.
+    names the text gives no title for; default ``$NEWSGRAPH_ACTOR_DICTIONARY`` or none. A user's
+    PETRARCH2 verb dictionary comes from ``$NEWSGRAPH_VERB_DICTIONARY`` (see analyze/events.py).
     """
-    nlp = spacy.load(MODEL)
     if actor_dictionary is None:
         actor_dictionary = os.environ.get("NEWSGRAPH_ACTOR_DICTIONARY", "")
+    return build_nlp(actor_dictionary=actor_dictionary)
+
+
+def build_nlp(
+    *,
+    actor_dictionary: str = "",
+    verb_dictionary: str = "",
+    agent_dictionary: str = "",
+    discard_list: str = "",
+) -> Language:
+    """A fresh pipeline with our components, in dependency order (evaluations build their own
+    with user dictionaries; everything else shares `load_nlp`)."""
+    nlp = spacy.load(MODEL)
     # After "ner": corrects its entities in place and resolves actors (see analyze/entities.py).
     nlp.add_pipe(COMPONENT, after="ner", config={"actor_dictionary": actor_dictionary})
     # Time expressions need only the parse and the publication date on the Doc.
@@ -44,7 +57,13 @@ def load_nlp(actor_dictionary: str | None = None) -> Language:
     # Places read the corrected entities (a dateline "HAMBURG" relabelled GPE by the actors).
     add_places(nlp)
     # Events read everything before them: actors, time expressions, quotes (reported speech), places.
-    nlp.add_pipe("newsgraph_events", config={"actor_dictionary": actor_dictionary})
+    config = {
+        "actor_dictionary": actor_dictionary,
+        "verb_dictionary": verb_dictionary,
+        "agent_dictionary": agent_dictionary,
+        "discard_list": discard_list,
+    }
+    nlp.add_pipe("newsgraph_events", config=config)
     return nlp
 
 
