@@ -258,20 +258,25 @@ def demo_cmd(db: DbOption = Path("demo.db")) -> None:
         report = _run_ingest([str(corpus)], store, quiet=False)
         _print_report(report, db)
         rows = store.articles(limit=100)
+        counts = store.stats()
     table = Table("id", "published", "site", "title")
     for a in rows:
         table.add_row(a.id[:12], a.published or "?", a.site, a.title)
     console.print(table)
+    found = ("actors", "mentions", "quotes", "events", "places", "timexes", "duplicates", "errors")
+    console.print("In the store: " + ", ".join(f"{counts[name]} {name}" for name in found), soft_wrap=True)
     # As the user invoked it (".venv/bin/newsgraph" under make), so the hints run as printed.
     exe = sys.argv[0] if sys.argv[0] and not Path(sys.argv[0]).is_absolute() else "newsgraph"
     first = rows[0].id[:12] if rows else "ID"
     console.print(
         "\nWhere to look next:\n"
         f"  {exe} stats --db {db}\n"
-        f"  {exe} articles --db {db}\n"
-        f"  {exe} show {first} --db {db}          # one article, readable\n"
-        f"  {exe} show {first} --db {db} --json   # the same as JSON\n"
-        f"  sqlite3 {db} 'select name, kind, country from actors'   # any SQLite client"
+        f"  {exe} show {first} --db {db}\n"
+        f"  {exe} events --db {db} --quad 4\n"
+        f"  {exe} quotes --db {db} --limit 10\n"
+        f"  {exe} actors --db {db} --sort -events\n"
+        f"  {exe} search ceasefire --db {db}\n"
+        f"  {exe} export --db {db} --format gdelt --table events --out events.tsv"
     )
     if report.failed:
         raise typer.Exit(1)
