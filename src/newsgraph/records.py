@@ -98,7 +98,7 @@ class Mention:
 class Place:
     id: str  # GeoNames id or ISO 3166-2 code
     name: str
-    kind: str  # country | admin1 | city | site
+    kind: str  # country | admin1 | admin2 | city | site | region | continent
     country: str = ""
     lat: float | None = None
     lon: float | None = None

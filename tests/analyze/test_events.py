@@ -271,3 +271,43 @@ def test_plover_type_of_a_promised_or_held_out_act() -> None:
     assert ev.plover_type("17", "COERCE", "hypothetical") == "THREATEN"
     assert ev.plover_type("07", "AID", "asserted") == "AID"
     assert ev.plover_type("11", "ACCUSE", "intended") == "ACCUSE"
+
+
+def test_obligation_in_a_reported_clause_is_a_demand_by_the_speaker() -> None:
+    found = code("Germany said on Monday that Turkey must release the journalists.")
+    demands = [e for e in found if "demand-of-speaker" in e.rule]
+    assert [(e.root_code, e.source_code[:3], e.target_code[:3]) for e in demands] == [("10", "DEU", "TUR")]
+    assert demands[0].cameo_code == "1053"  # what is demanded: a release (084 -> 1053)
+    owed = [e for e in found if e.rule.startswith("trigger:release")]
+    assert all(e.modality == "hypothetical" for e in owed)  # "must release": not done
+    top = max(found, key=lambda e: e.confidence)
+    assert top.plover_type == "REQUEST"
+
+
+def test_meeting_of_two_parties_in_a_third_country_goes_to_the_host_too() -> None:
+    found = code("Japan and Brazil will meet in Paris next week.")
+    assert {("04", "JPN", "BRA"), ("04", "BRA", "JPN")} <= dyads(found)
+    assert {("04", "JPN", "FRA"), ("04", "BRA", "FRA")} <= dyads(found)
+    assert all("host-country" in e.rule for e in found if e.target_code == "FRA")
+
+
+def test_demand_that_is_a_protests_purpose_ranks_below_the_protest() -> None:
+    for text in (
+        "French farmers began a hunger strike to demand aid from the government of Spain.",
+        "Kenyan teachers protested in Nairobi on Monday, demanding higher pay from the Kenyan government.",
+    ):
+        found = code(text)
+        assert max(found, key=lambda e: e.confidence).root_code == "14", text
+        assert any("purpose-of-protest" in e.rule for e in found if e.root_code == "10"), text
+
+
+def test_staged_is_lemmatized_to_stage() -> None:
+    found = code("Thousands of Kenyan teachers staged demonstrations on Monday.")
+    assert any(e.rule.startswith("trigger:stage_demonstration.v") and e.root_code == "14" for e in found)
+
+
+def test_one_sided_events_are_dyadic_only_for_roots_that_need_no_target() -> None:
+    protest = code("Chilean students protested on Monday.")
+    assert any(e.root_code == "14" and ev.dyadic(e) for e in protest)
+    arrest = code("Police in Egypt arrested a journalist.")
+    assert [ev.dyadic(e) for e in arrest if e.root_code == "17"] == [False]  # no one arrested is named

@@ -63,6 +63,50 @@ def test_a_persons_surname_is_not_a_country(nlp) -> None:
     assert "Jordan" not in found
 
 
+def test_state_abbreviation_qualifies_and_is_a_place(nlp) -> None:
+    found = _places(nlp, "PARIS, Mo. — Farmers near Paris, Mo., and in Texas met on Friday.")
+    paris, mention = found["PARIS"]
+    assert paris.admin1 == "US-MO" and "qualifier" in mention.rule
+    state, mention = found["Mo."]
+    assert state.id == "US-MO" and mention.rule.startswith("iso3166-2:abbreviation")
+    senator = _places(nlp, "Sen. Jane Roe (D-Calif.) voted against the bill.")
+    assert senator["Calif."][0].id == "US-CA"
+
+
+def test_dateline_without_a_dash_names_the_capital(nlp) -> None:
+    text = "WASHINGTON Congress met again on Tuesday. A farmer from Iowa spoke."
+    place, mention = _places(nlp, text)["WASHINGTON"]
+    assert place.admin1 == "US-DC" and mention.rule.startswith("dateline")
+
+
+def test_county_is_placed_at_its_namesake_town(nlp) -> None:
+    found = _places(nlp, "Fires burned in Orange County, California, on Monday.")
+    county, mention = found["Orange County"]
+    assert county.kind == "admin2" and county.id == "fips:06059" and county.admin1 == "US-CA"
+    assert abs(county.lat - 33.8) < 0.3 and "namesake-town" in mention.rule
+
+
+def test_region_beats_a_small_town_and_follows_the_countries(nlp) -> None:
+    found = _places(nlp, "Tensions in the Middle East rose as Iran moved ships into the Gulf.")
+    assert found["Middle East"][0].kind == "region"
+    assert found["Gulf"][0].id == "region:persian-gulf"
+    texas = _places(
+        nlp, "Oil rigs off Texas in the Gulf shut down as the United States braced for the storm."
+    )
+    assert texas["Gulf"][0].id == "region:gulf-of-mexico"
+
+
+def test_demonyms_are_mentions_of_their_country_but_not_doc_places(nlp) -> None:
+    doc = nlp.make_doc("Syrian troops entered the town, a Canadian official said.")
+    doc._.article_id = "t2"
+    doc = nlp(doc)
+    assert all(t.text not in ("Syrian", "Canadian") for t in doc._.places)
+    _, mentions = places_and_mentions(doc)
+    by_text = {m.text: m for m in mentions}
+    assert by_text["Syrian"].place_id == "SYR" and by_text["Syrian"].rule == "demonym:Syrian"
+    assert by_text["Canadian"].place_id == "CAN"
+
+
 def test_sample_page(nlp, sample_page) -> None:
     from newsgraph.extract.article import extract
     from newsgraph.sources.files import iter_documents
@@ -81,4 +125,4 @@ def test_sample_page(nlp, sample_page) -> None:
     assert named["Washington"].country == "USA" and named["New York"].country == "USA"
     assert (named["Syria"].id, named["Jordan"].id) == ("SYR", "JOR")
     for name, code in (("Daraa", "SY-DR"), ("Quneitra", "SY-QU"), ("As-Suwayda", "SY-SU")):
-        assert named[name].id == code and named[name].kind == "admin1"
+        assert named[name].id == code and named[name].kind == "admin1" and named[name].lat is not None

@@ -43,6 +43,16 @@ def test_predicted_keys_drop_unrecoded_negations_and_actorless_events() -> None:
     assert ev.predicted_keys(events) == [("12", "JPN", "CHN"), ("04", "USA", "RUS")]
 
 
+def test_predicted_keys_keep_one_sided_events_only_for_roots_that_need_no_target() -> None:
+    events = [
+        _event("14", "RWALEG", ""),  # a protest by a group: complete
+        _event("01", "USA", ""),  # a statement to no one: complete
+        _event("11", "FRA", ""),  # criticism of no one found: a partial record
+        _event("17", "", "FRA"),  # an arrest by no one found: partial
+    ]
+    assert ev.predicted_keys(events) == [("14", "RWA", ""), ("01", "USA", "")]
+
+
 def test_match_is_one_to_one() -> None:
     gold = [("04", "USA", "RUS"), ("04", "USA", "RUS")]
     assert ev.match(gold, [("04", "USA", "RUS")]) == 1
@@ -75,10 +85,10 @@ def test_dev_gold_scores() -> None:
     result = ev.evaluate_events(GOLD)
     by = result["by_origin"]
     # What the coder reached on the dev half (see the report); floors guard against regressions.
-    # Issue targets not reached yet: GSR F1 >= 0.65, PLOVER >= 0.75, unit tests >= 80%.
-    assert by["universalpetrarch:PETR2_GSR_validation"]["f1"] >= 0.48
-    assert by["plover:PLOVER_GSR_CAMEO"]["plover_accuracy"] >= 0.7
+    # Issue targets: GSR F1 >= 0.65 (reached 0.658), PLOVER >= 0.75 (0.795), unit tests >= 80% (181/214).
+    assert by["universalpetrarch:PETR2_GSR_validation"]["f1"] >= 0.65
+    assert by["plover:PLOVER_GSR_CAMEO"]["plover_accuracy"] >= 0.78
     unit = by["petrarch2:PETR.UnitTest.records"]
     assert unit["unit_tests_counted"] == 214
-    assert unit["unit_tests_passed"] >= 40
+    assert unit["unit_tests_passed"] >= 172  # 80%
     assert all(origin.startswith("universalpetrarch:spanish") for origin in result["skipped"])

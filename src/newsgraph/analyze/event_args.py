@@ -378,11 +378,17 @@ class ArgFinder:
                     return args, "source:by"
         # "announced new sanctions", "pledged to ensure the implementation of the ceasefire".
         tok = noun
+        nouns_between = 0
         for _ in range(MAX_CHAIN):
             if tok.dep_ == "prep" and tok.lower_ in CIRCUMSTANCE_PREPOSITIONS:
                 break  # "advised against travel after the shooting": the shooting is not the advisers'
             if tok.dep_ in ("dobj", "pobj", "prep", "attr", "nsubjpass", "appos", "compound", "conj"):
                 tok = tok.head
+                # Up through one noun at most ("the implementation of the ceasefire"); deeper, as in
+                # "one of the conditions of an agreement", the verb is not about the trigger's act.
+                nouns_between += tok.pos_ in ("NOUN", "PROPN", "NUM", "PRON") and tok.dep_ != "conj"
+                if nouns_between > 1:
+                    break
                 if tok.pos_ in ("VERB", "AUX"):
                     args, rule = self.verb_source(tok)
                     if args:
@@ -432,10 +438,11 @@ class ArgFinder:
                                     continue
             else:
                 for host in hosts:
-                    for pobj in _prep_objects(host, place):
-                        args = self.with_conjuncts(pobj)
-                        if args:
-                            return args, f"target:{place}"
+                    # Every object of the preposition: a parsed one brings its conjuncts, and a
+                    # dangling "between" gives each name after it (see _dangling_objects).
+                    args = [a for pobj in _prep_objects(host, place) for a in self.with_conjuncts(pobj)]
+                    if args:
+                        return args, f"target:{place}"
         # "expelled two Russian diplomats": the entry's own object word names whose they are.
         for c in trigger_tok.children:
             if c.i in consumed and c.dep_ in ("dobj", "dative") and "poss" in where:
@@ -468,5 +475,25 @@ def _prep_objects(tok: Token, word: str) -> list[Token]:
     out = []
     for c in tok.children:
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word:
-            out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+            objects = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            out.extend(objects or _dangling_objects(c))
     return out
+
+
+# Where a dangling preposition's noun phrase ends: clause punctuation or a verb.
+_PHRASE_END = {"–", "—", ";", ":", ".", "(", ")"}
+
+
+def _dangling_objects(prep: Token) -> list[Token]:
+    """The named entities right after a preposition the parser left without an object
+    ("the bilateral - between US President Donald Trump and Russian President Vladimir Putin –",
+    where the names were attached elsewhere): the last token of each name, up to the end of the
+    phrase. A surface fallback for a broken parse, used only when the parse gives nothing."""
+    found: list[Token] = []
+    for t in prep.doc[prep.i + 1 : prep.sent.end]:
+        if t.text in _PHRASE_END or t.pos_ in ("VERB", "AUX"):
+            break
+        last = t.i + 1 == len(t.doc) or t.doc[t.i + 1].ent_iob_ != "I"
+        if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and last:
+            found.append(t)
+    return found

@@ -28,7 +28,7 @@ from newsgraph.records import Quote
 
 NEGATION_WORDS = {"not", "n't", "never", "no"}
 REFUSAL_VERBS = {"refuse", "fail", "decline", "reject"}
-POSSIBILITY_MODALS = {"could", "would", "might", "may", "should", "can"}
+POSSIBILITY_MODALS = {"could", "would", "might", "may", "should", "can", "must"}  # "must": owed, not done
 FUTURE_MODALS = {"will", "shall", "'ll", "wo"}  # "wo" is "won't" split by the tokenizer
 INTENT_VERBS = {
     "try", "plan", "intend", "want", "seek", "hope", "aim", "prepare", "expect", "pledge", "promise",

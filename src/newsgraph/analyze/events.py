@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -152,6 +152,9 @@ def _pos(tok: Token) -> str | None:
         return "VERB"
     if tok.pos_ == "NOUN":
         return "NOUN"
+    if tok.pos_ == "ADJ" and any(c.dep_ == "prep" and c.lower_ in ("between", "with") for c in tok.children):
+        # An adjective used as a noun, which the tagger does not see: "the bilateral between X and Y".
+        return "NOUN"
     return None
 
 
@@ -166,11 +169,17 @@ class _Match:
 _Draft = tuple[_Match, Arg | None, Arg | None, str, Modality, str]
 
 
+# Verb lemmas the English model gets wrong ("staged" -> "stag"), so entries keyed on the real lemma match.
+VERB_LEMMA_FIXES = {"stag": "stage"}
+
+
 def _match(tok: Token, coder: Coder) -> _Match | None:
     pos = _pos(tok)
-    if pos is None or tok.pos_ in SKIP_POS:
+    if pos is None or (tok.pos_ in SKIP_POS and pos != "NOUN"):
         return None
     lemma = tok.lemma_.lower()
+    if pos == "VERB":
+        lemma = VERB_LEMMA_FIXES.get(lemma, lemma)
     if not coder.index.candidates(lemma, pos) and not coder.index.candidates(tok.lower_, pos):
         return None
     ctx = _context(tok)
@@ -386,9 +395,12 @@ def _code_sentence(
     # Generic entries only where nothing more specific was found in the sentence.
     if any(not d[0].trigger.is_("generic") for d in drafts):
         drafts = [d for d in drafts if not d[0].trigger.is_("generic")]
+    drafts += _demands(sent, matches, finder, quotes)
     drafts = [_place_target(d, sent_index, doc, finder) for d in drafts]
+    drafts += _hosted_meetings(drafts, sent_index, doc, finder)
     drafts = _one_per_dyad(drafts)
     events: list[Event] = []
+    tokens: list[Token] = []
     article = doc._.article_id or ""
     for m, s, tg, arg_rule, mod, _ in drafts:
         t = m.trigger
@@ -434,7 +446,125 @@ def _code_sentence(
                 rule=rule,
             )
         )
-    return events
+        tokens.append(m.tok)
+    return _purpose_below_protest(events, tokens)
+
+
+# A protest's purpose ("staged demonstrations to demand reforms", "a hunger strike to demand the
+# resignation", "rioted ... demanding a referendum"): the protest is the event, the demand what it is for.
+PROTEST_ROOT = "14"
+PURPOSE_ROOTS = {"10", "02"}
+PURPOSE_DEPS = {"advcl", "xcomp", "pcomp", "acl", "relcl"}
+
+
+def _purpose_below_protest(events: list[Event], tokens: list[Token]) -> list[Event]:
+    """Rank a demand or appeal that is the purpose of a protest in the same sentence below the
+    protest: its confidence drops under the protest's (rule note "purpose-of-protest")."""
+    protests = {tok.i: e for e, tok in zip(events, tokens, strict=True) if e.root_code == PROTEST_ROOT}
+    if not protests:
+        return events
+    out = []
+    for e, tok in zip(events, tokens, strict=True):
+        if e.root_code in PURPOSE_ROOTS:
+            protest = _governing_protest(tok, protests)
+            if protest is not None and e.confidence >= protest.confidence:
+                e = replace(
+                    e,
+                    confidence=round(max(0.0, protest.confidence - 0.05), 2),
+                    rule=e.rule + "; purpose-of-protest",
+                )
+        out.append(e)
+    return out
+
+
+def _governing_protest(tok: Token, protests: dict[int, Event]) -> Event | None:
+    """The protest event whose trigger governs ``tok`` through a purpose clause (or the verb that
+    takes the protest noun as its object: "staged demonstrations to demand")."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ not in PURPOSE_DEPS and cur.dep_ != "prep" and cur.dep_ != "pobj":
+            return None
+        cur = cur.head
+        if cur.i in protests:
+            return protests[cur.i]
+        for c in cur.children:
+            if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.i in protests:
+                return protests[c.i]
+        if cur.head is cur:
+            return None
+    return None
+
+
+# "X said (declared, reiterated) that Y must do Z", "a reminder to Y that it must": a demand by the
+# speaker on Y (CAMEO 10), coded by what is demanded where the complement is itself a trigger.
+DEONTIC_MODALS = {"must", "should"}
+COGNITION_HEADS = {"think", "believe", "feel", "know", "hope", "fear", "expect", "understand", "realize"}
+DEMAND_CODE = {
+    "04": "108", "046": "108", "07": "103", "08": "105", "081": "1051", "082": "1052", "084": "1053",
+    "085": "1054", "086": "1055", "087": "1056", "0871": "107", "0874": "106",
+}  # fmt: skip
+DEMAND_TRIGGER = trig.Trigger(
+    id="deontic-complement",
+    pattern=("must", "complement"),
+    head="must",
+    pos="VERB",
+    code="100",
+    target=(),
+    source=(),
+    flags=frozenset(),
+    modal=None,
+    alts=(),
+)
+
+
+def _demands(sent: Span, matches: list[_Match], finder: ArgFinder, quotes: list[Quote]) -> list[_Draft]:
+    """Demands stated as an obligation in a complement clause (see DEONTIC_MODALS)."""
+    by_tok = {m.tok.i: m for m in matches}
+    out: list[_Draft] = []
+    for v in sent:
+        if v.dep_ not in ("ccomp", "acl") or v.pos_ not in ("VERB", "AUX"):
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in DEONTIC_MODALS for c in v.children):
+            continue
+        head = v.head
+        if head.lemma_.lower() in COGNITION_HEADS:
+            continue
+        if head.pos_ in ("VERB", "AUX"):
+            speakers, srule = finder.verb_source(head)
+        elif head.pos_ == "NOUN":
+            speakers, srule = finder.noun_source(head, ("poss", "compound", "amod", "by"))
+        else:
+            continue
+        targets: list[Arg] = []
+        trule = ""
+        for c in v.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                targets, trule = finder.with_conjuncts(c), "target:complement-subject"
+        if not any(t.code for t in targets):
+            # "a reminder to Iraq that it must cooperate": the addressee.
+            for p in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "to"):
+                for o in (g for g in p.children if g.dep_ == "pobj"):
+                    targets, trule = finder.with_conjuncts(o), "target:addressee"
+        speakers = [a for a in speakers if a.code]
+        targets = [t for t in targets if t.code and all(t.code != s.code for s in speakers)]
+        if not speakers or not targets:
+            continue
+        inner = by_tok.get(v.i)
+        code = (_by_prefix(DEMAND_CODE, inner.trigger.code) if inner else None) or DEMAND_TRIGGER.code
+        trigger = replace(DEMAND_TRIGGER, code=code)
+        m = _Match(v, trigger, set())
+        mod = modality(head, quotes) if head.pos_ in ("VERB", "AUX") else Modality("asserted", "")
+        for sp in speakers:
+            for tg in targets:
+                out.append((m, sp, tg, f"{srule}; {trule}; demand-of-speaker", mod, ""))
+    return out
+
+
+def _by_prefix(table: dict[str, str], code: str) -> str | None:
+    for n in range(len(code), 1, -1):
+        if code[:n] in table:
+            return table[code[:n]]
+    return None
 
 
 VISIT_ROOT = "04"
@@ -448,9 +578,37 @@ def _place_target(draft: _Draft, sent_index: int, doc: Doc, finder: ArgFinder) -
     m, s, tg, rule, mod, extra = draft
     if tg is not None or s is None or not m.trigger.code.startswith(VISIT_ROOT) or m.trigger.is_("symmetric"):
         return draft
+    arg = _event_place(m, {s.country}, sent_index, doc, finder)
+    if arg is None:
+        return draft
+    return (m, s, arg, rule.replace("target:none", "target:place-of-event"), mod, extra)
+
+
+def _hosted_meetings(drafts: list[_Draft], sent_index: int, doc: Doc, finder: ArgFinder) -> list[_Draft]:
+    """ "X and Y will meet in Zurich": besides X<->Y, each party goes to the host country (a third
+    country, neither party's), coded as PETRARCH codes a meeting abroad: party -> host country."""
+    out: list[_Draft] = []
+    by_match: dict[int, list[_Draft]] = {}
+    for d in drafts:
+        if "symmetric-coordinated" in d[3] and d[0].trigger.code.startswith(VISIT_ROOT):
+            by_match.setdefault(d[0].tok.i, []).append(d)
+    for group in by_match.values():
+        parties = {d[1].code: d[1] for d in group if d[1] is not None}
+        place = _event_place(group[0][0], {p.country for p in parties.values()}, sent_index, doc, finder)
+        if place is None:
+            continue
+        m, _s, _t, rule, mod, extra = group[0]
+        base = rule.split("; symmetric-coordinated")[0].replace("target:none", "target:place-of-event")
+        for p in parties.values():
+            out.append((m, p, place, f"{base}; host-country", mod, extra))
+    return out
+
+
+def _event_place(m: _Match, exclude: set[str], sent_index: int, doc: Doc, finder: ArgFinder) -> Arg | None:
+    """The country where the trigger's event takes place, when it is none of ``exclude``."""
     toponyms = doc._.places if Doc.has_extension("places") else None
     for t in toponyms or []:
-        if t.sentence != sent_index or not t.place.country or t.place.country == s.country:
+        if t.sentence != sent_index or not t.place.country or t.place.country in exclude:
             continue
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is None:
@@ -459,8 +617,7 @@ def _place_target(draft: _Draft, sent_index: int, doc: Doc, finder: ArgFinder) -
             w.head.i == m.tok.i or w.head.head.i == m.tok.i or (w.head.i in m.consumed) for w in span
         )
         if _locative(doc, t.start, t.end) or near_object:
-            arg = Arg(t.place.country, "", t.text, span.root.i, "place-of-event")
-            return (m, s, arg, f"{rule.replace('target:none', 'target:place-of-event')}", mod, extra)
+            return Arg(t.place.country, "", t.text, span.root.i, "place-of-event")
     # Places the places component did not resolve: a capital or country word in the trigger's object
     # ("the Beijing Olympics") or in a locative phrase on it ("a summit in Switzerland").
     near = [c for c in m.tok.children if c.dep_ in ("dobj", "pobj") or c.i in m.consumed]
@@ -471,10 +628,9 @@ def _place_target(draft: _Draft, sent_index: int, doc: Doc, finder: ArgFinder) -
                 words = [g for g in c.children if g.dep_ == "pobj"]
             for w in words:
                 arg = finder.actor_of(w, depth=3)
-                if arg is not None and len(arg.code) == 3 and arg.code != s.country:
-                    arg = Arg(arg.code, "", arg.text, w.i, f"place-of-event:{arg.rule}")
-                    return (m, s, arg, f"{rule.replace('target:none', 'target:place-of-event')}", mod, extra)
-    return draft
+                if arg is not None and len(arg.code) == 3 and arg.code not in exclude:
+                    return Arg(arg.code, "", arg.text, w.i, f"place-of-event:{arg.rule}")
+    return None
 
 
 def _one_per_dyad(drafts: list[_Draft]) -> list[_Draft]:
@@ -494,6 +650,24 @@ def _one_per_dyad(drafts: list[_Draft]) -> list[_Draft]:
             best[key] = n
     keep = set(best.values())
     return [d for n, d in enumerate(drafts) if n in keep or (d[1] is None and d[2] is None)]
+
+
+# CAMEO roots whose events are complete with one actor: a public statement made to no one, a
+# protest or strike by a group, a show of force (mobilizing, raising alert). Every other root is an
+# act on someone; PETRARCH codes it only when both the source and the target are found, so a
+# one-sided event of those roots is a partial record (kept, for PLOVER and the store, but not a
+# dyadic event: `dyadic` is False).
+ONE_SIDED_ROOTS = frozenset({"01", "14", "15"})
+
+
+def dyadic(event: Event) -> bool:
+    """Whether an event is a complete CAMEO event: source and target, or one actor for a root that
+    needs no other (ONE_SIDED_ROOTS)."""
+    has_source = bool(event.source_actor_id or event.source_code)
+    has_target = bool(event.target_actor_id or event.target_code)
+    if has_source and has_target:
+        return True
+    return (has_source or has_target) and event.root_code in ONE_SIDED_ROOTS
 
 
 # PLOVER codes an announced or possible future act by what it would be: cooperation promised is

@@ -14,6 +14,7 @@ from newsgraph.analyze import extensions as _extensions  # noqa: F401 - register
 from newsgraph.analyze import quotes as _quotes  # noqa: F401 - registers newsgraph_quotes
 from newsgraph.analyze import timexes as _timexes  # noqa: F401 - registers newsgraph_timexes
 from newsgraph.analyze.entities import COMPONENT, actors_and_mentions
+from newsgraph.analyze.paragraphs import FACTORY as PARAGRAPHS
 from newsgraph.analyze.places import add_to as add_places
 from newsgraph.analyze.places import places_and_mentions
 from newsgraph.analyze.tone import article_tone, tone
@@ -48,6 +49,8 @@ def build_nlp(
     """A fresh pipeline with our components, in dependency order (evaluations build their own
     with user dictionaries; everything else shares `load_nlp`)."""
     nlp = spacy.load(MODEL)
+    # Before the parser, so it keeps paragraph breaks as sentence breaks.
+    nlp.add_pipe(PARAGRAPHS, before="parser")
     # After "ner": corrects its entities in place and resolves actors (see analyze/entities.py).
     nlp.add_pipe(COMPONENT, after="ner", config={"actor_dictionary": actor_dictionary})
     # Time expressions need only the parse and the publication date on the Doc.

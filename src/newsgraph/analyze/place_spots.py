@@ -5,8 +5,11 @@ A spot is a stretch of text that may name a place, with the evidence that came w
 - ``dateline``: the city that opens a paragraph ("HAMBURG (Agency) —", "KYIV, March 3 (Agency) —");
 - ``feature``: a name next to a feature word ("Idlib province", "the city of Homs", and lists such as
   "A, B and C provinces");
+- ``abbreviation``: a state abbreviation where only a state can stand ("Paris, Mo.", "D-Calif.");
 - ``weak``: a capitalised name the model tagged as something else, or did not tag at all. The
   resolver takes a weak spot only with more evidence (a qualifier, the country in context).
+
+"X County" becomes a spot with the kind hint ``admin2`` when the US has a county so named.
 """
 
 from __future__ import annotations
@@ -24,6 +27,11 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Labels whose entities are never places however they are spelt.
 _NEVER = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LAW"})
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+# "WASHINGTON Barack Obama pardoned ...": a capitalised city opening a line, then the sentence, with
+# no agency or dash between them.
+_BARE_DATELINE = re.compile(
+    r"(?m)^[ \t]*(?P<city>[A-Z][A-Z'’.\-]{3,}(?:[ ][A-Z][A-Z'’.\-]+){0,2})[ ]+(?=[A-Z][a-z])"
+)
 _DATELINE = re.compile(
     r"(?m)^[ \t]*(?P<city>[A-Z][A-Z'’.\-]+(?:[ ][A-Z][A-Z'’.\-]+){0,3})"
     r"(?:,[ ]+(?P<qual>[A-Z][A-Za-z.’' ]{1,30}?))?"
@@ -41,7 +49,7 @@ class Spot:
     start: int
     end: int
     text: str
-    evidence: str  # ner | dateline | feature | weak
+    evidence: str  # ner | dateline | feature | abbreviation | weak
     label: str = ""  # the NER label, if an entity
     kind_hint: str = ""  # country | admin1 | city, from a feature word
     qualifier: str = ""  # "Texas" in "Paris, Texas" / a dateline's "Lebanon"
@@ -115,6 +123,10 @@ def dateline_spots(text: str) -> list[Spot]:
         qual = (m.group("qual") or "").strip()
         start = m.start("city")
         spots.append(Spot(start, start + len(city), city, "dateline", qualifier=qual))
+    for m in _BARE_DATELINE.finditer(text):
+        city = m.group("city").rstrip(".-")
+        if gazetteer().known(city) and not any(s.start == m.start("city") for s in spots):
+            spots.append(Spot(m.start("city"), m.start("city") + len(city), city, "dateline"))
     return spots
 
 
@@ -123,12 +135,17 @@ def feature_spots(text: str) -> list[Spot]:
     spots = []
     for m in listed.finditer(text):
         kind = feature_words()[_singular(m.group("word"))][0]
-        if kind not in ("admin1", "city", "country"):
+        if kind not in ("admin1", "city", "country", "admin2"):
             continue
         base = m.start("names")
         for nm in names.finditer(m.group("names")):
             if _demonym(nm.group(0)):
                 continue  # "Canadian cities": a nationality, not a list of places
+            if kind == "admin2":  # "Monroe and Linn counties"
+                spot = _county_tail(base + nm.start(), nm.group(0), "")
+                if spot:
+                    spots.append(spot)
+                continue
             spot = _known_suffix(base + nm.start(), nm.group(0), kind)
             if spot:
                 spots.append(spot)
@@ -173,8 +190,12 @@ def entity_spots(doc: Doc) -> list[Spot]:
         if len(words) > 1 and _singular(words[-1]) in feature_words() and not gazetteer().known(text):
             kind = feature_words()[_singular(words[-1])][0]
             if kind not in ("admin1", "city", "country"):
-                continue  # "Metcalfe County": a unit we cannot place, not the town it is named after
+                continue  # "Tay District": a unit we cannot place, not the town it is named after
             text = text[: text.rstrip().rfind(words[-1])].rstrip()
+        if ent.label_ == "GPE" and gazetteer().abbreviation(text) is not None:
+            # "Wash." tagged as a place is the state, not a town whose name folds to "wash".
+            spots.append(Spot(start, start + len(text), text, "abbreviation", ent.label_, kind_hint="admin1"))
+            continue
         if not gazetteer().known(text):
             continue
         spots.append(Spot(start, start + len(text), text, evidence, ent.label_, kind_hint=kind))
@@ -195,13 +216,74 @@ def capitalised_spots(doc: Doc) -> list[Spot]:
     return spots
 
 
-_RANK = {"dateline": 0, "feature": 1, "ner": 2, "weak": 3}
+_RANK = {"dateline": 0, "abbreviation": 1, "feature": 1, "ner": 2, "weak": 3}
+
+
+@cache
+def _abbreviation_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(after a comma, in a party-state tag) patterns over our table of state abbreviations."""
+    abbrs = sorted({a for row in _table("admin1_abbreviations.tsv") for a in row[1].split("|")}, key=len)[
+        ::-1
+    ]
+    alt = "|".join(re.escape(a) for a in abbrs)
+    # "Paris, Mo." / "Paris, Mo., on Friday": the abbreviation must end the phrase, not start a word.
+    after_comma = re.compile(rf",[ ]+(?P<abbr>{alt})(?=[\s,;:)\]\"'’”]|$)")
+    # "(R-Mo.)", "D-Calif.", "Sen. X, R-Texas": a party letter and a hyphen.
+    party = re.compile(rf"(?<![\w-])[RDI][-–](?P<abbr>{alt})(?=[\s,;:)\]]|$)")
+    return after_comma, party
+
+
+_DATELINE_TAIL = re.compile(r"[ ]*(?:\([^()\n]{1,40}\)[ ]*)?(?:—|–|--)")
+
+
+def abbreviation_spots(text: str, spots: list[Spot]) -> list[Spot]:
+    """State abbreviations right after a place and a comma, or in a party-state tag."""
+    after_comma, party = _abbreviation_regexes()
+    ends = {s.end for s in spots}
+    out = []
+    for m in after_comma.finditer(text):
+        # After a place we found, or in a dateline ("CAMP MURRAY, Wash. —") whose town we do not know.
+        if m.start() in ends or _DATELINE_TAIL.match(text, m.end()):
+            out.append(
+                Spot(m.start("abbr"), m.end("abbr"), m.group("abbr"), "abbreviation", kind_hint="admin1")
+            )
+    for m in party.finditer(text):
+        out.append(Spot(m.start("abbr"), m.end("abbr"), m.group("abbr"), "abbreviation", kind_hint="admin1"))
+    return out
+
+
+_COUNTY = re.compile(rf"(?P<name>{_NAME})[ ]+(?:County|Parish|COUNTY|PARISH)\b")
+
+
+def county_spots(text: str) -> list[Spot]:
+    """ "Metcalfe County", "LAUREL COUNTY", "Black Hawk County": the longest tail of the capitalised
+    run that names a US county, with "County" in the span (the county, not the town it is named after)."""
+    spots = []
+    for m in _COUNTY.finditer(text):
+        spot = _county_tail(m.start("name"), m.group("name"), text[m.end("name") : m.end()])
+        if spot:
+            spots.append(spot)
+    return spots
+
+
+def _county_tail(start: int, name: str, word: str) -> Spot | None:
+    """The longest tail of a capitalised run that names a US county ("In Black Hawk" -> "Black Hawk"),
+    as a spot that takes in the feature word that follows (`word`, e.g. " County")."""
+    words = name.split(" ")
+    for i in range(len(words)):
+        tail = " ".join(words[i:])
+        if gazetteer().counties(tail):
+            at = start + len(name) - len(tail)
+            return Spot(at, at + len(tail) + len(word), tail + word, "feature", kind_hint="admin2")
+    return None
 
 
 def find_spots(doc: Doc) -> list[Spot]:
     """All spots, overlaps resolved in favour of stronger evidence, then qualifiers attached."""
     text = doc.text
-    candidates = dateline_spots(text) + feature_spots(text) + entity_spots(doc) + capitalised_spots(doc)
+    candidates = county_spots(text) + dateline_spots(text) + feature_spots(text)
+    candidates += entity_spots(doc) + capitalised_spots(doc)
+    candidates += abbreviation_spots(text, candidates)
     chosen: list[Spot] = []
     for spot in sorted(candidates, key=lambda s: (_RANK[s.evidence], s.start)):
         clash = [c for c in chosen if c.start < spot.end and spot.start < c.end]
@@ -224,6 +306,9 @@ def _attach_qualifiers(spots: list[Spot], text: str) -> list[Spot]:
         if a.qualifier or text[a.end : b.start] not in (", ", ","):
             continue
         if a.evidence == b.evidence == "feature":  # "Daraa, Quneitra and As-Suwayda provinces": a list
+            continue
+        if b.evidence == "abbreviation":
+            out[i] = replace(a, qualifier=b.text)
             continue
         kinds = {c.place.kind for c in gazetteer().lookup(b.text)}
         if kinds & {"country", "admin1"}:

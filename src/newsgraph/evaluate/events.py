@@ -92,11 +92,13 @@ def _key(root: str, source: str | None, target: str | None) -> tuple[str, str, s
 def predicted_keys(events: Iterable[Event]) -> list[tuple[str, str, str]]:
     """The (root, source country, target country) of the events that assert something happened,
     was intended or was refused."""
+    from newsgraph.analyze.events import dyadic
+
     out = []
     for e in events:
         if e.modality == "negated" and "negation:" not in e.rule:
             continue
-        if not (e.source_actor_id or e.source_code or e.target_actor_id or e.target_code):
+        if not dyadic(e):
             continue
         out.append(_key(e.root_code, e.source_code, e.target_code))
     return out

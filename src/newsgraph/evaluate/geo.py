@@ -57,10 +57,16 @@ def predict(
 
 
 def evaluate_geo(gold_path: str | Path, nlp=None) -> dict[str, Any]:
+    rows = list(read_jsonl(gold_path))
+    return score(rows, predict(rows, nlp))
+
+
+def score(
+    rows: list[dict[str, Any]], predictions: list[list[tuple[int, int, float | None, float | None, str]]]
+) -> dict[str, Any]:
+    """The metrics of `predictions` (as `predict` returns them) against the gold `rows`."""
     from newsgraph.knowledge.geo import haversine_km
 
-    rows = list(read_jsonl(gold_path))
-    predictions = predict(rows, nlp)
     errors: list[float] = []
     gold_n = recalled = within = 0
     ours = ours_on_gold = 0

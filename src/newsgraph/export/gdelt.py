@@ -288,7 +288,10 @@ def _place_geo(place_id: str, j: dict[str, Any]) -> list[Any]:
     alpha3 = j.get("place_country") or ""
     fips = fips_of(alpha3) if alpha3 else ""
     us = alpha3 == "USA"
-    geo_type = {"admin1": 2 if us else 5, "city": 3 if us else 4, "site": 3 if us else 4}.get(kind, 1)
+    # GDELT has no county or region types: a county is located like a town, a region or a
+    # continent (kind region/continent) like a country-level point (type 1).
+    point = 3 if us else 4
+    geo_type = {"admin1": 2 if us else 5, "admin2": point, "city": point, "site": point}.get(kind, 1)
     admin1 = j.get("place_admin1") or ""
     sub = admin1.replace(".", "-").split("-", 1)[1] if "-" in admin1.replace(".", "-") else ""
     adm1 = fips + sub if kind != "country" and sub else fips

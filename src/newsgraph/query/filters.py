@@ -33,7 +33,7 @@ QUAD_WORDS = {
 KINDS = {
     "quotes": ("direct", "partial", "indirect"),
     "actors": ("person", "organisation", "country", "group", "igo"),
-    "places": ("country", "admin1", "city", "site"),
+    "places": ("country", "admin1", "admin2", "city", "site", "region", "continent"),
 }
 FORMATS = ("table", "json", "jsonl", "csv")
 TABLES = ("events", "actors", "quotes", "places", "articles", "mentions")
