@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -91,14 +91,36 @@ def _query(db: Path) -> Iterator[Query]:
         store.close()
 
 
+# Parameters that are not filters: where to read, how to print, and export's own settings.
+_NOT_FILTERS = frozenset({"db", "fmt", "as_json", "out", "table", "header"})
+# Parameters named apart from their Query keyword: `with` is a Python keyword, `cameo` the module.
+_QUERY_NAMES = {"with_": "counterpart", "cameo_": "cameo"}
+
+
+def _query_args(params: dict[str, Any]) -> dict[str, Any]:
+    """A command's parameters (its ``locals()``, taken first thing) -> the keywords of its Query method.
+
+    Each option is passed under its own name, in signature order (so with two bad values the first
+    is the one reported), ``--with`` / ``--cameo`` under their Query names, and an empty ``--sort``
+    as None: the table's default order. The options themselves stay spelled out in each signature.
+    """
+    args = {_QUERY_NAMES.get(k, k): v for k, v in params.items() if k not in _NOT_FILTERS}
+    if "sort" in args:
+        args["sort"] = args["sort"] or None
+    return args
+
+
 def _format(value: str) -> str:
     if value not in FORMATS:
         raise QueryError(f"--format {value!r} is not one of: {', '.join(FORMATS)}")
     return value
 
 
-def _emit(fmt: str, rows: list[dict[str, Any]], table: Callable[[], Table]) -> None:
-    """Rows as JSON / JSON Lines / CSV, or the rich table (paged when long and on a terminal)."""
+def _emit(
+    fmt: str, rows: list[dict[str, Any]], columns: Sequence[str], cells: Iterable[Sequence[Any]]
+) -> None:
+    """Rows as JSON / JSON Lines / CSV, or a rich table of ``columns`` (paged when long and on a
+    terminal). ``cells`` is read only for the table, so pass a generator: no formatting otherwise."""
     if fmt == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "jsonl":
@@ -113,7 +135,10 @@ def _emit(fmt: str, rows: list[dict[str, Any]], table: Callable[[], Table]) -> N
                 [json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for v in row.values()]
             )
     else:
-        _page(table(), len(rows))
+        table = Table(*columns)
+        for row in cells:
+            table.add_row(*row)
+        _page(table, len(rows))
 
 
 def _page(renderable: Any, n: int) -> None:
@@ -161,50 +186,28 @@ def events_cmd(
     fmt: Format = "table",
 ) -> None:
     """Events (who did what to whom), newest first; filters combine."""
+    args = _query_args(locals())
     with _query(db) as q:
         fmt = _format(fmt)
-        found = q.events(
-            actor=actor,
-            counterpart=with_,
-            source=source,
-            target=target,
-            source_country=source_country,
-            target_country=target_country,
-            cameo=cameo_,
-            plover=plover,
-            quad=quad,
-            modality=modality,
-            since=since,
-            until=until,
-            place=place,
-            country=country,
-            site=site,
-            language=language,
-            text=text,
-            limit=limit,
-            offset=offset,
-            sort=sort or None,
-        )
+        found = q.events(**args)
         names = q.names([x for e in found for x in (e.source_actor_id, e.target_actor_id)])
         places = q.place_names([e.place_id for e in found])
-
-    def table() -> Table:
-        t = Table("date", "source", "event", "target", "quad", "gold.", "modality", "place", "evidence")
-        for e in found:
-            t.add_row(
-                e.date,
-                names.get(e.source_actor_id) or e.source_code,
-                f"{e.cameo_code} {_cameo_name(e.cameo_code)}",
-                names.get(e.target_actor_id) or e.target_code,
-                str(e.quad_class or ""),
-                "" if e.goldstein is None else f"{e.goldstein:g}",
-                e.modality,
-                places.get(e.place_id, e.place_id),
-                _short(e.evidence),
-            )
-        return t
-
-    _emit(fmt, [to_dict(e) for e in found], table)
+    columns = ("date", "source", "event", "target", "quad", "gold.", "modality", "place", "evidence")
+    cells = (
+        (
+            e.date,
+            names.get(e.source_actor_id) or e.source_code,
+            f"{e.cameo_code} {_cameo_name(e.cameo_code)}",
+            names.get(e.target_actor_id) or e.target_code,
+            str(e.quad_class or ""),
+            "" if e.goldstein is None else f"{e.goldstein:g}",
+            e.modality,
+            places.get(e.place_id, e.place_id),
+            _short(e.evidence),
+        )
+        for e in found
+    )
+    _emit(fmt, [to_dict(e) for e in found], columns, cells)
 
 
 def actors_cmd(
@@ -223,30 +226,17 @@ def actors_cmd(
     fmt: Format = "table",
 ) -> None:
     """Actors with their event, mention and quote counts; most events first (top actors)."""
+    args = _query_args(locals())
     with _query(db) as q:
         fmt = _format(fmt)
-        found = q.actors(
-            actor=actor,
-            country=country,
-            kind=kind,
-            since=since,
-            until=until,
-            site=site,
-            language=language,
-            text=text,
-            limit=limit,
-            offset=offset,
-            sort=sort or None,
-        )
+        found = q.actors(**args)
     rows = [{**to_dict(a), "events": ev, "mentions": me, "quotes": qu} for a, ev, me, qu in found]
-
-    def table() -> Table:
-        t = Table("name", "kind", "country", "code", "events", "mentions", "quotes", "aliases")
-        for a, ev, me, qu in found:
-            t.add_row(a.name, a.kind, a.country, a.code, str(ev), str(me), str(qu), ", ".join(a.aliases))
-        return t
-
-    _emit(fmt, rows, table)
+    columns = ("name", "kind", "country", "code", "events", "mentions", "quotes", "aliases")
+    cells = (
+        (a.name, a.kind, a.country, a.code, str(ev), str(me), str(qu), ", ".join(a.aliases))
+        for a, ev, me, qu in found
+    )
+    _emit(fmt, rows, columns, cells)
 
 
 def quotes_cmd(
@@ -264,28 +254,12 @@ def quotes_cmd(
     fmt: Format = "table",
 ) -> None:
     """Quotes and who said them, newest article first."""
+    args = _query_args(locals())
     with _query(db) as q:
         fmt = _format(fmt)
-        found = q.quotes(
-            actor=actor,
-            kind=kind,
-            since=since,
-            until=until,
-            site=site,
-            language=language,
-            text=text,
-            limit=limit,
-            offset=offset,
-            sort=sort or None,
-        )
-
-    def table() -> Table:
-        t = Table("speaker", "kind", "quote", "article")
-        for x in found:
-            t.add_row(x.speaker, x.kind, _short(x.text, 120), x.article_id[:12])
-        return t
-
-    _emit(fmt, [to_dict(x) for x in found], table)
+        found = q.quotes(**args)
+    cells = ((x.speaker, x.kind, _short(x.text, 120), x.article_id[:12]) for x in found)
+    _emit(fmt, [to_dict(x) for x in found], ("speaker", "kind", "quote", "article"), cells)
 
 
 def articles_cmd(
@@ -305,30 +279,12 @@ def articles_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Shorthand for --format jsonl.")] = False,
 ) -> None:
     """Stored articles, most recently ingested first (filters combine)."""
+    args = _query_args(locals())
     with _query(db) as q:
         fmt = _format("jsonl" if as_json else fmt)
-        found = q.articles(
-            actor=actor,
-            place=place,
-            country=country,
-            since=since,
-            until=until,
-            site=site,
-            language=language,
-            text=text,
-            limit=limit,
-            offset=offset,
-            sort=sort or None,
-        )
-    rows = [to_dict(a) for a in found]
-
-    def table() -> Table:
-        t = Table("id", "published", "site", "title", "words")
-        for a in found:
-            t.add_row(a.id[:12], a.published or "?", a.site, a.title, str(len(a.text.split())))
-        return t
-
-    _emit(fmt, rows, table)
+        found = q.articles(**args)
+    cells = ((a.id[:12], a.published or "?", a.site, a.title, str(len(a.text.split()))) for a in found)
+    _emit(fmt, [to_dict(a) for a in found], ("id", "published", "site", "title", "words"), cells)
 
 
 def places_cmd(
@@ -347,32 +303,21 @@ def places_cmd(
     fmt: Format = "table",
 ) -> None:
     """Places with how often they are mentioned and how many events happened there."""
+    args = _query_args(locals())
     with _query(db) as q:
         fmt = _format(fmt)
-        found = q.places(
-            place=place,
-            country=country,
-            kind=kind,
-            since=since,
-            until=until,
-            site=site,
-            language=language,
-            text=text,
-            limit=limit,
-            offset=offset,
-            sort=sort or None,
-        )
+        found = q.places(**args)
     rows = [{**to_dict(p), "mentions": m, "events": e} for p, m, e in found]
+    columns = ("name", "kind", "country", "id", "lat", "lon", "mentions", "events")
+    cells = (
+        (p.name, p.kind, p.country, p.id, _coordinate(p.lat), _coordinate(p.lon), str(m), str(e))
+        for p, m, e in found
+    )
+    _emit(fmt, rows, columns, cells)
 
-    def table() -> Table:
-        t = Table("name", "kind", "country", "id", "lat", "lon", "mentions", "events")
-        for p, m, e in found:
-            lat = "" if p.lat is None else f"{p.lat:.2f}"
-            lon = "" if p.lon is None else f"{p.lon:.2f}"
-            t.add_row(p.name, p.kind, p.country, p.id, lat, lon, str(m), str(e))
-        return t
 
-    _emit(fmt, rows, table)
+def _coordinate(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
 
 
 def search_cmd(
@@ -387,20 +332,16 @@ def search_cmd(
     fmt: Format = "table",
 ) -> None:
     """Full-text search over article titles and text, best match first, with the match highlighted."""
+    args = _query_args(locals())
     with _query(db) as q:
         fmt = _format(fmt)
-        hits = q.search(
-            text, since=since, until=until, site=site, language=language, limit=limit, offset=offset
-        )
-
-    def table() -> Table:
-        t = Table("score", "published", "site", "title", "snippet", "id")
-        for h in hits:
-            score = f"{-h.score:.2f}"
-            t.add_row(score, h.published, h.site, h.title, _highlight(h.snippet), h.article_id[:12])
-        return t
-
-    _emit(fmt, [asdict(h) for h in hits], table)
+        hits = q.search(**args)
+    columns = ("score", "published", "site", "title", "snippet", "id")
+    cells = (
+        (f"{-h.score:.2f}", h.published, h.site, h.title, _highlight(h.snippet), h.article_id[:12])
+        for h in hits
+    )
+    _emit(fmt, [asdict(h) for h in hits], columns, cells)
 
 
 def _highlight(snippet: str) -> Text:
@@ -471,19 +412,9 @@ def export_cmd(
     language: Language = [],  # noqa: B006
 ) -> None:
     """Write a table to a file other tools read, streaming (constant memory)."""
+    filters = _query_args(locals())  # first: before the import below adds a local
     from newsgraph.export import export
 
-    filters = {
-        "actor": actor,
-        "counterpart": with_,
-        "cameo": cameo_,
-        "quad": quad,
-        "since": since,
-        "until": until,
-        "country": country,
-        "site": site,
-        "language": language,
-    }
     with _query(db) as q:
         n = export(q, table, fmt, out, header=header, **filters)
     if out != "-":
