@@ -220,3 +220,49 @@ def test_a_bare_surname_takes_an_office_only_where_the_article_names_that_countr
     assert uk["Boris Johnson"].country == "GBR" and "Johnson" in uk["Boris Johnson"].aliases
     texas = _by_name(_analysis("Johnson told the Texas county board he would stay.", published="2020-03-01"))
     assert "Boris Johnson" not in texas
+
+
+def _one_person(text: str, published: str, precision: str = "day"):
+    analysis = analyze(
+        Article(id="a1", uri="test", text=text, published=published, published_precision=precision)
+    )
+    (person,) = [a for a in analysis.actors if a.kind == "person"]
+    return person
+
+
+def test_a_bare_surname_is_coded_by_the_publication_date_from_the_office_table() -> None:
+    obama = _one_person("Obama said the talks would go on.", "2015-06-09")
+    assert (obama.name, obama.country, obama.sector, obama.code) == ("Barack Obama", "USA", "GOV", "USAGOV")
+    assert obama.roles == ["president"] and "Obama" in obama.aliases
+    assert "table:office:Barack Obama=president:2009-01-20..2017-01-20@2015-06-09(dated)" in obama.rule
+    # A month-precision date: the name has one holder, in office for part of the month.
+    assert _one_person("Obama said the talks would go on.", "2017-01", "month").code == "USAGOV"
+
+
+def test_the_same_bare_surname_outside_the_term_is_not_coded() -> None:
+    for published in ("2005-03-01", "2018-01-10"):
+        person = _one_person("Obama said the talks would go on.", published)
+        assert (person.name, person.country, person.code) == ("Obama", "", "")
+        assert "table:office" not in person.rule
+
+
+def test_namesakes_are_told_apart_by_date_or_title_or_not_at_all() -> None:
+    # Two Clintons in the table: the date picks whoever held an office then.
+    assert _one_person("Clinton said the talks would go on.", "1998-03-01").name == "Bill Clinton"
+    hillary = _one_person("Clinton said the talks would go on.", "2010-03-01")
+    assert (hillary.name, hillary.code, hillary.roles) == (
+        "Hillary Clinton",
+        "USAGOV",
+        ["secretary of state"],
+    )
+    # A title in the text outranks the date: he is no longer president, but the article says so.
+    bill = _one_person("President Clinton said the talks would go on.", "2010-03-01")
+    assert bill.name == "Bill Clinton" and bill.roles == ["president"]
+    assert "Bill Clinton=president" in bill.rule and "(role)" in bill.rule
+    # Neither in office and no title: left uncoded rather than guessed.
+    nobody = _one_person("Clinton said the talks would go on.", "2005-03-01")
+    assert (nobody.name, nobody.code) == ("Clinton", "")
+    # The month in which one Castro handed over to the other: neither held it all month.
+    handover = _one_person("Castro said the talks would go on in Cuba.", "2008-02", "month")
+    assert (handover.name, handover.code) == ("Castro", "")
+    assert _one_person("Castro said the talks would go on in Cuba.", "2010-03-01").name == "Raul Castro"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from newsgraph.knowledge.demonyms import demonym_code
 from newsgraph.knowledge.igos import igo
 from newsgraph.knowledge.names import name_key
-from newsgraph.knowledge.offices import offices
+from newsgraph.knowledge.offices import COMMON_SURNAMES, holder_in, offices, period
 from newsgraph.knowledge.roles import institution, role
 
 
@@ -49,3 +49,28 @@ def test_name_keys_survive_transliteration() -> None:
     assert name_key("Volodymyr Zelensky") == name_key("Volodymyr Zelenskyy")
     assert name_key("Mikhail") == name_key("Mihail")
     assert name_key("Lavrov") != name_key("Lavrova")
+
+
+def test_a_date_stands_for_its_whole_period() -> None:
+    assert period("2017-07-08") == ("2017-07-08", "2017-07-08")
+    assert period("2016-02") == period("2016-02-10", "month") == ("2016-02-01", "2016-02-29")
+    assert period("2016") == period("2016-05-01", "year") == ("2016-01-01", "2016-12-31")
+
+
+def test_holder_in_reads_the_office_table_by_date_precision_and_title() -> None:
+    office, current, how = holder_in("Obama", "2015-06-09")
+    assert (office.name, office.role, current, how) == ("Barack Obama", "president", True, "dated")
+    assert holder_in("Obama", "2018-01-10") is None
+    # One name, one holder: in office for part of the month is enough.
+    assert holder_in("Obama", "2017-01", "month")[0].name == "Barack Obama"
+    # Namesakes: only one in office for the whole period counts.
+    assert holder_in("Castro", "2010-03-01")[0].name == "Raul Castro"
+    assert holder_in("Castro", "2008-02", "month") is None and holder_in("Castro", "2008", "year") is None
+    assert holder_in("Clinton", "2010-03-01")[0].name == "Hillary Clinton"
+    assert holder_in("Clinton", "2005-03-01") is None
+    office, current, how = holder_in("Clinton", "2010-03-01", roles=("president",))
+    assert (office.name, current, how) == ("Bill Clinton", False, "role")
+    assert holder_in("Obama", "") is None  # no date and no title: nothing to go on
+    assert holder_in("Obama", "", roles=("President",))[0].name == "Barack Obama"
+    assert holder_in("Springfield", "2015-06-09") is None
+    assert "johnson" in COMMON_SURNAMES

@@ -37,7 +37,7 @@ from newsgraph.analyze.extensions import register
 from newsgraph.knowledge.countries import country_name
 from newsgraph.knowledge.demonyms import demonym_code
 from newsgraph.knowledge.names import name_key
-from newsgraph.knowledge.offices import Office, office_holders, offices
+from newsgraph.knowledge.offices import COMMON_SURNAMES, Office, holder_in, office_holders, offices
 from newsgraph.knowledge.petrarch import ActorDictionary, read_actor_dictionary
 from newsgraph.knowledge.roles import role
 from newsgraph.records import Actor, Mention
@@ -66,7 +66,12 @@ class ActorComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         correct_entities(doc, self.nlp)
-        resolve_actors(doc, dictionary=self.dictionary, date=doc._.published or "")
+        resolve_actors(
+            doc,
+            dictionary=self.dictionary,
+            date=doc._.published or "",
+            precision=doc._.published_precision or "",
+        )
         return doc
 
 
@@ -124,13 +129,21 @@ class _Draft:
         )
 
 
-def _office_for(name: str, date: str, countries: frozenset[str] = frozenset()) -> tuple[Office | None, bool]:
-    """Our office table's entry for a name (exact, else same transliteration key).
+def _office_for(
+    draft: _Draft, date: str, precision: str, countries: frozenset[str]
+) -> tuple[Office | None, bool, str]:
+    """Our office table's entry for a person, whether it was held on the date, and how it was
+    found (exact name or transliteration key, "unique-surname", or ``holder_in``'s answer).
 
-    A bare surname ("Trump") is taken only when one holder in the table has it and the article
-    names that holder's country somewhere: "Johnson" in a story about Texas is not a British PM.
+    A bare surname ("Obama said ...") is taken when one holder in the table has it and the article
+    names that holder's country somewhere, else by the publication date alone (``holder_in``: the
+    holder in office then, a title in the text picking among namesakes). A surname common in the
+    news ("Johnson", ``COMMON_SURNAMES``) needs the country named: in a story about Texas it is
+    not a British PM.
     """
+    name = draft.name
     held = offices(name)
+    how = "name"
     if not held:
         key = name_key(name)
         one_word = len(key.split()) == 1
@@ -141,24 +154,32 @@ def _office_for(name: str, date: str, countries: frozenset[str] = frozenset()) -
             if name_key(rows[0].name) == key or (one_word and name_key(rows[0].name).split()[-1] == key)
         ]
         if len(matches) == 1 and (not one_word or matches[0][0].country in countries):
-            held = list(matches[0])
+            held, how = list(matches[0]), ("unique-surname" if one_word else "name-key")
+        elif one_word and (date or draft.roles):
+            found = holder_in(name, date, precision, tuple(draft.roles))
+            if found is not None and (
+                name.casefold() not in COMMON_SURNAMES or found[0].country in countries
+            ):
+                return found
     if not held:
-        return None, True
+        return None, True, ""
     held.sort(key=lambda o: o.start, reverse=True)
     if not date:
-        return held[0], True  # no date: the latest office, "former" only if the text says so
+        return held[0], True, how  # no date: the latest office, "former" only if the text says so
     for office in held:
         if office.held_on(date[:10]):
-            return office, True
+            return office, True, how
     before = [o for o in held if o.start <= date[:10]]
-    return (before[0], False) if before else (None, True)
+    return (before[0], False, how) if before else (None, True, "")
 
 
-def _apply_office(draft: _Draft, date: str, countries: frozenset[str]) -> None:
-    office, current = _office_for(draft.name, date, countries)
+def _apply_office(draft: _Draft, date: str, precision: str, countries: frozenset[str]) -> None:
+    office, current, how = _office_for(draft, date, precision, countries)
     if office is None:
         return
-    rule = f"table:office:{office.name}={office.role}"
+    # The row (name, office, term) and the date it was read on: "table:office:Barack
+    # Obama=president:2009-01-20..2017-01-20@2015-06-01", then how the name was matched.
+    rule = f"table:office:{office.row}" + (f"@{date[:10]}" if date else "") + f"({how})"
     if office.name != draft.name:
         if draft.name not in draft.aliases:
             draft.aliases.append(draft.name)
@@ -170,13 +191,19 @@ def _apply_office(draft: _Draft, date: str, countries: frozenset[str]) -> None:
     if not draft.sector:
         draft.sector, changed = ("ELI" if former and office.sector == "GOV" else office.sector), True
     label = f"former {office.role}" if former else office.role
-    if label not in draft.roles and f"former {office.role}" not in draft.roles:
+    # "President Clinton" in 2010: the text's own title stands; no "former president" beside it.
+    if (
+        label not in draft.roles
+        and f"former {office.role}" not in draft.roles
+        and office.role not in draft.roles
+    ):
         draft.roles.append(label)
         changed = True
     if office.code and not draft.code:
         draft.code, changed = office.code, True
     if changed:
-        draft.rules.append(rule)
+        # Before the text's own rules would crowd it out of the stored rule (first six kept).
+        draft.rules.insert(min(len(draft.rules), 2), rule)
 
 
 def _apply_dictionary(draft: _Draft, dictionary: ActorDictionary | None, date: str) -> None:
@@ -196,8 +223,11 @@ def _apply_dictionary(draft: _Draft, dictionary: ActorDictionary | None, date: s
             return
 
 
-def resolve_actors(doc: Doc, *, dictionary: ActorDictionary | None = None, date: str = "") -> None:
-    """Fill ``doc._.actors`` and ``doc._.mentions`` from the (corrected) ``doc.ents``."""
+def resolve_actors(
+    doc: Doc, *, dictionary: ActorDictionary | None = None, date: str = "", precision: str = ""
+) -> None:
+    """Fill ``doc._.actors`` and ``doc._.mentions`` from the (corrected) ``doc.ents``; ``date`` and
+    ``precision`` are the publication date's (day | month | year | "" = as long as the date)."""
     ent_rules = doc._.ent_rules or {}
     coded: list[tuple[Span, Coding]] = []
     for ent in doc.ents:
@@ -231,7 +261,7 @@ def resolve_actors(doc: Doc, *, dictionary: ActorDictionary | None = None, date:
     )
     for (kind, _), draft in drafts.items():
         if kind == "person":
-            _apply_office(draft, date, countries)
+            _apply_office(draft, date, precision, countries)
         if kind in ("person", "organisation"):
             _apply_dictionary(draft, dictionary, date)
 
@@ -379,7 +409,7 @@ def actors_and_mentions(doc: Doc, article_id: str) -> tuple[list[Actor], list[Me
     """The article's actors and their mentions as records (from the component's results, or
     computed here for a Doc that did not go through it)."""
     if doc._.actors is None or doc._.mentions is None:
-        resolve_actors(doc, date=doc._.published or "")
+        resolve_actors(doc, date=doc._.published or "", precision=doc._.published_precision or "")
     mentions = [
         m if m.article_id == article_id else replace(m, article_id=article_id) for m in doc._.mentions
     ]

@@ -125,12 +125,9 @@ class ArgFinder:
         uncoded = None
         if m is not None:
             actor = self.actors.get(m.actor_id)
-            if actor is not None and actor_code(actor):
-                return Arg(actor_code(actor), actor.id, m.text, tok.i, "mention")
-            if actor is not None and actor.kind == "person":
-                dated = self._office_code(actor)
-                if dated is not None:
-                    return Arg(dated[0], actor.id, m.text, tok.i, dated[1])
+            coded = self._code(actor) if actor is not None else None
+            if actor is not None and coded is not None:
+                return Arg(coded[0], actor.id, m.text, tok.i, coded[1])
             if actor is not None:
                 # An actor without a code (a person the text gives no country for) still fills
                 # the role, with an empty code, unless a user's dictionary codes the phrase.
@@ -207,9 +204,19 @@ class ArgFinder:
                 return Arg(found.code, "", found.name, tok.i, f"capital:{found.name}")
         return None
 
+    def _code(self, actor: Actor) -> tuple[str, str] | None:
+        """(code, rule) of an actor: the registry's own code ("mention"), which for a person the
+        text gives no country for the actors component has already read off the dated office table
+        (``table:office:...`` in the actor's rule). Only a person it left uncoded is looked up here."""
+        if actor_code(actor):
+            return actor_code(actor), "mention"
+        return self._office_code(actor) if actor.kind == "person" else None
+
     def _office_code(self, actor: Actor) -> tuple[str, str] | None:
-        """A person the text gives no country for, coded from our dated office table: "Obama" in a
-        2015 sentence is the US president then; "President Michel Suleiman" by the title."""
+        """The fallback for a person the registry left uncoded, with the looser ``holder_on``: a
+        surname common in the news without its country named ("Johnson"), namesakes who share a
+        country (Fidel and Raul Castro on the handover day), a full name dated before its first
+        office. Rare: on the dev gold set it codes no argument."""
         found = holder_on(actor.name, self.date, tuple(actor.roles))
         if found is None:
             return None
@@ -254,7 +261,7 @@ class ArgFinder:
                     continue
                 actor = self.actors.get(m.actor_id)
                 if actor is not None and actor.kind == "person":
-                    code = actor_code(actor) or (self._office_code(actor) or ("", ""))[0]
+                    code = (self._code(actor) or ("", ""))[0]
                     if code:
                         return Arg(code, actor.id, m.text, tok.i, "pronoun:last-person")
             return None

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from functools import cache
 
+from newsgraph.knowledge.names import name_key
 from newsgraph.knowledge.tables import rows
+
+# Surnames too common in English-language news to stand alone for one office holder: "Johnson"
+# in a story about a Texas county board is not a British prime minister. Such a bare surname is
+# coded only where the article names the holder's country (see ``entities``). Folded.
+COMMON_SURNAMES = frozenset({
+    "abbas", "abbott", "abe", "barak", "beckett", "blair", "brown", "cameron", "carter", "castro",
+    "chavez", "conte", "fischer", "fox", "gabriel", "gates", "gul", "harper", "harris", "howard",
+    "hunt", "hussein", "ii", "ivanov", "johnson", "jonathan", "kan", "kerry", "khan", "may",
+    "morrison", "philippe", "powell", "rice", "salman", "sanchez", "sharif", "sharon", "silva",
+    "singh", "straw", "un", "yi",
+})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -21,6 +34,19 @@ class Office:
     def held_on(self, date: str) -> bool:
         """Whether the office was held on an ISO date (prefix compare works for YYYY-MM-DD)."""
         return self.start[: len(date)] <= date and (not self.end or date <= self.end[: len(date)])
+
+    def overlaps(self, first: str, last: str) -> bool:
+        """Whether the office was held on some day from ``first`` to ``last`` (ISO days)."""
+        return self.start <= last and (not self.end or first <= self.end)
+
+    def held_through(self, first: str, last: str) -> bool:
+        """Whether the office was held on every day from ``first`` to ``last`` (ISO days)."""
+        return self.start <= first and (not self.end or last <= self.end)
+
+    @property
+    def row(self) -> str:
+        """The table row, as a rule names it: "Barack Obama=president:2009-01-20..2017-01-20"."""
+        return f"{self.name}={self.role}:{self.start}..{self.end}"
 
 
 @cache
@@ -43,8 +69,6 @@ def offices(name: str) -> list[Office]:
 def _holders(name: str) -> list[list[Office]]:
     """Holders a name can stand for: the full name (or its transliteration key), else, for a single
     word, every holder with that surname."""
-    from newsgraph.knowledge.names import name_key
-
     exact = offices(name)
     if exact:
         return [exact]
@@ -84,4 +108,74 @@ def holder_on(name: str, date: str = "", roles: tuple[str, ...] = ()) -> tuple[O
     if full_name and len(holders) == 1 and len({o.country for o in holders[0]}) == 1:
         latest = sorted(holders[0], key=lambda o: o.start, reverse=True)[0]
         return latest, "only-country"
+    return None
+
+
+def period(date: str, precision: str = "") -> tuple[str, str]:
+    """The first and last ISO day a date stands for: "2017-07" or month precision is the whole
+    month, "2017" or year precision the whole year; a day is itself. Without a precision the
+    date's own length says it."""
+    d = date[:10]
+    if not precision:
+        precision = {4: "year", 7: "month"}.get(len(d), "day")
+    year = d[:4]
+    if precision == "year" or len(d) < 7:
+        return f"{year}-01-01", f"{year}-12-31"
+    if precision == "month" or len(d) < 10:
+        month = d[5:7]
+        days = calendar.monthrange(int(year), int(month))[1]
+        return f"{year}-{month}-01", f"{year}-{month}-{days:02d}"
+    return d, d
+
+
+def holder_in(
+    name: str, date: str, precision: str = "", roles: tuple[str, ...] = ()
+) -> tuple[Office, bool, str] | None:
+    """The office a name the text gives no country for means in the period of a publication date,
+    whether it was held then, and how that was decided; else None.
+
+    - Title words in the text ("President Clinton") first narrow the holders to those who held an
+      office of that name (``role``), when any did.
+    - One holder left (the name is unambiguous): the office held on some day of the period
+      (``dated``); else, with a title, that title's latest office, as a former one (``role``).
+    - No date: a title held by exactly one namesake, its latest term (``role-undated``).
+    - Several holders (one surname, several people): only a holder whose office covers the whole
+      period counts, and only when exactly one does (``dated-whole-period``): a month-precision
+      "Castro" in the month Fidel handed over to Raul is neither.
+    Unlike ``holder_on`` this never picks among several people who share a country: the actor
+    registry names the person, not only the code.
+    """
+    holders = _holders(name)
+    folded = {r.casefold().removeprefix("former ") for r in roles}
+    if folded:
+        titled = [h for h in holders if any(o.role in folded for o in h)]
+        holders = titled or holders
+    people: dict[str, list[Office]] = {}
+    for h in holders:  # spelling variants of one person are separate rows: one person, one key
+        people.setdefault(name_key(h[0].name), []).extend(h)
+    if not date:
+        # Undated: only a title held by exactly one namesake ("President Obama"), its latest term;
+        # "former" only if the text says so.
+        titled_people = [held for held in people.values() if any(o.role in folded for o in held)]
+        if len(titled_people) != 1:
+            return None
+        latest = sorted((o for o in titled_people[0] if o.role in folded), key=lambda o: o.start)[-1]
+        return latest, True, "role-undated"
+    first, last = period(date, precision)
+    if len(people) == 1:
+        (held,) = people.values()
+        current = sorted((o for o in held if o.overlaps(first, last)), key=lambda o: o.start)
+        if current:
+            # A title in the text picks that office; else the latest one held then.
+            pick = [o for o in current if o.role in folded] or current
+            return pick[-1], True, "dated"
+        if folded:
+            titled_offices = sorted((o for o in held if o.role in folded), key=lambda o: o.start)
+            before = [o for o in titled_offices if o.start <= last]
+            if before:
+                return before[-1], False, "role"
+        return None
+    whole = [(key, o) for key, held in people.items() for o in held if o.held_through(first, last)]
+    if len({key for key, _ in whole}) == 1:
+        return sorted((o for _, o in whole), key=lambda o: o.start)[-1], True, "dated-whole-period"
     return None
