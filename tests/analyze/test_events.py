@@ -214,6 +214,11 @@ def test_sample_page_events(sample_page) -> None:
     assert has({"11", "12"}, "USA", "RUS", "raised his concerns")  # Trump accuses Russia
     ceasefire = [e for e in found if e.root_code == "08" and e.date == "2017-07-09"]
     assert ceasefire, "the ceasefire from July 9"
+    # Placed in one of the three governorates (ISO 3166-2), not in "Damascus time".
+    assert any(e.place_id in {"SY-DR", "SY-QU", "SY-SU"} for e in ceasefire)
+    hamburg = "2911298"  # GeoNames id of Hamburg
+    assert any(e.root_code == "04" and {e.source_code[:3], e.target_code[:3]} == {"USA", "RUS"}
+               and e.place_id == hamburg for e in found)  # fmt: skip
     ids = [e.id for e in found]
     assert len(ids) == len(set(ids))
 

@@ -126,3 +126,12 @@ def test_sample_page(nlp, sample_page) -> None:
     assert (named["Syria"].id, named["Jordan"].id) == ("SYR", "JOR")
     for name, code in (("Daraa", "SY-DR"), ("Quneitra", "SY-QU"), ("As-Suwayda", "SY-SU")):
         assert named[name].id == code and named[name].kind == "admin1" and named[name].lat is not None
+
+
+def test_a_time_zone_is_not_a_place() -> None:
+    from newsgraph.analyze.place_spots import _clock_zone
+
+    text = "The truce takes effect at midday, Damascus time, in Idlib province."
+    end = text.index("Damascus") + len("Damascus")
+    assert _clock_zone(text, end)
+    assert not _clock_zone(text, text.index("Idlib") + len("Idlib"))

@@ -294,8 +294,17 @@ def find_spots(doc: Doc) -> list[Spot]:
             for c in clash:
                 if c.evidence == "feature" and not c.label:
                     chosen[chosen.index(c)] = replace(c, label=spot.label)
+    chosen = [s for s in chosen if not _clock_zone(text, s.end)]
     chosen.sort(key=lambda s: s.start)
     return _attach_qualifiers(chosen, text)
+
+
+_ZONE = re.compile(r"\s+(?:time|local time|standard time)\b", re.IGNORECASE)
+
+
+def _clock_zone(text: str, end: int) -> bool:
+    """ "from midday, Damascus time", "at 9 a.m. Moscow time": a time zone, not where anything is."""
+    return _ZONE.match(text, end) is not None
 
 
 def _attach_qualifiers(spots: list[Spot], text: str) -> list[Spot]:
