@@ -18,6 +18,7 @@ FACTORY = "newsgraph_paragraphs"
 @Language.component(FACTORY)
 def paragraph_sentences(doc: Doc) -> Doc:
     for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
+        # A blank line, not a single newline: wrapped text breaks lines inside sentences.
+        if token.is_space and token.text.count("\n") >= 2:
             doc[token.i + 1].is_sent_start = True
     return doc
