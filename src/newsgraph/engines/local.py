@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from newsgraph import minhash
 from newsgraph.analyze import analyze
-from newsgraph.extract import BatchExtractor, ExtractError, dedup
+from newsgraph.extract import BatchExtractor, ExtractError
 from newsgraph.records import Article, Duplicate, Error
 from newsgraph.sources import RawDocument, iter_documents
 from newsgraph.sources.jsonl import JsonlFields
@@ -112,7 +113,7 @@ def _one(raw: RawDocument, store: Store, extractor: BatchExtractor) -> bool | Er
         stage = "dedup"
         if _is_copy(article, store):
             return False
-        signature = dedup.signature(article.text)
+        signature = minhash.signature(article.text)
         if _is_near_copy(article, signature, store):
             return False
         stage = "analyze"

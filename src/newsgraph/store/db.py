@@ -18,7 +18,7 @@ from typing import Any, Self, TypeVar
 
 import numpy as np
 
-from newsgraph.extract import dedup
+from newsgraph import minhash
 from newsgraph.records import (
     Actor,
     Analysis,
@@ -175,7 +175,7 @@ class Store:
         (re-ingesting the same content is a no-op). Raises :class:`StoreError`
         when a record does not belong to the article or violates a constraint;
         then nothing of the article is stored. A MinHash ``signature`` (see
-        :mod:`newsgraph.extract.dedup`) is kept for finding later near-copies.
+        :mod:`newsgraph.minhash`) is kept for finding later near-copies.
         """
         _check_belongs(analysis)
         try:
@@ -241,7 +241,7 @@ class Store:
     def near_duplicate(self, signature: np.ndarray) -> tuple[str, float] | None:
         """The first-ingested stored article whose text this signature nearly copies, with
         the estimated similarity; None when no stored article reaches the threshold."""
-        keys = dedup.band_keys(signature)
+        keys = minhash.band_keys(signature)
         marks = ", ".join("?" for _ in keys)
         sql = (
             'SELECT DISTINCT m."article_id", m."signature", a."ingested_at" FROM "minhash_bands" AS b '
@@ -250,8 +250,8 @@ class Store:
             f'WHERE b."key" IN ({marks}) ORDER BY a."ingested_at", a."id"'
         )
         for article_id, blob, _ in self._conn.execute(sql, keys):
-            score = dedup.similarity(signature, dedup.from_blob(blob))
-            if score >= dedup.THRESHOLD:
+            score = minhash.similarity(signature, minhash.from_blob(blob))
+            if score >= minhash.THRESHOLD:
                 return article_id, score
         return None
 
@@ -419,11 +419,11 @@ def _upsert_registry(
 def _write_signature(conn: sqlite3.Connection, article_id: str, signature: np.ndarray) -> None:
     conn.execute(
         'INSERT INTO "minhashes" ("article_id", "signature") VALUES (?, ?)',
-        (article_id, dedup.to_blob(signature)),
+        (article_id, minhash.to_blob(signature)),
     )
     conn.executemany(
         'INSERT INTO "minhash_bands" ("key", "article_id") VALUES (?, ?) ON CONFLICT DO NOTHING',
-        [(key, article_id) for key in dedup.band_keys(signature)],
+        [(key, article_id) for key in minhash.band_keys(signature)],
     )
 
 

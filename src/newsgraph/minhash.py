@@ -1,5 +1,8 @@
 """Near-duplicate detection: MinHash signatures (datasketch) and LSH band keys.
 
+Shared by the engine (which signs new articles) and the store (which keeps and compares
+signatures), so it depends on neither extraction nor analysis.
+
 Exact duplicates share the content hash (`Article.id`). Syndicated copies differ
 by a byline, a dateline or a trimmed paragraph, so they are found by the Jaccard
 similarity of word 5-gram shingles, estimated with MinHash. Candidates are found
@@ -14,7 +17,6 @@ import hashlib
 import re
 
 import numpy as np
-from datasketch import MinHash
 
 NUM_PERM = 128
 BANDS, ROWS = 16, 8  # candidates from Jaccard ~0.7 up: (1/16) ** (1/8) ~ 0.71
@@ -36,6 +38,8 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
 
 def signature(text: str) -> np.ndarray:
     """The MinHash signature of a text: NUM_PERM unsigned 64-bit values."""
+    from datasketch import MinHash  # only the writer needs it; the store compares stored values
+
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
     minhash.update_batch([s.encode("utf-8") for s in sorted(shingles(text))])
     return minhash.hashvalues.astype(np.uint64)

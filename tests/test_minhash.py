@@ -1,7 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsgraph.extract.dedup import (
+from newsgraph.minhash import (
     BANDS,
     THRESHOLD,
     band_keys,
