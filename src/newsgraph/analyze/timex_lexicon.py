@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
+
+from newsgraph.knowledge import tables
 
 
 @cache
 def words() -> dict[str, dict[str, str]]:
     """{kind: {word: value}} from the TSV (a word may have several kinds: "second")."""
     table: dict[str, dict[str, str]] = {}
-    text = resources.files("newsgraph.knowledge").joinpath("data/time_words.tsv").read_text("utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, kind, value = line.split("\t")[:3]
+    for word, kind, value in tables.rows("time_words.tsv", 3):
         table.setdefault(kind, {})[word] = value
     return table
 

@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 import pycountry
 
+from newsgraph.knowledge import tables
 
-@cache
-def _rows() -> list[tuple[str, str, str]]:
+
+def _rows() -> tuple[tuple[str, ...], ...]:
     """(name, alpha3, note) rows of our alias table."""
-    rows = []
-    text = (
-        resources.files("newsgraph.knowledge")
-        .joinpath("data/country_aliases.tsv")
-        .read_text(encoding="utf-8")
-    )
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        name, code, *rest = line.split("\t")
-        rows.append((name, code, rest[0] if rest else ""))
-    return rows
+    return tables.rows("country_aliases.tsv", 3)
 
 
 @cache
