@@ -13,6 +13,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from newsgraph.cli_query import register as register_query_commands
+from newsgraph.cli_query import shorten
 from newsgraph.engines.local import IngestReport, ingest
 from newsgraph.evaluate.cli import app as eval_app
 from newsgraph.records import Analysis, to_dict
@@ -196,12 +197,12 @@ def _print_records(analysis: Analysis) -> None:
             names.get(e.target_actor_id, e.target_code),
             e.date,
             e.modality,
-            _short(e.evidence),
+            shorten(e.evidence),
         )
     quotes = Table("speaker", "kind", "cue", "tone", "quote", title="Quotes")
     for q in analysis.quotes:
         tone = "" if q.tone is None else f"{q.tone:+.2f}"
-        quotes.add_row(q.speaker, q.kind, q.cue, tone, _short(q.text))
+        quotes.add_row(q.speaker, q.kind, q.cue, tone, shorten(q.text))
     places = Table("place", "kind", "country", "lat", "lon", "id", title="Places")
     for p in analysis.places:
         lat, lon = ("" if v is None else f"{v:.2f}" for v in (p.lat, p.lon))
@@ -212,11 +213,6 @@ def _print_records(analysis: Analysis) -> None:
     for table in (events, quotes, places, dates):
         if table.row_count:
             console.print(table)
-
-
-def _short(text: str, n: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 @app.command("stats")

@@ -149,7 +149,8 @@ def _page(renderable: Any, n: int) -> None:
         console.print(renderable)
 
 
-def _short(text: str, n: int = 90) -> str:
+def shorten(text: str, n: int = 90) -> str:
+    """One line of at most n characters, for table cells."""
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
 
@@ -203,7 +204,7 @@ def events_cmd(
             "" if e.goldstein is None else f"{e.goldstein:g}",
             e.modality,
             places.get(e.place_id, e.place_id),
-            _short(e.evidence),
+            shorten(e.evidence),
         )
         for e in found
     )
@@ -258,7 +259,7 @@ def quotes_cmd(
     with _query(db) as q:
         fmt = _format(fmt)
         found = q.quotes(**args)
-    cells = ((x.speaker, x.kind, _short(x.text, 120), x.article_id[:12]) for x in found)
+    cells = ((x.speaker, x.kind, shorten(x.text, 120), x.article_id[:12]) for x in found)
     _emit(fmt, [to_dict(x) for x in found], ("speaker", "kind", "quote", "article"), cells)
 
 
@@ -390,7 +391,7 @@ def actor_cmd(
         tl.add_row(m["month"], *(str(m[k]) for k in QUAD_KEYS), str(m["total"]))
     _page(tl, len(profile.timeline))
     for x in profile.quotes:
-        console.print(f"[dim]{x.kind}:[/] {_short(x.text, 200)}", soft_wrap=True)
+        console.print(f"[dim]{x.kind}:[/] {shorten(x.text, 200)}", soft_wrap=True)
 
 
 def export_cmd(
