@@ -309,3 +309,19 @@ def _country(code: str | None) -> str:
     from newsgraph.evaluate.events import country
 
     return country(code)
+
+
+def test_pattern_only_events_take_date_and_place_from_the_locator(nlp, coder) -> None:
+    doc = nlp("Freedonia condemned Sylvania.")
+    calls = []
+
+    def locate(sentence: int, tok) -> tuple[str, str, str, str, str]:
+        calls.append((sentence, tok.text))
+        return "2017-06-20", "day", "date:timex(On June 20)", "2911298", "place:sentence(Hamburg)"
+
+    (event,) = merge([], coder.code(doc), doc, locate=locate)
+    assert calls and calls[0][0] == 0
+    assert (event.date, event.date_precision, event.place_id) == ("2017-06-20", "day", "2911298")
+    assert event.rule.endswith("date:timex(On June 20); place:sentence(Hamburg)")
+    (plain,) = merge([], coder.code(doc), doc)  # no locator: publication date only, no place
+    assert plain.place_id == "" and plain.rule.endswith("place:none")

@@ -28,7 +28,7 @@ events combine with the event coder's (see there).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import cast
@@ -727,14 +727,29 @@ def as_cameo(code: str) -> str:
 
 
 # -- combining with the event coder ------------------------------------------------------------------
-def to_event(p: PatternEvent, doc: Doc, sent: Span, article_id: str = "", n: int = 0) -> Event | None:
-    """A PatternEvent as an Event record (None when its code is not a CAMEO code)."""
+# (date, precision, date rule, place id, place rule) of an event at a token of a sentence: the event
+# coder's own resolution (newsgraph.analyze.events.event_context), passed in to keep this module free of it.
+Locate = Callable[[int, Token], tuple[str, str, str, str, str]]
+
+
+def to_event(
+    p: PatternEvent, doc: Doc, sent: Span, article_id: str = "", n: int = 0, locate: Locate | None = None
+) -> Event | None:
+    """A PatternEvent as an Event record (None when its code is not a CAMEO code). With ``locate``,
+    its date and place come from the sentence's time expressions and places, as the coder's do;
+    without, the date is the publication date and there is no place."""
     if not p.cameo_code:
         return None
     entry = cameo.lookup(p.cameo_code)
-    published = (doc._.published or "") if Doc.has_extension("published") else ""
-    precision = (doc._.published_precision or "") if Doc.has_extension("published_precision") else ""
     rule = f"petrarch-pattern:{p.rule}; {p.source_rule or 'source:none'}; {p.target_rule or 'target:none'}"
+    if locate is not None:
+        verb = doc.char_span(p.start, p.end, alignment_mode="expand")
+        date, precision, date_rule, place, place_rule = locate(p.sentence, verb.root if verb else sent.root)
+    else:
+        published = (doc._.published or "") if Doc.has_extension("published") else ""
+        precision = (doc._.published_precision or "") if Doc.has_extension("published_precision") else ""
+        date, precision = published, precision if published else ""
+        date_rule, place, place_rule = ("date:published" if published else "date:none"), "", "place:none"
     return Event(
         id=f"{article_id}:{p.sentence}:p{n}",
         article_id=article_id,
@@ -748,11 +763,12 @@ def to_event(p: PatternEvent, doc: Doc, sent: Span, article_id: str = "", n: int
         plover_type=entry.plover,
         quad_class=entry.quad_class,
         goldstein=entry.goldstein,
-        date=published,
-        date_precision=precision if published else "",
+        date=date,
+        date_precision=precision,
+        place_id=place,
         modality="asserted",
         confidence=0.5 + (0.2 if p.source else 0) + (0.2 if p.target else 0),
-        rule=rule + ("; date:published" if published else ""),
+        rule=f"{rule}; {date_rule}; {place_rule}",
     )
 
 
@@ -761,7 +777,11 @@ def _country(code: str) -> str:
 
 
 def merge(
-    doc_events: list[Event], pattern_events: list[PatternEvent], doc: Doc, mode: str = "replace"
+    doc_events: list[Event],
+    pattern_events: list[PatternEvent],
+    doc: Doc,
+    mode: str = "replace",
+    locate: Locate | None = None,
 ) -> list[Event]:
     """Combine the event coder's events with a user verb dictionary's pattern events.
 
@@ -806,7 +826,7 @@ def merge(
     out: list[Event] = []
     coded_sentences = set()
     for n, p in enumerate(pattern_events):
-        converted = to_event(p, doc, sents[p.sentence], article, n)
+        converted = to_event(p, doc, sents[p.sentence], article, n, locate)
         if converted is None:
             continue
         coded_sentences.add(p.sentence)

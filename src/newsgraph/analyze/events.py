@@ -262,6 +262,14 @@ def _locative(doc: Doc, start: int, end: int) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
 
 
+def event_context(sent_index: int, tok: Token, doc: Doc) -> tuple[str, str, str, str, str]:
+    """(date, precision, date rule, place id, place rule) of an event at a token: the one resolution
+    the coder and the PETRARCH pattern events share."""
+    date, precision, date_rule = _date(sent_index, tok, doc)
+    place, place_rule = _place(sent_index, tok, doc)
+    return date, precision, date_rule, place, place_rule
+
+
 def _place(
     sent_index: int, tok: Token, doc: Doc, actor_starts: frozenset[int] = frozenset()
 ) -> tuple[str, str]:
@@ -722,7 +730,8 @@ class EventComponent:
     def __call__(self, doc: Doc) -> Doc:
         found = events(doc, self.coder)
         if self.patterns is not None:
-            found = merge(found, self.patterns.code(doc, date=doc._.published or ""), doc)
+            patterns = self.patterns.code(doc, date=doc._.published or "")
+            found = merge(found, patterns, doc, locate=lambda i, tok: event_context(i, tok, doc))
         doc._.events = found
         return doc
 
