@@ -316,3 +316,51 @@ def test_one_sided_events_are_dyadic_only_for_roots_that_need_no_target() -> Non
     assert any(e.root_code == "14" and ev.dyadic(e) for e in protest)
     arrest = code("Police in Egypt arrested a journalist.")
     assert [ev.dyadic(e) for e in arrest if e.root_code == "17"] == [False]  # no one arrested is named
+
+
+# -- the speaker's own act, denials, absorbed partial events ---------------------------------------
+
+
+def test_reported_attack_by_another_is_the_speakers_accusation() -> None:
+    found = code("The US said that Iraq had attacked Kuwait.")
+    reported = [e for e in found if e.root_code == "19"]
+    assert [(e.source_code, e.target_code, e.modality) for e in reported] == [("IRQ", "KWT", "reported")]
+    accusation = [e for e in found if e.root_code == "11"]
+    assert [(e.cameo_code, e.source_code, e.target_code) for e in accusation] == [("1123", "USA", "IRQ")]
+    assert accusation[0].rule.startswith(f"transform:accuse_of_aggression; from:{reported[0].id}")
+    assert accusation[0].modality == "asserted"
+    assert len({e.id for e in found}) == len(found)
+
+
+def test_speaker_reporting_its_own_attack_claims_it_and_announcing_one_threatens() -> None:
+    claimed = code("The US claimed that they had attacked Iraq.")
+    assert ("01", "USA", "IRQ") in dyads(claimed)
+    assert any(e.cameo_code == "015" and "transform:claim_responsibility" in e.rule for e in claimed)
+    threat = code("Iran said it will attack Israel.")
+    assert any(e.cameo_code == "138" and (e.source_code, e.target_code) == ("IRN", "ISR") for e in threat)
+
+
+def test_own_side_report_is_not_an_accusation() -> None:
+    found = code("The United States launched an air strike against Iraq, the US military said.")
+    assert not [e for e in found if e.root_code == "11"]
+
+
+def test_denied_act_is_negated_and_claims_nothing() -> None:
+    found = code("Iraq denied that it had attacked Kuwait.")
+    attack = [e for e in found if e.root_code == "19"]
+    assert attack and all(e.modality == "negated" for e in attack)
+    assert not [e for e in found if e.rule.startswith("transform:")]
+
+
+def test_one_sided_event_is_absorbed_by_the_complete_one_of_its_root() -> None:
+    found = code("A court in Guyana has issued arrest warrants for two Brazilian men.")
+    arrests = [e for e in found if e.root_code == "17"]
+    assert [(e.source_code, e.target_code) for e in arrests] == [("GUYJUD", "BRA")]
+    assert "absorbs:arrest.n" in arrests[0].rule
+
+
+def test_target_is_whose_act_the_object_is() -> None:
+    found = code("France condemned the allegations by Rwanda.")
+    assert ("11", "FRA", "RWA") in dyads(found)
+    assert any("target:dobj-by" in e.rule for e in found)
+    assert ("09", "USA", "IRN") in dyads(code("Obama ordered an investigation against Iran.", "2015-06-09"))

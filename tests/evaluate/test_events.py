@@ -51,6 +51,9 @@ def test_predicted_keys_keep_one_sided_events_only_for_roots_that_need_no_target
         _event("17", "", "FRA"),  # an arrest by no one found: partial
     ]
     assert ev.predicted_keys(events) == [("14", "RWA", ""), ("01", "USA", "")]
+    # The two rules reported beside the headline: both actors always, or any actor.
+    assert ev.predicted_keys(events, "strict") == []
+    assert len(ev.predicted_keys(events, "all")) == 4
 
 
 def test_match_is_one_to_one() -> None:
@@ -74,6 +77,7 @@ def test_command_on_a_small_gold_file(tmp_path) -> None:
     assert result.exit_code == 0, result.output
     out = json.loads(result.output)
     assert out["by_origin"]["mine"]["f1"] == 1.0
+    assert out["by_origin"]["mine"]["f1_strict"] == out["by_origin"]["mine"]["f1_all"] == 1.0
     assert out["by_origin"]["mine"]["sentences"] == 1
     assert "otro" in out["skipped"]
     assert "mine" in ev.format_table(out)
@@ -85,9 +89,11 @@ def test_dev_gold_scores() -> None:
     result = ev.evaluate_events(GOLD)
     by = result["by_origin"]
     # What the coder reached on the dev half (see the report); floors guard against regressions.
-    # Issue targets: GSR F1 >= 0.65 (reached 0.658), PLOVER >= 0.75 (0.795), unit tests >= 80% (181/214).
-    assert by["universalpetrarch:PETR2_GSR_validation"]["f1"] >= 0.65
-    assert by["plover:PLOVER_GSR_CAMEO"]["plover_accuracy"] >= 0.78
+    # Issue targets: GSR F1 >= 0.65 (reached 0.684; strict 0.667, all 0.591), PLOVER >= 0.75 (0.783),
+    # unit tests >= 80% (181/214).
+    gsr = by["universalpetrarch:PETR2_GSR_validation"]
+    assert gsr["f1"] >= 0.67 and gsr["f1_strict"] >= 0.65 and gsr["f1_all"] >= 0.57
+    assert by["plover:PLOVER_GSR_CAMEO"]["plover_accuracy"] >= 0.77
     unit = by["petrarch2:PETR.UnitTest.records"]
     assert unit["unit_tests_counted"] == 214
     assert unit["unit_tests_passed"] >= 172  # 80%

@@ -438,6 +438,10 @@ class ArgFinder:
                             args = self.with_conjuncts(c)
                             if args:
                                 return args, f"target:{place}"
+                            # "condemned allegations by Rwanda": whose act the object is.
+                            args = [a for pobj in _prep_objects(c, "by") for a in self.with_conjuncts(pobj)]
+                            if args:
+                                return args, f"target:{place}-by"
                         # "accused Russia" where the object is itself a consumed pattern word
                         if c.dep_ in OBJECT_DEPS[place] and c.i in consumed:
                             for g in c.children:

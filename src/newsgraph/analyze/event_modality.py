@@ -8,7 +8,8 @@ One modality per event, the first that applies in this order (each names its cue
   (could, would, might, may, should) on the trigger or its chain;
 - intended: the future ("will", "shall", "be going to") or a verb of intent above the trigger
   ("try to secure", "want to attack", "agreed to create", "pledged to ensure");
-- reported: the trigger lies inside a quotation or reported clause (``doc._.quotes``);
+- reported: the trigger lies inside a quotation or reported clause (``doc._.quotes``); negated when
+  the clause's speech cue is a denial ("denied that it had attacked");
 - asserted: none of these.
 
 CAMEO codes intentions and refusals as events of their own, so (following the CAMEO codebook):
@@ -36,6 +37,8 @@ INTENT_VERBS = {
     "consider", "mean", "resolve", "strive", "move",
 }  # fmt: skip
 CONDITION_MARKERS = {"if", "unless", "whether"}
+# Speech cues whose clause the speaker denies: the act in it is negated, not reported.
+DENIAL_CUES = {"deny", "refute", "dismiss", "reject"}
 # "is about to restore", "prepared to attend": imminent or scheduled, not a stated intention.
 FUTURE_CUES = FUTURE_MODALS | {"going to", "about", "prepare"}
 
@@ -160,8 +163,16 @@ def modality(tok: Token, quotes: list[Quote]) -> Modality:
         if tok.dep_ == "dobj" and tok.head.idx < q.start and q.cue and tok.head.text in q.cue.split():
             continue
         if q.start <= tok.idx < q.end:
+            if _cue_lemma(tok, q) in DENIAL_CUES:
+                return Modality("negated", q.cue, q.id)  # "denied that it had attacked": not reported as done
             return Modality("reported", q.cue or q.kind, q.id)
     return Modality("asserted", "")
+
+
+def _cue_lemma(tok: Token, q: Quote) -> str:
+    """The lemma of a quote's speech cue, read from the trigger's sentence."""
+    word = q.cue.split()[0].lower() if q.cue else ""
+    return next((t.lemma_.lower() for t in tok.sent if t.lower_ == word), word)
 
 
 def _by_prefix(table: dict[str, str], code: str) -> str | None:

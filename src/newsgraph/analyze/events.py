@@ -28,7 +28,11 @@ Per sentence, per token:
 6. Codebook: root, Goldstein, quad class and PLOVER type from ``knowledge/cameo.py``; an intended
    or hypothetical act takes PLOVER's type for a promise (AGREE) or a threat (THREATEN).
 7. A consultation (root 04) with a source and no target goes to the country where it takes place
-   (``target:place-of-event``); one event per root and dyad in a sentence (the longest entry stays).
+   (``target:place-of-event``); one event per root and dyad in a sentence (the longest entry stays),
+   and a one-sided event is absorbed by a complete event of the same root with the same actor on
+   that side ("issued arrest warrants for X": the arrest is the warrant's act; rule ``absorbs:ENTRY``).
+8. The speaker's own act (``event_transforms``): a reported act of violence adds the speaker's claim
+   of responsibility, accusation or threat (rule ``transform:ID; from:EVENT``).
 
 ``rule`` reads "trigger:ENTRY; source:HOW; target:HOW; modality:KIND(cue)[; intent/negation
 recoding]" so every code points at the table entry and the argument rules that produced it.
@@ -51,6 +55,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.analyze.event_args import Arg, ArgFinder, actor_code
 from newsgraph.analyze.event_modality import Modality, modality, recode
 from newsgraph.analyze.event_patterns import PatternCoder, merge
+from newsgraph.analyze.event_transforms import speaker_act
 from newsgraph.analyze.extensions import register
 from newsgraph.knowledge import cameo
 from newsgraph.knowledge import petrarch_verbs as pverbs
@@ -455,7 +460,67 @@ def _code_sentence(
             )
         )
         tokens.append(m.tok)
-    return _purpose_below_protest(events, tokens)
+    events, tokens = _absorb_partials(events, tokens)
+    events = _purpose_below_protest(events, tokens)
+    return events + _speaker_acts(events, tokens, sent, finder, quotes, article, sent_index)
+
+
+def _speaker_acts(
+    events: list[Event],
+    tokens: list[Token],
+    sent: Span,
+    finder: ArgFinder,
+    quotes: list[Quote],
+    article: str,
+    sent_index: int,
+) -> list[Event]:
+    """The speakers' own acts for the reported acts of violence (``event_transforms``)."""
+    out: list[Event] = []
+    # Ids continue after the sentence's highest (absorbed partials leave gaps in the numbering).
+    first = 1 + max((int(e.id.rsplit(":", 1)[1]) for e in events), default=-1)
+    for e, tok in zip(events, tokens, strict=True):
+        quoted = _quote_of(tok, quotes)
+        if quoted is None:
+            continue
+        speaker = _quote_speaker(quoted, quotes, finder)
+        cue_word = quoted.cue.split()[0].lower() if quoted.cue else ""
+        cue = next((t.lemma_.lower() for t in sent if t.lower_ == cue_word), cue_word)
+        act = speaker_act(e, speaker, cue, f"{article}:{sent_index}:{first + len(out)}")
+        if act is not None and all(
+            (x.root_code, x.source_code, x.target_code) != (act.root_code, act.source_code, act.target_code)
+            for x in events + out
+        ):
+            out.append(act)
+    return out
+
+
+def _absorb_partials(events: list[Event], tokens: list[Token]) -> tuple[list[Event], list[Token]]:
+    """Drop a one-sided event that a complete one of the same root and the same actor on that side
+    already records: in "issued arrest warrants for two men" the arrest (court -> nobody) is the
+    warrant's act (court -> the men); "met ... to discuss" discusses at the meeting. The complete
+    event's rule names the trigger it absorbed ("absorbs:ENTRY")."""
+    absorbed: dict[int, list[str]] = {}
+    drop: set[int] = set()
+    for n, e in enumerate(events):
+        if bool(e.source_code) == bool(e.target_code):
+            continue
+        for k, o in enumerate(events):
+            if k in drop or not (o.source_code and o.target_code) or o.root_code != e.root_code:
+                continue
+            if (e.source_code and e.source_code == o.source_code) or (
+                e.target_code and e.target_code == o.target_code
+            ):
+                drop.add(n)
+                absorbed.setdefault(k, []).append(e.rule.split(";")[0].removeprefix("trigger:"))
+                break
+    if not drop:
+        return events, tokens
+    kept = [
+        (replace(e, rule=e.rule + "".join(f"; absorbs:{a}" for a in absorbed.get(n, []))), tokens[n])
+        for n, e in enumerate(events)
+        if n not in drop
+    ]
+    return [e for e, _ in kept], [t for _, t in kept]
 
 
 # A protest's purpose ("staged demonstrations to demand reforms", "a hunger strike to demand the
@@ -662,9 +727,10 @@ def _one_per_dyad(drafts: list[_Draft]) -> list[_Draft]:
 
 # CAMEO roots whose events are complete with one actor: a public statement made to no one, a
 # protest or strike by a group, a show of force (mobilizing, raising alert). Every other root is an
-# act on someone; PETRARCH codes it only when both the source and the target are found, so a
-# one-sided event of those roots is a partial record (kept, for PLOVER and the store, but not a
-# dyadic event: `dyadic` is False).
+# act on someone; PETRARCH, with its default ``require_dyad = true``, codes it only when both the
+# source and the target are found, so a one-sided event of those roots is a partial record (kept,
+# for PLOVER, GDELT-style exports and the store, but not a dyadic event: `dyadic` is False). The
+# query layer's `dyadic` filter restates this set.
 ONE_SIDED_ROOTS = frozenset({"01", "14", "15"})
 
 

@@ -9,17 +9,27 @@ Per origin:
   CAMEO root and the same source and target country, where an actor's country is the first three
   letters of its code ("RUSGOV" -> "RUS", "IGOUNO" -> "IGO"). An empty, null or "---"-prefixed gold
   actor (unknown, or PETRARCH's "---" for a role without a country) is "" and matches only a
-  predicted event with no actor in that role, or one whose actor has no code. Events with no actor
-  in either role (a "ceasefire" whose parties the sentence does not name) are not predictions here:
-  the gold suites code only events with at least one actor. Gold events without a
+  predicted event with no actor in that role, or one whose actor has no code. Gold events without a
   valid CAMEO code (``code`` null, or ``code_is_cameo`` false) are left out of the counts, and a
   record that has any is left out whole so our events there count neither way. Matching is one-to-one
   within a sentence. Negated events that kept a positive code (the coder's "did not attack") are not
   predictions: they say the act did not happen.
+  Which of our events count as predictions: the gold suites were coded by PETRARCH-family coders,
+  which by default (``require_dyad = true`` in PETRARCH's configuration) emit an event only when both
+  its source and its target are found. Our coder also keeps one-sided events (a "condemned" with no
+  one condemned), and so does GDELT; scored against a require_dyad gold they are counted as the
+  coder would output them under that option: ``dyadic(event)`` (``analyze/events.py``; both actors,
+  or one actor for the roots CAMEO defines as complete with one, 01 statement, 14 protest, 15 show of
+  force). The headline P/R/F1 use that rule; ``f1_strict`` (both actors always) and ``f1_all``
+  (every event with at least one actor) are reported beside it, with their P and R, so the choice
+  can be seen.
 - PLOVER type accuracy, over records whose gold names a PLOVER type: correct when the type of our
-  most confident event in the sentence is the gold type. The gold uses older PLOVER names than our
-  codebook (CAMEO2PLOVER-2021); they are compared as: DEMAND = REQUEST, DISAPPROVE = ACCUSE,
-  INVESTIGATE = ACCUSE, FIGHT = ASSAULT. ``plover_any`` counts a record when any of our events has it.
+  most confident event in the sentence is the gold type. The gold uses older PLOVER type names than
+  our codebook (CAMEO2PLOVER-2021, where four types were renamed or merged); the names are compared
+  as DEMAND = REQUEST, DISAPPROVE = ACCUSE, INVESTIGATE = ACCUSE, FIGHT = ASSAULT. Our types are
+  otherwise the 2021 table's, also for the few CAMEO codes the gold's earlier table placed elsewhere
+  (163 sanctions, 185 attempted assassination, 1712 destroying property).
+  ``plover_any`` counts a record when any of our events has the gold type.
 - no-event precision: of the sentences where we code nothing, the share whose gold has no event.
 - PETRARCH2 unit tests (origin ``petrarch2:``): run with the suite's own fictional dictionaries
   (``PETR.Validate.actors/agents/verbs.txt`` beside the gold file, in ``petrarch2/``) loaded as user
@@ -43,10 +53,6 @@ from newsgraph.evaluate.common import prf, read_jsonl
 from newsgraph.records import Event
 
 PLOVER_ALIASES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
-# CAMEO codes the earlier PLOVER conversion (the one the PLOVER gold was coded with, before the 2021
-# table our codebook follows) put under another type: sanctions were SANCTION, an attempted
-# assassination a THREATEN, destroying property COERCE. Our events are scored in the gold's version.
-EARLIER_PLOVER = {"163": "SANCTION", "185": "THREATEN", "1712": "COERCE"}
 PETRARCH_ORIGIN = "petrarch2:"
 PETRARCH_FILES = ("PETR.Validate.actors.txt", "PETR.Validate.agents.txt", "PETR.Validate.verbs.txt")
 DISCARDS = "PETR.Validate.discards.txt"
@@ -64,20 +70,6 @@ def plover_name(name: str | None) -> str:
     return PLOVER_ALIASES.get(key, key)
 
 
-def gold_version_type(event: Event) -> str:
-    """Our event's PLOVER type as the gold's (earlier) PLOVER version names it."""
-    earlier = EARLIER_PLOVER.get(event.cameo_code)
-    if earlier and event.plover_type == _codebook_plover(event.cameo_code):
-        return earlier  # only where the type is the codebook's, not a modality's (AGREE/THREATEN)
-    return plover_name(event.plover_type)
-
-
-def _codebook_plover(code: str) -> str:
-    from newsgraph.knowledge import cameo
-
-    return cameo.lookup(code).plover if cameo.is_code(code) else ""
-
-
 def _valid(event: dict[str, Any]) -> bool:
     from newsgraph.knowledge import cameo
 
@@ -89,16 +81,30 @@ def _key(root: str, source: str | None, target: str | None) -> tuple[str, str, s
     return (root, country(source), country(target))
 
 
-def predicted_keys(events: Iterable[Event]) -> list[tuple[str, str, str]]:
-    """The (root, source country, target country) of the events that assert something happened,
-    was intended or was refused."""
+# Which events count as predictions (module docstring): the headline rule and the two beside it.
+RULES = ("dyadic", "strict", "all")
+
+
+def _counted(event: Event, rule: str) -> bool:
     from newsgraph.analyze.events import dyadic
 
+    has_source = bool(event.source_actor_id or event.source_code)
+    has_target = bool(event.target_actor_id or event.target_code)
+    if rule == "strict":
+        return has_source and has_target
+    if rule == "all":
+        return has_source or has_target
+    return dyadic(event)
+
+
+def predicted_keys(events: Iterable[Event], rule: str = "dyadic") -> list[tuple[str, str, str]]:
+    """The (root, source country, target country) of the events that assert something happened,
+    was intended or was refused, under one of RULES."""
     out = []
     for e in events:
         if e.modality == "negated" and "negation:" not in e.rule:
             continue
-        if not dyadic(e):
+        if not _counted(e, rule):
             continue
         out.append(_key(e.root_code, e.source_code, e.target_code))
     return out
@@ -176,7 +182,7 @@ def evaluate_events(gold_path: str | Path, *, origin: str | None = None) -> dict
 
 
 def _score(nlp, group: list[dict[str, Any]], petrarch: bool) -> dict[str, Any]:
-    tp = fp = fn = 0
+    counts = {rule: [0, 0, 0] for rule in RULES}  # tp, fp, fn
     plover_total = plover_top = plover_any = 0
     empty_pred = empty_right = 0
     passed = counted = 0
@@ -189,10 +195,13 @@ def _score(nlp, group: list[dict[str, Any]], petrarch: bool) -> dict[str, Any]:
         if valid:
             coded_sentences += 1
             gold = [_key(str(g["code"])[:2], g.get("source"), g.get("target")) for g in gold_events]
+            for rule, c in counts.items():
+                keys = pred if rule == "dyadic" else predicted_keys(events, rule)
+                found = match(gold, keys)
+                c[0] += found
+                c[1] += len(keys) - found
+                c[2] += len(gold) - found
             hits = match(gold, pred)
-            tp += hits
-            fp += len(pred) - hits
-            fn += len(gold) - hits
             if petrarch:
                 counted += 1
                 passed += hits == len(gold) == len(pred)
@@ -208,12 +217,16 @@ def _score(nlp, group: list[dict[str, Any]], petrarch: bool) -> dict[str, Any]:
                 if e.plover_type and not (e.modality == "negated" and "negation:" not in e.rule)
             ]
             top = max(kept, key=lambda e: e.confidence, default=None)
-            plover_top += top is not None and gold_version_type(top) in types
-            plover_any += any(gold_version_type(e) in types for e in kept)
+            plover_top += top is not None and plover_name(top.plover_type) in types
+            plover_any += any(plover_name(e.plover_type) in types for e in kept)
     scores: dict[str, Any] = {"sentences": len(group), "coded_sentences": coded_sentences}
     if coded_sentences:
+        tp, fp, fn = counts["dyadic"]
         scores.update(prf(tp, fp, fn))
         scores.update({"tp": tp, "fp": fp, "fn": fn})
+        for rule in ("strict", "all"):
+            for name, value in prf(*counts[rule]).items():
+                scores[f"{name}_{rule}"] = value
     else:
         scores.update({"precision": None, "recall": None, "f1": None})
     scores["plover_accuracy"] = plover_top / plover_total if plover_total else None
@@ -233,14 +246,19 @@ def _fmt(value: Any) -> str:
 
 def format_table(result: dict[str, Any]) -> str:
     """Plain-text table of an ``evaluate_events`` result."""
-    head = f"{'origin':<44}{'sent':>6}{'P':>7}{'R':>7}{'F1':>7}{'PLOVER':>8}{'no-ev P':>9}{'unit tests':>12}"
+    head = (
+        f"{'origin':<44}{'sent':>6}{'P':>7}{'R':>7}{'F1':>7}{'F1 strict':>10}{'F1 all':>8}"
+        f"{'PLOVER':>8}{'no-ev P':>9}{'unit tests':>12}"
+    )
     out = [head]
     for name, m in result["by_origin"].items():
         unit = f"{m['unit_tests_passed']}/{m['unit_tests_counted']}" if "unit_tests_passed" in m else "-"
         out.append(
             f"{name:<44}{m['sentences']:>6}{_fmt(m['precision']):>7}{_fmt(m['recall']):>7}{_fmt(m['f1']):>7}"
-            f"{_fmt(m['plover_accuracy']):>8}{_fmt(m['no_event_precision']):>9}{unit:>12}"
+            f"{_fmt(m.get('f1_strict')):>10}{_fmt(m.get('f1_all')):>8}{_fmt(m['plover_accuracy']):>8}{_fmt(m['no_event_precision']):>9}{unit:>12}"
         )
+    out.append("F1: dyadic events (PETRARCH's require_dyad; 01/14/15 complete with one actor);")
+    out.append("F1 strict: both actors always; F1 all: every event with an actor.")
     for name, why in result.get("skipped", {}).items():
         out.append(f"skipped {name}: {why}")
     return "\n".join(out)
