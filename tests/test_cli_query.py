@@ -69,6 +69,16 @@ def test_events_formats(app: typer.Typer, db: str) -> None:
         (["quotes", "--kind", "sung"], "not one of: direct, partial, indirect"),
         (["search", '"open'], "bad search text"),
         (["export", "--format", "gdelt", "--table", "actors", "--out", "x.tsv"], "events table only"),
+        (["export", "--out", "x.jsonl", "--plover", "NOPE"], "unknown PLOVER type 'NOPE'"),
+        (["timeline", "Russia", "--by", "week"], "--by 'week' is not one of: day, month, year"),
+        (["timeline", "Nobody Whatsoever"], "matches no actor"),
+        (["timeline", "Putin", "--since", "2017-13"], "is not a real date"),
+        (["timeline", "--format", "xml"], "--format 'xml' is not one of"),
+        (["network", "--min-events", "0"], "--min-events must be a whole number >= 1, not '0'"),
+        (["network", "--limit", "lots"], "--limit must be a whole number"),
+        (["network", "--with", "USA"], "--with needs --actor"),
+        (["countries", "--by", "sky"], "--by 'sky' is not one of: place, source, target"),
+        (["countries", "--country", "Atlantis"], "is not a country"),
     ],
 )
 def test_bad_input_is_one_line_exit_2(app: typer.Typer, db: str, args: list[str], says: str) -> None:
@@ -139,3 +149,75 @@ def test_export_command(app: typer.Typer, db: str, tmp_path: Path) -> None:
     assert parquet.stat().st_size > 0
     stdout = run(app, "export", "--db", db, "--table", "places", "--out", "-")
     assert len(stdout.stdout.splitlines()) == 6
+
+
+def _jsonl(result) -> list[dict]:  # type: ignore[no-untyped-def]
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_timeline_command(app: typer.Typer, db: str) -> None:
+    months = json.loads(run(app, "timeline", "Russia", "--db", db, "-f", "json").stdout)
+    assert months[0]["month"] == "2016-12" and months[-1]["month"] == "2017-08" and len(months) == 9
+    assert {m["month"]: m for m in months}["2017-07"]["verbal_cooperation"] == 3
+    assert {m["month"]: m["total"] for m in months}["2017-03"] == 0  # gaps as zeros
+    years = _jsonl(run(app, "timeline", "--by", "year", "--db", db, "--json"))
+    assert [(y["year"], y["total"]) for y in years] == [("2016", 4), ("2017", 12)]
+    dyad = list(
+        csv.DictReader(
+            io.StringIO(
+                run(
+                    app, "timeline", "Russia", "--with", "USA", "--by", "YEAR", "--db", db, "-f", "csv"
+                ).stdout
+            )
+        )
+    )
+    assert [(r["year"], r["total"]) for r in dyad] == [("2016", "3"), ("2017", "9")]
+    days = run(app, "timeline", "Putin", "--by", "day", "--db", db)
+    assert days.exit_code == 0 and "2017-07-07" in days.stdout and "2016-12-16" in days.stdout
+    assert "2017-01-01" not in days.stdout  # days: only those with events
+    assert "verbal" in days.stdout and "total" in days.stdout
+    filtered = _jsonl(run(app, "timeline", "--cameo", "16", "--source", "USA", "--db", db, "--json"))
+    # USA -> Russia 163 and 1663 in 2016-12, Trump (USAGOV) -> Russia 163 in 2017-08.
+    assert sum(m["total"] for m in filtered) == 3 and filtered[0]["material_conflict"] == 2
+    empty = run(app, "timeline", "Russia", "--since", "2030", "--db", db, "--json")
+    assert empty.exit_code == 0 and empty.stdout == ""
+
+
+def test_network_command(app: typer.Typer, db: str) -> None:
+    pairs = _jsonl(run(app, "network", "--min-events", "3", "--db", db, "--json"))
+    assert {(p["source_name"], p["target_name"]) for p in pairs} == {
+        ("Russia", "United States"),
+        ("United States", "Russia"),
+        ("Donald Trump", "Vladimir Putin"),
+    }
+    assert all(p["events"] == 3 for p in pairs)
+    putin = _jsonl(run(app, "network", "--actor", "Putin", "--db", db, "--json"))
+    assert [(p["target_name"], p["events"]) for p in putin] == [("Vladimir Putin", 3), ("Shinzo Abe", 1)]
+    assert len(_jsonl(run(app, "network", "--limit", "2", "--db", db, "--json"))) == 2
+    table = run(app, "network", "--quad", "4", "--db", db)
+    assert table.exit_code == 0 and "United States" in table.stdout and "Goldstein" in table.stdout
+
+
+def test_countries_command(app: typer.Typer, db: str) -> None:
+    by_place = _jsonl(run(app, "countries", "--db", db, "--json"))
+    # Syria itself (three events) and Daraa (two) are in Syria; the Abe meeting has no place.
+    assert by_place[0] == {"country": "SYR", "name": "Syria", "events": 5}
+    assert sum(r["events"] for r in by_place) == 15
+    by_target = list(
+        csv.DictReader(io.StringIO(run(app, "countries", "--by", "target", "--db", db, "-f", "csv").stdout))
+    )
+    assert {r["country"]: r["events"] for r in by_target} == {"RUS": "7", "USA": "5", "SYR": "2", "JPN": "1"}
+    table = run(app, "countries", "--by", "source", "--since", "2017-05", "--until", "2017-05", "--db", db)
+    assert table.exit_code == 0 and "IGO" in table.stdout and "Russia" not in table.stdout
+
+
+def test_dyadic_flag_on_every_event_command(app: typer.Typer, db: str, tmp_path: Path) -> None:
+    """The wire stories' one event without a target is a root-01 statement: --dyadic keeps it."""
+    for command in (["events", "--limit", "100"], ["timeline"], ["network"], ["countries"]):
+        plain = run(app, *command, "--db", db, "-f", "jsonl")
+        dyadic = run(app, *command, "--db", db, "-f", "jsonl", "--dyadic")
+        assert dyadic.exit_code == 0 and dyadic.stdout == plain.stdout, command
+    out = tmp_path / "d.jsonl"
+    assert run(app, "export", "--db", db, "-o", str(out), "--dyadic").exit_code == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 16

@@ -10,8 +10,9 @@
 Every method takes the filters of the CLI as keyword arguments (``actor``, ``counterpart``,
 ``source``, ``target``, ``source_country``, ``target_country``, ``cameo``, ``plover``, ``quad``,
 ``modality``, ``since``, ``until``, ``place``, ``country``, ``site``, ``language``, ``text``,
-``kind``, ``article``; lists or comma-separated strings where several values make sense) and raises
-:class:`newsgraph.query.QueryError` for a value it cannot use.
+``kind``, ``article``, ``dyadic``; lists or comma-separated strings where several values make sense)
+and raises :class:`newsgraph.query.QueryError` for a value it cannot use. ``timeline`` also takes
+``by="day"|"month"|"year"`` and ``network`` ``min_events=N``.
 """
 
 from __future__ import annotations

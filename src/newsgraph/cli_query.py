@@ -1,4 +1,5 @@
-"""Query commands: `events`, `actors`, `quotes`, `places`, `search TEXT`, `actor NAME`, `export`.
+"""Query commands: `articles`, `events`, `actors`, `quotes`, `places`, `search TEXT`, `actor NAME`,
+`export`, and the aggregations `timeline [ACTOR]`, `network`, `countries`.
 
 ``register(app)`` adds them to the main Typer app. Every command goes through
 :class:`newsgraph.query.Query`; a filter it cannot use ends the command with a one-line
@@ -52,6 +53,15 @@ Site = Annotated[list[str], typer.Option("--site", help="Source site; repeat or 
 Language = Annotated[list[str], typer.Option("--language", help="Article language (en, ru ...).")]
 TextOpt = Annotated[str, typer.Option("--text", help="Full-text query over the article.")]
 Kind = Annotated[list[str], typer.Option("--kind", help="Kind of quote, actor or place.")]
+Dyadic = Annotated[
+    bool,
+    typer.Option(
+        "--dyadic",
+        help="Complete events only: a source and a target, or one actor for CAMEO roots 01, 14, 15 "
+        "(PETRARCH's require_dyad).",
+    ),
+]
+AsJson = Annotated[bool, typer.Option("--json", help="Shorthand for --format jsonl.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -64,6 +74,9 @@ def register(app: typer.Typer) -> None:
     app.command("search")(search_cmd)
     app.command("actor")(actor_cmd)
     app.command("export")(export_cmd)
+    app.command("timeline")(timeline_cmd)
+    app.command("network")(network_cmd)
+    app.command("countries")(countries_cmd)
 
 
 # -- plumbing -----------------------------------------------------------------------
@@ -181,6 +194,7 @@ def events_cmd(
     site: Site = [],  # noqa: B006
     language: Language = [],  # noqa: B006
     text: TextOpt = "",
+    dyadic: Dyadic = False,
     limit: Limit = "50",
     offset: Offset = "0",
     sort: Sort = "",
@@ -404,15 +418,27 @@ def export_cmd(
     db: Db = DEFAULT_DB,
     actor: Actor = "",
     with_: With = "",
+    source: Source = "",
+    target: Target = "",
+    source_country: SourceCountry = "",
+    target_country: TargetCountry = "",
     cameo_: Cameo = [],  # noqa: B006
+    plover: Plover = [],  # noqa: B006
     quad: Quad = [],  # noqa: B006
+    modality: Modality = [],  # noqa: B006
     since: Since = "",
     until: Until = "",
+    place: PlaceOpt = "",
     country: Country = "",
     site: Site = [],  # noqa: B006
     language: Language = [],  # noqa: B006
+    text: TextOpt = "",
+    dyadic: Dyadic = False,
 ) -> None:
-    """Write a table to a file other tools read, streaming (constant memory)."""
+    """Write a table to a file other tools read, streaming (constant memory).
+
+    The events table takes every filter of `newsgraph events`; the other tables the filters of their
+    own listings."""
     filters = _query_args(locals())  # first: before the import below adds a local
     from newsgraph.export import export
 
@@ -420,3 +446,131 @@ def export_cmd(
         n = export(q, table, fmt, out, header=header, **filters)
     if out != "-":
         print(f"{n} {table} -> {out} ({fmt})", file=sys.stderr)
+
+
+# -- aggregations ---------------------------------------------------------------------
+
+
+def timeline_cmd(
+    actor: Annotated[
+        str, typer.Argument(help="Name, alias, country or CAMEO code (either side); none: all events.")
+    ] = "",
+    db: Db = DEFAULT_DB,
+    by: Annotated[str, typer.Option("--by", help="day | month | year")] = "month",
+    with_: With = "",
+    source: Source = "",
+    target: Target = "",
+    source_country: SourceCountry = "",
+    target_country: TargetCountry = "",
+    cameo_: Cameo = [],  # noqa: B006
+    plover: Plover = [],  # noqa: B006
+    quad: Quad = [],  # noqa: B006
+    modality: Modality = [],  # noqa: B006
+    since: Since = "",
+    until: Until = "",
+    place: PlaceOpt = "",
+    country: Country = "",
+    site: Site = [],  # noqa: B006
+    language: Language = [],  # noqa: B006
+    text: TextOpt = "",
+    dyadic: Dyadic = False,
+    fmt: Format = "table",
+    as_json: AsJson = False,
+) -> None:
+    """Events per month (day, year) and quad class: of an actor, a dyad, or any events.
+
+    ACTOR --with B is a dyad, both directions; without ACTOR, the events the filters pick. Months and
+    years without events show as zeros; --by day lists only the days that have events."""
+    args = _query_args(locals())
+    with _query(db) as q:
+        fmt = _format("jsonl" if as_json else fmt)
+        found = q.timeline(**args)
+    period = next(iter(found[0])) if found else "month"
+    columns = (period, *(k.replace("_", " ") for k in QUAD_KEYS), "total")
+    cells = ((row[period], *(str(row[k]) for k in QUAD_KEYS), str(row["total"])) for row in found)
+    _emit(fmt, found, columns, cells)
+
+
+def network_cmd(
+    db: Db = DEFAULT_DB,
+    actor: Actor = "",
+    with_: With = "",
+    source: Source = "",
+    target: Target = "",
+    source_country: SourceCountry = "",
+    target_country: TargetCountry = "",
+    cameo_: Cameo = [],  # noqa: B006
+    plover: Plover = [],  # noqa: B006
+    quad: Quad = [],  # noqa: B006
+    modality: Modality = [],  # noqa: B006
+    since: Since = "",
+    until: Until = "",
+    place: PlaceOpt = "",
+    country: Country = "",
+    site: Site = [],  # noqa: B006
+    language: Language = [],  # noqa: B006
+    text: TextOpt = "",
+    dyadic: Dyadic = False,
+    min_events: Annotated[str, typer.Option("--min-events", help="Only pairs with this many events.")] = "1",
+    limit: Limit = "50",
+    fmt: Format = "table",
+    as_json: AsJson = False,
+) -> None:
+    """Who acts on whom: directed actor pairs with event count and mean Goldstein, most first.
+
+    A side without a resolved actor counts under its CAMEO actor code."""
+    args = _query_args(locals())
+    with _query(db) as q:
+        fmt = _format("jsonl" if as_json else fmt)
+        found = q.network(**args)
+    columns = ("source", "target", "events", "mean Goldstein", "source id", "target id")
+    cells = (
+        (
+            p["source_name"],
+            p["target_name"],
+            str(p["events"]),
+            "" if p["mean_goldstein"] is None else f"{p['mean_goldstein']:+.2f}",
+            p["source"],
+            p["target"],
+        )
+        for p in found
+    )
+    _emit(fmt, found, columns, cells)
+
+
+def countries_cmd(
+    db: Db = DEFAULT_DB,
+    by: Annotated[
+        str, typer.Option("--by", help="place (where it happened) | source | target (actor's country)")
+    ] = "place",
+    actor: Actor = "",
+    with_: With = "",
+    source: Source = "",
+    target: Target = "",
+    source_country: SourceCountry = "",
+    target_country: TargetCountry = "",
+    cameo_: Cameo = [],  # noqa: B006
+    plover: Plover = [],  # noqa: B006
+    quad: Quad = [],  # noqa: B006
+    modality: Modality = [],  # noqa: B006
+    since: Since = "",
+    until: Until = "",
+    place: PlaceOpt = "",
+    country: Country = "",
+    site: Site = [],  # noqa: B006
+    language: Language = [],  # noqa: B006
+    text: TextOpt = "",
+    dyadic: Dyadic = False,
+    fmt: Format = "table",
+    as_json: AsJson = False,
+) -> None:
+    """Events per country, most first: where they happened, or whose actors acted.
+
+    --by place: the country of the event's place; --by source / --by target: the CAMEO country (the
+    first three letters of the actor code) of its source or target actor."""
+    args = _query_args(locals())
+    with _query(db) as q:
+        fmt = _format("jsonl" if as_json else fmt)
+        found = q.events_per_country(**args)
+    cells = ((r["country"], r["name"], str(r["events"])) for r in found)
+    _emit(fmt, found, ("country", "name", "events"), cells)

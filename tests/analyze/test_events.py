@@ -364,3 +364,9 @@ def test_target_is_whose_act_the_object_is() -> None:
     assert ("11", "FRA", "RWA") in dyads(found)
     assert any("target:dobj-by" in e.rule for e in found)
     assert ("09", "USA", "IRN") in dyads(code("Obama ordered an investigation against Iran.", "2015-06-09"))
+
+
+def test_a_time_word_after_the_entrys_preposition_is_a_figure_of_speech() -> None:
+    assert not [e for e in code("The two leaders want to look into the future.") if e.root_code == "09"]
+    assert ("09", "USA", "") in {(e.root_code, e.source_code[:3], e.target_code[:3]) for e in
+                                 code("The US will look into the allegations.")}  # fmt: skip

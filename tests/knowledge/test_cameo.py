@@ -115,3 +115,15 @@ def test_plover_types_match_published_mapping() -> None:
     assert {c[:2] for c in unmapped} == {"01", "02"}
     assert all(book[c].plover == "" for c in unmapped)
     print(f"plover: {len(table)} codes mapped, {len(extra)} not in GDELT's set: {extra}")
+
+
+def test_event_fields_are_the_codebook_entry() -> None:
+    fields = cameo.event_fields("0871")
+    entry = cameo.lookup("0871")
+    assert fields == {
+        "cameo_code": "0871",
+        "root_code": "08",
+        "plover_type": entry.plover,
+        "quad_class": entry.quad_class,
+        "goldstein": entry.goldstein,
+    }

@@ -8,6 +8,7 @@ and PLOVER types come from our codebook. Every record points at its sentence in 
 from __future__ import annotations
 
 import hashlib
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -312,3 +313,68 @@ def build_store(path: Path) -> Path:
 
 def article_id(key: str) -> str:
     return _article_id(next(s for s in STORIES if s.key == key))
+
+
+# -- every shape of event side, for the `dyadic` filter ---------------------------------------
+
+SHAPE_SOURCE = Actor("dy-src", "Ivan Sidorov", "person", "RUS", "GOV", [], "RUSGOV", ["Sidorov"])
+SHAPE_TARGET = Actor("dy-tgt", "Jane Hollis", "person", "USA", "GOV", [], "USAGOV", ["Hollis"])
+# (actor id, actor code) a side can carry: both, the id alone, the code alone, nothing.
+SHAPE_SIDES = {
+    "source": [("dy-src", "RUSGOV"), ("dy-src", ""), ("", "RUSMIL"), ("", "")],
+    "target": [("dy-tgt", "USAGOV"), ("dy-tgt", ""), ("", "USAMIL"), ("", "")],
+}
+SHAPE_CODES = ("010", "140", "150", "040", "190")  # roots 01, 14, 15 (one actor enough), 04, 19
+SHAPE_ARTICLE = "dyadic-shapes"
+
+
+def shape_event(n: int, code: str, source: tuple[str, str], target: tuple[str, str]) -> Event:
+    """An event of the shapes article with the given sides ((actor id, code) each)."""
+    entry = cameo.lookup(code)
+    return Event(
+        id=f"d{n}",
+        article_id=SHAPE_ARTICLE,
+        start=0,
+        end=19,
+        evidence="Something happened.",
+        cameo_code=code,
+        root_code=entry.root,
+        source_actor_id=source[0],
+        source_code=source[1],
+        target_actor_id=target[0],
+        target_code=target[1],
+        plover_type=entry.plover,
+        quad_class=entry.quad_class,
+        goldstein=entry.goldstein,
+        date=f"2018-0{1 + n % 3}-1{n % 10}",
+        date_precision="day",
+        rule=f"test:{code}",
+    )
+
+
+def shaped_events() -> list[Event]:
+    """Every (code, source shape, target shape) combination once: 5 x 4 x 4 events."""
+    combos = itertools.product(SHAPE_CODES, SHAPE_SIDES["source"], SHAPE_SIDES["target"])
+    return [shape_event(n, code, s, t) for n, (code, s, t) in enumerate(combos)]
+
+
+def add_shaped_events(path: Path) -> Path:
+    """Add one article (site shapes.example, 2018) holding :func:`shaped_events` to the store."""
+    article = Article(
+        id=SHAPE_ARTICLE,
+        uri="test://dyadic-shapes",
+        text="Something happened.",
+        title="Shapes",
+        url="https://shapes.example/dyadic",
+        site="shapes.example",
+        published="2018-01-10",
+        published_precision="day",
+        language="en",
+        paragraphs=["Something happened."],
+        ingested_at="2018-01-10T12:00:00+00:00",
+    )
+    with Store(path) as store:
+        assert store.add_analysis(
+            Analysis(article=article, actors=[SHAPE_SOURCE, SHAPE_TARGET], events=shaped_events())
+        )
+    return path

@@ -740,7 +740,6 @@ def to_event(
     without, the date is the publication date and there is no place."""
     if not p.cameo_code:
         return None
-    entry = cameo.lookup(p.cameo_code)
     rule = f"petrarch-pattern:{p.rule}; {p.source_rule or 'source:none'}; {p.target_rule or 'target:none'}"
     if locate is not None:
         verb = doc.char_span(p.start, p.end, alignment_mode="expand")
@@ -756,13 +755,9 @@ def to_event(
         start=sent.start_char,
         end=sent.end_char,
         evidence=sent.text,
-        cameo_code=p.cameo_code,
-        root_code=entry.root,
         source_code=p.source or "",
         target_code=p.target or "",
-        plover_type=entry.plover,
-        quad_class=entry.quad_class,
-        goldstein=entry.goldstein,
+        **cameo.event_fields(p.cameo_code),  # type: ignore[arg-type]
         date=date,
         date_precision=precision,
         place_id=place,

@@ -89,7 +89,6 @@ def speaker_act(event: Event, speaker: Arg | None, cue_lemma: str, event_id: str
             target_code, target_actor = event.target_code, event.target_actor_id
         if target_code == speaker.code and target_actor == speaker.actor_id:
             return None
-        entry = cameo.lookup(t.code)
         rule = (
             f"transform:{t.id}; from:{event.id}; source:quote-speaker; target:{t.target}; "
             f"modality:asserted(speaker's {cue_lemma}); {_context(event.rule)}"
@@ -97,15 +96,11 @@ def speaker_act(event: Event, speaker: Arg | None, cue_lemma: str, event_id: str
         return replace(
             event,
             id=event_id,
-            cameo_code=t.code,
-            root_code=entry.root,
             source_actor_id=speaker.actor_id,
             source_code=speaker.code,
             target_actor_id=target_actor,
             target_code=target_code,
-            plover_type=entry.plover,
-            quad_class=entry.quad_class,
-            goldstein=entry.goldstein,
+            **cameo.event_fields(t.code),  # type: ignore[arg-type]
             modality="asserted",
             confidence=round(max(0.0, event.confidence - 0.05), 2),
             rule=rule,

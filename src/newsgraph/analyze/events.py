@@ -194,7 +194,20 @@ def _match(tok: Token, coder: Coder) -> _Match | None:
     # A user's dictionary wins over ours; then the longest entry; then non-generic (match_all order).
     best = sorted(found, key=lambda t: (not t.id.startswith(coder.user_prefix), -t.specificity))[0]
     consumed = {ctx[w][0].i for w in best.rest if w in ctx}
+    if any(_time_object(tok.doc[i]) for i in consumed):
+        return None
     return _Match(tok, best, consumed)
+
+
+# "look into the future", "move towards the past": a preposition of the entry that takes a time word
+# is a figure of speech, not an act on anyone.
+TIME_OBJECTS = {"future", "past", "history", "tomorrow", "yesterday"}
+
+
+def _time_object(word: Token) -> bool:
+    return word.dep_ == "prep" and any(
+        c.dep_ == "pobj" and c.lemma_.lower() in TIME_OBJECTS for c in word.children
+    )
 
 
 # -- events -----------------------------------------------------------------------------------------
@@ -442,15 +455,14 @@ def _code_sentence(
                 start=sent.start_char,
                 end=sent.end_char,
                 evidence=sent.text,
-                cameo_code=code,
-                root_code=entry.root,
                 source_actor_id=s.actor_id if s else "",
                 source_code=s.code if s else "",
                 target_actor_id=tg.actor_id if tg else "",
                 target_code=tg.code if tg else "",
-                plover_type=plover_type(entry.root, entry.plover, mod.kind),
-                quad_class=entry.quad_class,
-                goldstein=entry.goldstein,
+                **{  # type: ignore[arg-type]
+                    **cameo.event_fields(code),
+                    "plover_type": plover_type(entry.root, entry.plover, mod.kind),
+                },
                 date=date,
                 date_precision=precision,
                 place_id=place,

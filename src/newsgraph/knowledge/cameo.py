@@ -107,6 +107,18 @@ def lookup(code: str | int) -> CameoCode:
         raise UnknownCameoCode(code) from None
 
 
+def event_fields(code: str | int) -> dict[str, str | int | float]:
+    """The codebook's fields of an Event record for a code: every Event is coded through here."""
+    entry = lookup(code)
+    return {
+        "cameo_code": entry.code,
+        "root_code": entry.root,
+        "plover_type": entry.plover,
+        "quad_class": entry.quad_class,
+        "goldstein": entry.goldstein,
+    }
+
+
 def is_code(code: str) -> bool:
     return code.strip() in codebook()
 

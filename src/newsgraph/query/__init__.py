@@ -7,12 +7,14 @@
 """
 
 from newsgraph.query.filters import ALLOWED, FORMATS, TABLES, Filters, QueryError, parse
-from newsgraph.query.service import QUAD_KEYS, ActorProfile, Query, monthly
-from newsgraph.store.queries import Hit
+from newsgraph.query.service import PERIODS, QUAD_KEYS, ActorProfile, Query, monthly, per_period
+from newsgraph.store.queries import ONE_SIDED_ROOTS, Hit
 
 __all__ = [
     "ALLOWED",
     "FORMATS",
+    "ONE_SIDED_ROOTS",
+    "PERIODS",
     "QUAD_KEYS",
     "TABLES",
     "ActorProfile",
@@ -23,6 +25,7 @@ __all__ = [
     "list_articles",
     "monthly",
     "parse",
+    "per_period",
 ]
 
 

@@ -54,6 +54,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
         "modality",
         "place",
         "country",
+        "dyadic",
         *_ARTICLE,
     ),
     "actors": ("actor", "country", "kind", *_ARTICLE),
@@ -109,14 +110,16 @@ class Filters:
     text: str = ""  # an FTS5 expression
     kind: tuple[str, ...] = ()
     article: str = ""
+    dyadic: bool = False  # complete CAMEO events only (store.queries.ONE_SIDED_ROOTS)
 
 
 def parse(table: str, raw: Mapping[str, Any]) -> Filters:
-    """Validate filters for a listing; empty values (None, "", []) are ignored."""
+    """Validate filters for a listing; empty values (None, "", [], False) are ignored."""
     allowed = ALLOWED[table]
     values: dict[str, Any] = {}
     for given, value in raw.items():
-        if value is None or value == "" or value == [] or value == ():
+        # `value is False`, not `== False`: 0 is a value (a quad class, say), not an unset switch.
+        if value is None or value is False or value == "" or value == [] or value == ():
             continue
         name = SYNONYMS.get(given, given).replace("-", "_")
         if name not in allowed:
@@ -293,6 +296,24 @@ def _site(value: Any, table: str) -> tuple[str, ...]:
     return tuple(_many(value))
 
 
+_YES = ("true", "yes", "1")
+_NO = ("false", "no", "0")
+
+
+def _switch(name: str):  # type: ignore[no-untyped-def]
+    """An on/off filter: a bool (the CLI flag, ``dyadic=True`` in Python) or true/false as text."""
+
+    def parse_switch(value: Any, table: str) -> bool:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in _YES or text in _NO:
+            return text in _YES
+        raise QueryError(f"--{name} is a switch: give true or false, not {value!r}")
+
+    return parse_switch
+
+
 def _fts(value: Any, table: str) -> str:
     return fts_expression(_one(value, "text"))
 
@@ -347,4 +368,5 @@ _PARSERS = {
     "text": _fts,
     "kind": _kind,
     "article": _text("article"),
+    "dyadic": _switch("dyadic"),
 }

@@ -89,4 +89,5 @@ def criteria(conn: sqlite3.Connection, f: Filters) -> Criteria:
         text=f.text,
         kinds=f.kind,
         article=f.article,
+        dyadic=f.dyadic,
     )

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsgraph.knowledge.cameo import QUAD_NAMES
-from newsgraph.query.filters import QueryError, parse, parse_limit, parse_sort
+from newsgraph.knowledge.countries import country_name
+from newsgraph.query.filters import QueryError, parse, parse_choice, parse_limit, parse_sort
 from newsgraph.query.resolve import actor_side, criteria
 from newsgraph.records import Actor, Article, Event, Place, Quote
 from newsgraph.store import Store, queries
@@ -23,6 +24,10 @@ from newsgraph.store.queries import Criteria, Hit
 
 #: Timeline columns, quad class 1..4 in order.
 QUAD_KEYS = tuple(name.replace(" ", "_") for _, name in sorted(QUAD_NAMES.items()))
+#: Timeline granularities: the length of the ISO date prefix each counts by.
+PERIODS = {"day": 10, "month": 7, "year": 4}
+#: What ``events_per_country(by=...)`` counts by.
+COUNTRY_BY = ("place", "source", "target")
 
 
 @dataclass
@@ -126,28 +131,38 @@ class Query:
 
     # -- aggregations -----------------------------------------------------------------
 
-    def timeline(self, **filters: Any) -> list[dict[str, Any]]:
-        """Events per month per quad class (months without events included as zeros), for any event
-        filters: ``actor=`` for one actor, ``actor=, counterpart=`` for a dyad (both directions)."""
-        rows = self._run(queries.timeline, self.criteria("events", filters))
-        return monthly(rows)
+    def timeline(self, *, by: str = "month", **filters: Any) -> list[dict[str, Any]]:
+        """Events per period per quad class, for any event filters: ``actor=`` for one actor,
+        ``actor=, counterpart=`` for a dyad (both directions). ``by``: "month" (the default) or
+        "year", from the first period to the last with empty ones as zeros, or "day", only the days
+        that have events. Each row is keyed by its granularity: ``{"month": "2017-07", ...}``.
+        An event counts in a period when its date is at least that precise."""
+        period = parse_choice(by, PERIODS, "--by")
+        c = self.criteria("events", filters)
+        if period == "month":
+            # The month has a fast path: trigger-kept counts per actor and per country.
+            return monthly(self._run(queries.timeline, c))
+        return per_period(self._run(queries.timeline_scan, c, size=PERIODS[period]), period)
 
     def counterparts(self, actor: str, *, limit: Any = 20, **filters: Any) -> list[dict[str, Any]]:
         """Who ``actor`` dealt with: events each way and mean Goldstein, most events first."""
         c = self.criteria("events", {**filters, "actor": actor})
         return self._run(queries.counterparts, c, limit=parse_limit(limit))
 
-    def network(self, *, limit: Any = 100, **filters: Any) -> list[dict[str, Any]]:
-        """Directed actor pairs with event counts and mean Goldstein, among matching events."""
-        return self._run(queries.network, self.criteria("events", filters), limit=parse_limit(limit))
+    def network(self, *, limit: Any = 100, min_events: Any = 1, **filters: Any) -> list[dict[str, Any]]:
+        """Directed actor pairs with event counts and mean Goldstein, among matching events: pairs
+        with at least ``min_events`` events, most events first."""
+        c = self.criteria("events", filters)
+        least = parse_limit(min_events, name="--min-events")
+        return self._run(queries.network, c, limit=parse_limit(limit), min_events=least)
 
     def events_per_country(self, *, by: str = "place", **filters: Any) -> list[dict[str, Any]]:
-        """Events counted by country: of their place (``by="place"``) or of their source / target
-        actor's CAMEO code (``by="source"``, ``by="target"``)."""
-        if by not in ("place", "source", "target"):
-            raise QueryError(f"by {by!r} is not one of: place, source, target")
+        """Events counted by country (``{"country": "SYR", "name": "Syria", "events": 4}``, most
+        first): of their place (``by="place"``) or of their source / target actor's CAMEO code, its
+        first three letters (``by="source"``, ``by="target"``)."""
+        by = parse_choice(by, COUNTRY_BY, "--by")
         rows = self._run(queries.events_per_country, self.criteria("events", filters), by=by)
-        return [{"country": cc, "events": n} for cc, n in rows]
+        return [{"country": cc, "name": _country_name(cc), "events": n} for cc, n in rows]
 
     def top_actors(self, *, limit: Any = 20, **filters: Any) -> list[dict[str, Any]]:
         """Actors with the most events (in the date range, when one is given)."""
@@ -199,24 +214,47 @@ def _user_error(exc: sqlite3.OperationalError) -> Exception:
     return exc
 
 
+def _country_name(code: str) -> str:
+    """The everyday name of an ISO alpha-3 code; "" for the other three-letter CAMEO prefixes of
+    actor codes (IGO, regions such as EUR), which name no country."""
+    name = country_name(code)
+    return "" if name == code else name
+
+
 def _offset(value: Any) -> int:
     return parse_limit(value, name="--offset", minimum=0)
 
 
 def monthly(rows: list[tuple[str, int, int]]) -> list[dict[str, Any]]:
     """(month, quad, n) rows -> one dict per month from the first to the last, gaps as zeros."""
-    if not rows:
-        return []
-    by_month: dict[str, dict[str, Any]] = {}
-    for month, quad, n in rows:
-        entry = by_month.setdefault(month, {"month": month, **dict.fromkeys(QUAD_KEYS, 0), "total": 0})
+    return per_period(rows, "month")
+
+
+def per_period(rows: list[tuple[str, int, int]], period: str) -> list[dict[str, Any]]:
+    """(period, quad, n) rows -> one dict per period (key ``period``: "day", "month" or "year").
+    Months and years run from the first to the last with gaps as zeros; days are only those with
+    events (a gap-filled span of years would be thousands of empty rows)."""
+    size = PERIODS[period]
+
+    def empty(key: str) -> dict[str, Any]:
+        return {period: key, **dict.fromkeys(QUAD_KEYS, 0), "total": 0}
+
+    found: dict[str, dict[str, Any]] = {}
+    for key, quad, n in rows:
+        entry = found.setdefault(key, empty(key))
         entry[QUAD_KEYS[quad - 1]] += n
         entry["total"] += n
-    months = sorted(m for m in by_month if len(m) == 7)
-    out = []
-    for month in _month_range(months[0], months[-1]) if months else []:
-        out.append(by_month.get(month, {"month": month, **dict.fromkeys(QUAD_KEYS, 0), "total": 0}))
-    return out
+    keys = sorted(k for k in found if len(k) == size)
+    if not keys:
+        return []
+    if period == "day":
+        return [found[k] for k in keys]
+    span = _month_range(keys[0], keys[-1]) if period == "month" else _year_range(keys[0], keys[-1])
+    return [found.get(k) or empty(k) for k in span]
+
+
+def _year_range(first: str, last: str) -> Iterator[str]:
+    return (f"{year:04d}" for year in range(int(first), int(last) + 1))
 
 
 def _month_range(first: str, last: str) -> Iterator[str]:

@@ -47,6 +47,12 @@ SORTS: dict[str, dict[str, str]] = {
     "mentions": {},
 }
 
+#: CAMEO roots that make a complete event with a single actor: 01 make public statement, 14 protest,
+#: 15 exhibit force posture (PETRARCH's ``require_dyad`` keeps these without a target). A restatement
+#: of ``newsgraph.analyze.events.ONE_SIDED_ROOTS``: the query layer must not import the spaCy side, and
+#: tests/query/test_dyadic.py checks that the two sets are equal.
+ONE_SIDED_ROOTS = ("01", "14", "15")
+
 #: Record class of each table the query layer lists and exports.
 RECORDS: dict[str, type] = {
     "events": Event,
@@ -90,6 +96,7 @@ class Criteria:
     text: str = ""  # FTS5 expression over article title + text
     kinds: tuple[str, ...] = ()  # quote kind, actor kind or place kind
     article: str = ""  # one article id
+    dyadic: bool = False  # events: complete CAMEO events only (see ONE_SIDED_ROOTS)
 
 
 # -- small SQL pieces ------------------------------------------------------------
@@ -278,26 +285,67 @@ def _not(part: tuple[str, list[Any]]) -> tuple[str, list[Any]]:
     return f"NOT ({part[0]})", part[1]
 
 
+def _present(role: str, codes_first: bool) -> str:
+    """An event side has an actor: an actor id or an actor code. The column that the branch's index
+    carries goes first, so that SQLite can usually decide from the index entry, without the row."""
+    tests = [f"e.\"{role}_actor_id\" <> ''", f"e.\"{role}_code\" <> ''"]
+    return "(" + " OR ".join(reversed(tests) if codes_first else tests) + ")"
+
+
+def _holds_an_actor(side: Side | None) -> bool:
+    """Whether matching ``side`` already means the event side is not empty (a code prefix or actor
+    ids are never the empty string)."""
+    return side is not None and (bool(side.code) or (bool(side.ids) and all(side.ids)))
+
+
+def _dyadic(c: Criteria, source: Side | None, target: Side | None) -> list[tuple[str, list[Any]]]:
+    """``c.dyadic``: complete CAMEO events only, the rule of ``newsgraph.analyze.events.dyadic`` (an
+    actor id or code on both sides, or on one side when the root is in ONE_SIDED_ROOTS). ``source``
+    and ``target`` are the sides this branch already requires; a side known to hold an actor is not
+    tested again, so an actor's branch adds one test on the other side, mostly answered by the
+    covering index (migration 0004) that carries the other side's key."""
+    if not c.dyadic:
+        return []
+    source_known = _holds_an_actor(source) or bool(c.source_country)
+    target_known = _holds_an_actor(target) or bool(c.target_country)
+    roots_sql, roots = _in('e."root_code"', ONE_SIDED_ROOTS)
+    if source_known and target_known:
+        return []
+    if source_known:
+        # The source_code index carries target_code, the source_actor_id index target_actor_id.
+        by_code = source is None or not source.ids
+        return [(f"({_present('target', by_code)} OR {roots_sql})", roots)]
+    if target_known:
+        by_code = target is None or not target.ids
+        return [(f"({_present('source', by_code)} OR {roots_sql})", roots)]
+    s, t = _present("source", False), _present("target", False)
+    return [(f"(({s} AND {t}) OR ({roots_sql} AND ({s} OR {t})))", roots)]
+
+
 def _branches(c: Criteria) -> list[tuple[str, list[Any]]]:
     """WHERE clauses (alias ``e``) whose results, concatenated, are the matching events exactly once."""
     common = _event_common(c)
-    shapes: list[list[tuple[str, list[Any]]]]
+    # (conditions, the source side they require, the target side they require)
+    shapes: list[tuple[list[tuple[str, list[Any]]], Side | None, Side | None]]
     if c.actor and c.counterpart:
         a_to_b = _and([_source(c.actor), _target(c.counterpart)])
         shapes = [
-            [_source(c.actor), _target(c.counterpart)],
-            [_source(c.counterpart), _target(c.actor), _not(a_to_b)],
+            ([_source(c.actor), _target(c.counterpart)], c.actor, c.counterpart),
+            ([_source(c.counterpart), _target(c.actor), _not(a_to_b)], c.counterpart, c.actor),
         ]
     elif c.actor:
-        shapes = [[_source(c.actor)], [_target(c.actor), _not(_source(c.actor))]]
+        shapes = [
+            ([_source(c.actor)], c.actor, None),
+            ([_target(c.actor), _not(_source(c.actor))], None, c.actor),
+        ]
     else:
         one: list[tuple[str, list[Any]]] = []
         if c.source:
             one.append(_source(c.source))
         if c.target:
             one.append(_target(c.target))
-        shapes = [one]
-    return [_and(shape + common) for shape in shapes]
+        shapes = [(one, c.source, c.target)]
+    return [_and(parts + _dyadic(c, src, tgt) + common) for parts, src, tgt in shapes]
 
 
 def _union(select: str, c: Criteria, suffix: str = "") -> tuple[str, list[Any]]:
@@ -351,13 +399,16 @@ def timeline(conn: sqlite3.Connection, c: Criteria) -> list[tuple[str, int, int]
     return fast if fast is not None else timeline_scan(conn, c)
 
 
-def timeline_scan(conn: sqlite3.Connection, c: Criteria) -> list[tuple[str, int, int]]:
+def timeline_scan(conn: sqlite3.Connection, c: Criteria, size: int = 7) -> list[tuple[str, int, int]]:
+    """(period, quad class, events) by scanning the matching events. ``size`` is the length of the
+    period's ISO prefix: 4 years, 7 months, 10 days; an event counts in a period when its date is at
+    least that precise (a year-only date is in its year, not in any month)."""
     inner, params = _union('SELECT e."date" AS d, e."quad_class" AS q FROM "events" AS e', c)
     sql = (
-        f"SELECT substr(d, 1, 7) AS month, q, count(*) FROM ({inner}) "
-        "WHERE length(d) >= 7 AND q IS NOT NULL GROUP BY month, q ORDER BY month, q"
+        f"SELECT substr(d, 1, ?) AS period, q, count(*) FROM ({inner}) "
+        "WHERE length(d) >= ? AND q IS NOT NULL GROUP BY period, q ORDER BY period, q"
     )
-    return [(m, int(q), int(n)) for m, q, n in conn.execute(sql, params)]
+    return [(m, int(q), int(n)) for m, q, n in conn.execute(sql, [size, *params, size])]
 
 
 def _timeline_from_counts(conn: sqlite3.Connection, c: Criteria) -> list[tuple[str, int, int]] | None:
@@ -390,8 +441,10 @@ def counterparts(conn: sqlite3.Connection, c: Criteria, limit: int = 20) -> list
     """The actors ``c.actor`` dealt with: counterpart (id, or code when the event has no actor id),
     events in each direction, mean Goldstein. Requires ``c.actor``."""
     assert c.actor is not None
-    out_where, out_params = _and([_source(c.actor), *_event_common(c)])
-    in_where, in_params = _and([_target(c.actor), _not(_source(c.actor)), *_event_common(c)])
+    common = _event_common(c)
+    out_where, out_params = _and([_source(c.actor), *_dyadic(c, c.actor, None), *common])
+    incoming = [_target(c.actor), _not(_source(c.actor)), *_dyadic(c, None, c.actor)]
+    in_where, in_params = _and([*incoming, *common])
     sql = (
         "SELECT cp_id, cp_code, sum(outgoing), count(*) - sum(outgoing), avg(g), "
         'coalesce(a."name", cp_code) FROM ('
@@ -424,8 +477,11 @@ def _actor_key(role: str) -> str:
     return f'CASE WHEN e."{role}_actor_id" <> \'\' THEN e."{role}_actor_id" ELSE e."{role}_code" END'
 
 
-def network(conn: sqlite3.Connection, c: Criteria, limit: int = 100) -> list[dict[str, Any]]:
-    """Directed actor pairs among matching events: (source, target, events, mean Goldstein)."""
+def network(
+    conn: sqlite3.Connection, c: Criteria, limit: int = 100, min_events: int = 1
+) -> list[dict[str, Any]]:
+    """Directed actor pairs among matching events: (source, target, events, mean Goldstein), pairs
+    with at least ``min_events`` events, most events first."""
     inner, params = _union(
         "SELECT "
         + _actor_key("source")
@@ -436,9 +492,9 @@ def network(conn: sqlite3.Connection, c: Criteria, limit: int = 100) -> list[dic
     )
     sql = (
         f"SELECT s, t, count(*), avg(g) FROM ({inner}) WHERE s <> '' AND t <> '' "
-        "GROUP BY s, t ORDER BY count(*) DESC, s, t LIMIT ?"
+        "GROUP BY s, t HAVING count(*) >= ? ORDER BY count(*) DESC, s, t LIMIT ?"
     )
-    found = conn.execute(sql, [*params, limit]).fetchall()
+    found = conn.execute(sql, [*params, min_events, limit]).fetchall()
     names = actor_names(conn, [x for s, t, _, _ in found for x in (s, t)])
     return [
         {

@@ -1,0 +1,182 @@
+"""The ``dyadic`` event filter: the SQL of the query layer agrees with ``analyze.events.dyadic``.
+
+The store holds one event for every shape an event side can have (actor id and code, id only, code
+only, nothing) on each side, for one-actor roots (01, 14, 15) and two-actor roots (04, 19); each
+query shape (no actor filter, either side, source, target, a code prefix, a country, a dyad) takes
+its own SQL path, and every one must keep exactly the events the Python rule keeps.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from tests.paths import EXAMPLES
+from tests.query.builder import SHAPE_CODES, add_shaped_events, build_store, shape_event
+
+from newsgraph.analyze.events import ONE_SIDED_ROOTS as ANALYZE_ONE_SIDED_ROOTS
+from newsgraph.analyze.events import dyadic
+from newsgraph.query import ONE_SIDED_ROOTS, Query, QueryError
+from newsgraph.records import Event
+from newsgraph.store import Store
+
+
+@pytest.fixture(scope="module")
+def q(tmp_path_factory: pytest.TempPathFactory) -> Query:
+    path = add_shaped_events(tmp_path_factory.mktemp("dyadic") / "d.db")
+    store = Store(path)
+    yield Query(store)
+    store.close()
+
+
+def _key(e: Event) -> tuple[str, str]:
+    return e.article_id, e.id
+
+
+def test_root_sets_are_the_same() -> None:
+    assert set(ONE_SIDED_ROOTS) == set(ANALYZE_ONE_SIDED_ROOTS)
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "code", "kept"),
+    [
+        (("dy-src", "RUSGOV"), ("dy-tgt", "USAGOV"), "190", True),  # both sides
+        (("dy-src", "RUSGOV"), ("", ""), "190", False),  # source only, root 19
+        (("dy-src", "RUSGOV"), ("", ""), "140", True),  # source only, root 14
+        (("", ""), ("dy-tgt", "USAGOV"), "010", True),  # target only, root 01
+        (("", ""), ("", ""), "010", False),  # neither side
+        (("", "RUSMIL"), ("dy-tgt", ""), "040", True),  # a code on one side, an id on the other
+    ],
+)
+def test_named_shapes(
+    q: Query, source: tuple[str, str], target: tuple[str, str], code: str, kept: bool
+) -> None:
+    wanted = shape_event(0, code, source, target)
+    assert dyadic(wanted) is kept
+    stored = [
+        e
+        for e in q.events(limit=1000)
+        if (e.source_actor_id, e.source_code, e.target_actor_id, e.target_code, e.cameo_code)
+        == (*source, *target, code)
+    ]
+    assert len(stored) == 1
+    assert (stored[0] in q.events(dyadic=True, limit=1000)) is kept
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"actor": "Sidorov"},  # either side, by actor id: two branches
+        {"actor": "Hollis"},
+        {"actor": "RUS"},  # either side, by code prefix
+        {"actor": "USA"},
+        {"source": "Sidorov"},
+        {"target": "Hollis"},
+        {"source": "RUS"},
+        {"target": "USA"},
+        {"source_country": "Russia"},
+        {"target_country": "USA"},
+        {"actor": "Sidorov", "counterpart": "USA"},  # a dyad: both sides present by construction
+        {"cameo": "14"},
+    ],
+)
+def test_sql_agrees_with_python(q: Query, filters: dict[str, str]) -> None:
+    every = q.events(limit=1000, **filters)
+    assert every, filters
+    expected = sorted(_key(e) for e in every if dyadic(e))
+    found = sorted(_key(e) for e in q.events(dyadic=True, limit=1000, **filters))
+    assert found == expected
+    assert q.count_events(dyadic=True, **filters) == len(expected)
+
+
+def test_the_store_holds_every_shape(q: Query) -> None:
+    everything = q.events(limit=1000)
+    assert len(everything) == len(SHAPE_CODES) * 16
+    kept = [e for e in everything if dyadic(e)]
+    # Two-actor roots: the 9 side pairs with something on both sides; one-actor roots: the 15 pairs
+    # with something on either side.
+    assert len(kept) == 2 * 9 + 3 * 15
+    assert q.count_events(dyadic=True) == len(kept)
+    assert q.count_events(dyadic=False) == len(everything)
+
+
+def test_aggregations_take_the_filter(q: Query) -> None:
+    kept = [e for e in q.events(limit=1000) if dyadic(e)]
+    months = q.timeline(dyadic=True)
+    assert sum(m["total"] for m in months) == len(kept)
+    assert [m["month"] for m in months] == ["2018-01", "2018-02", "2018-03"]
+    # Sidorov's timeline normally comes from the monthly counts; dyadic makes it a scan.
+    sidorov = [e for e in kept if "dy-src" in (e.source_actor_id, e.target_actor_id)]
+    assert sum(m["total"] for m in q.timeline(actor="Sidorov", dyadic=True)) == len(sidorov)
+    by_source = {r["country"]: r["events"] for r in q.events_per_country(by="source", dyadic=True)}
+    assert by_source == {"RUS": sum(1 for e in kept if e.source_code.startswith("RUS"))}
+    pairs = q.network(dyadic=True, limit=100)
+    assert sum(p["events"] for p in pairs) == sum(
+        1 for e in kept if (e.source_actor_id or e.source_code) and (e.target_actor_id or e.target_code)
+    )
+    counterparts = q.counterparts("Sidorov", dyadic=True)
+    assert sum(c["events"] for c in counterparts) == sum(
+        1 for e in sidorov if (e.target_actor_id or e.target_code) and (e.source_actor_id or e.source_code)
+    )
+
+
+@pytest.mark.parametrize(("value", "on"), [(True, True), ("true", True), ("no", False), (False, False)])
+def test_switch_values(q: Query, value: object, on: bool) -> None:
+    n = q.count_events(dyadic=value)
+    assert n == (2 * 9 + 3 * 15 if on else len(SHAPE_CODES) * 16)
+
+
+def test_bad_switch_and_wrong_table(q: Query) -> None:
+    with pytest.raises(QueryError, match="--dyadic is a switch: give true or false"):
+        q.events(dyadic="maybe")
+    with pytest.raises(QueryError, match="--dyadic is not a filter of quotes"):
+        q.quotes(dyadic=True)
+    q.quotes(dyadic=False)  # off is no filter at all, for any listing
+
+
+def test_builder_store_is_all_dyadic(tmp_path: Path) -> None:
+    """The shared test store's one-actor event is a root-01 statement: kept, as PETRARCH would."""
+    store = Store(build_store(tmp_path / "b.db"))
+    try:
+        query = Query(store)
+        assert query.count_events(dyadic=True) == query.count_events() == 16
+        assert [e.root_code for e in query.events(actor="Assad", dyadic=True)] == ["01"]
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="module")
+def examples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled examples/ corpus through the whole pipeline (about 10 s: the spaCy model)."""
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+
+    path = tmp_path_factory.mktemp("examples") / "x.db"
+    result = CliRunner().invoke(app, ["ingest", str(EXAMPLES), "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_sql_agrees_with_python_on_the_examples_corpus(examples_db: Path) -> None:
+    """Events as the pipeline codes them, whatever shapes it produces today."""
+    store = Store(examples_db)
+    try:
+        query = Query(store)
+        every = query.events(limit=100_000)
+        assert every
+        expected = sorted(_key(e) for e in every if dyadic(e))
+        assert sorted(_key(e) for e in query.events(dyadic=True, limit=100_000)) == expected
+        codes = Counter(e.source_code[:3] for e in every if len(e.source_code) >= 3)
+        for country, _ in codes.most_common(3):
+            mine = [e for e in query.events(actor=country, limit=100_000) if dyadic(e)]
+            found = query.events(actor=country, dyadic=True, limit=100_000)
+            assert sorted(map(_key, found)) == sorted(map(_key, mine)), country
+            months = query.timeline(actor=country, dyadic=True)
+            assert sum(m["total"] for m in months) == sum(
+                1 for e in mine if len(e.date) >= 7 and e.quad_class is not None
+            )
+    finally:
+        store.close()
