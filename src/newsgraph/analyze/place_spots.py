@@ -41,6 +41,7 @@ _DATELINE = re.compile(
 # A capitalised name: words starting upper case, joined by spaces or hyphens ("As-Suwayda", "New York").
 _NAME = r"[A-Z][\w'’‘]*(?:(?:-|[ ])(?:al-|el-|as-|ad-|ar-)?[A-Z][\w'’‘]*){0,3}"
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
+_DESCRIPTION_DET = re.compile(r"(?:^|[^\w])(?:the|The)[ ]$")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -138,6 +139,16 @@ def feature_spots(text: str) -> list[Spot]:
         if kind not in ("admin1", "city", "country", "admin2"):
             continue
         base = m.start("names")
+        if (
+            kind == "city"
+            and m.group("word").islower()
+            and (
+                _DESCRIPTION_DET.search(text[max(0, base - 5) : base]) or m.group("names").startswith("The ")
+            )
+        ):
+            # "the Hunan city", "the Texas town": a description of some city in Hunan or Texas
+            # (analyze/place_refs.py), not a city named Hunan.
+            continue
         for nm in names.finditer(m.group("names")):
             if _demonym(nm.group(0)):
                 continue  # "Canadian cities": a nationality, not a list of places

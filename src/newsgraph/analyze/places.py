@@ -37,6 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.analyze.extensions import register
+from newsgraph.analyze.place_refs import resolve_descriptions
 from newsgraph.analyze.place_spots import Spot, _clean, _demonym, find_spots
 from newsgraph.knowledge.geo import Candidate, gazetteer, name_key
 from newsgraph.records import Place, PlaceMention
@@ -400,11 +401,28 @@ def find_demonyms(doc: Doc, places: list[Toponym]) -> list[Toponym]:
     return out
 
 
+def find_descriptions(doc: Doc, places: list[Toponym]) -> list[Toponym]:
+    """Definite descriptions that stand for a place ("the German port city" -> Hamburg named
+    earlier, "the Syrian capital" -> Damascus), as toponyms (see analyze/place_refs.py)."""
+    sentence_of = _sentence_index(doc)
+    return [
+        Toponym(r.start, r.end, r.text, sentence_of(r.start), r.place, r.rule)
+        for r in resolve_descriptions(doc, places)
+    ]
+
+
+def resolve_all(doc: Doc) -> list[Toponym]:
+    """Named places and the descriptions that refer to them, in text order: descriptions are places
+    of their sentence too (an event "in the German port city" takes place in Hamburg)."""
+    named = find_places(doc)
+    return sorted([*named, *find_descriptions(doc, named)], key=lambda t: t.start)
+
+
 class PlacesComponent:
     """spaCy component: sets ``doc._.places`` and ``doc._.place_demonyms``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.places = find_places(doc)
+        doc._.places = resolve_all(doc)
         doc._.place_demonyms = find_demonyms(doc, doc._.places)
         return doc
 
@@ -425,7 +443,7 @@ def places_and_mentions(doc: Doc) -> tuple[list[Place], list[PlaceMention]]:
     """The Doc's places (one per id) and their mentions, as records."""
     toponyms = doc._.places
     if toponyms is None:
-        toponyms = find_places(doc)
+        toponyms = resolve_all(doc)
     demonyms = doc._.place_demonyms
     if demonyms is None:
         demonyms = find_demonyms(doc, toponyms)
