@@ -272,10 +272,13 @@ def test_one_event_per_root_and_dyad_in_a_sentence() -> None:
 
 
 def test_plover_type_of_a_promised_or_held_out_act() -> None:
-    assert ev.plover_type("07", "AID", "intended") == "AGREE"
-    assert ev.plover_type("17", "COERCE", "hypothetical") == "THREATEN"
-    assert ev.plover_type("07", "AID", "asserted") == "AID"
-    assert ev.plover_type("11", "ACCUSE", "intended") == "ACCUSE"
+    from newsgraph.analyze.event_modality import Modality
+
+    assert ev.plover_type("07", "AID", Modality("intended", "pledge")) == "AGREE"
+    assert ev.plover_type("17", "COERCE", Modality("hypothetical", "could")) == "THREATEN"
+    assert ev.plover_type("07", "AID", Modality("asserted", "")) == "AID"
+    assert ev.plover_type("11", "ACCUSE", Modality("intended", "will")) == "ACCUSE"
+    assert ev.plover_type("16", "COERCE", Modality("hypothetical", "urge")) == "COERCE"  # asked for
 
 
 def test_obligation_in_a_reported_clause_is_a_demand_by_the_speaker() -> None:
@@ -370,3 +373,35 @@ def test_a_time_word_after_the_entrys_preposition_is_a_figure_of_speech() -> Non
     assert not [e for e in code("The two leaders want to look into the future.") if e.root_code == "09"]
     assert ("09", "USA", "") in {(e.root_code, e.source_code[:3], e.target_code[:3]) for e in
                                  code("The US will look into the allegations.")}  # fmt: skip
+
+
+# -- requests: the request is the event, what it asks for is not done ------------------------------
+
+
+def test_act_asked_for_is_hypothetical_and_keeps_its_own_plover_type() -> None:
+    found = code("The European Union called for sanctions against Russia.")
+    sanctions = [e for e in found if e.root_code == "16"]
+    assert sanctions and all(e.modality == "hypothetical" for e in sanctions)
+    assert "modality:hypothetical(call)" in sanctions[0].rule
+    assert sanctions[0].plover_type == cameo.lookup(sanctions[0].cameo_code).plover  # not THREATEN
+
+
+def test_appeal_takes_the_code_of_what_it_asks_for_and_the_addressee_would_act() -> None:
+    found = code("The United States urged Israel to withdraw its troops from Gaza.")
+    appeal = [e for e in found if e.root_code == "02"]
+    assert [(e.cameo_code, e.source_code, e.target_code) for e in appeal] == [("0256", "USA", "ISR")]
+    assert appeal[0].rule.endswith("request-for:0874") and appeal[0].modality == "asserted"
+    withdrawal = [e for e in found if e.root_code == "08"]
+    assert [(e.source_code, e.modality) for e in withdrawal] == [("ISR", "hypothetical")]
+    asked = code("Congress is asking Obama to help Iran.", published="2015-06-09")
+    assert ("02", "USA", "USA") in dyads(asked) and any(e.cameo_code == "023" for e in asked)
+    helper = [e for e in asked if e.root_code == "07"]
+    assert helper and helper[0].source_code == "USAGOV" and "source:dobj-of-ask" in helper[0].rule
+    called = code("Russia called on Ukraine to release the prisoners.")
+    assert any(e.cameo_code == "0253" and (e.source_code, e.target_code) == ("RUS", "UKR") for e in called)
+    assert [e.source_code for e in called if e.root_code == "08"] == ["UKR"]
+
+
+def test_hostages_as_people_are_not_a_hostage_taking() -> None:
+    assert not [e for e in code("France demanded the release of the hostages.") if e.root_code == "18"]
+    assert any(e.cameo_code == "181" for e in code("Gunmen took ten tourists hostage in Mali."))

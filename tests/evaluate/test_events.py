@@ -56,6 +56,13 @@ def test_predicted_keys_keep_one_sided_events_only_for_roots_that_need_no_target
     assert len(ev.predicted_keys(events, "all")) == 4
 
 
+def test_acts_asked_for_are_not_predictions() -> None:
+    asked = _event("08", "ISR", "PSE", "hypothetical", "trigger:withdraw.v; modality:hypothetical(urge)")
+    maybe = _event("08", "ISR", "PSE", "hypothetical", "trigger:withdraw.v; modality:hypothetical(if)")
+    assert ev.requested_act(asked) and not ev.requested_act(maybe)
+    assert ev.predicted_keys([asked, maybe]) == [("08", "ISR", "PSE")]
+
+
 def test_match_is_one_to_one() -> None:
     gold = [("04", "USA", "RUS"), ("04", "USA", "RUS")]
     assert ev.match(gold, [("04", "USA", "RUS")]) == 1

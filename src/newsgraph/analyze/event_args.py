@@ -335,6 +335,15 @@ class ArgFinder:
         tok = verb
         came_by, came_from = "", verb.i
         for step in range(MAX_CHAIN):
+            if step > 0 and came_by == "xcomp" and tok.lemma_ in OBJECT_CONTROL_VERBS:
+                # "Congress is asking Obama to help Iran", "urged Israel to withdraw": the object of
+                # the control verb is who would act, not its subject.
+                addressees = [c for c in tok.children if c.dep_ == "dobj" and c.i < came_from]
+                addressees += [o for o in _prep_objects(tok, "on") if o.i < came_from]  # "called on X to"
+                for c in addressees:
+                    args = self.with_conjuncts(c)
+                    if args:
+                        return args, f"source:{'dobj' if c.dep_ == 'dobj' else 'on'}-of-{tok.lemma_}"
             for c in tok.children:
                 if c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
                     return self.with_conjuncts(tok.head), "source:relcl-head"
@@ -348,11 +357,6 @@ class ArgFinder:
                         args = self.with_conjuncts(c)
                         if args:
                             return args, f"source:nsubjpass-of-{tok.lemma_}"
-                    # "Congress is asking Obama to help Iran": the object of "ask" helps.
-                    if c.dep_ == "dobj" and c.i < came_from and tok.lemma_ in OBJECT_CONTROL_VERBS:
-                        args = self.with_conjuncts(c)
-                        if args:
-                            return args, f"source:dobj-of-{tok.lemma_}"
             # No subject here: inherit it up an xcomp / conj / participle chain.
             came_by, came_from = tok.dep_, tok.i
             if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head is not tok:

@@ -4,8 +4,10 @@ One modality per event, the first that applies in this order (each names its cue
 - negated: a negation on the trigger or on a verb above it in its xcomp chain ("could not agree",
   "won't try to clash"), "no" on a noun trigger ("no agreement"), or a refusal verb above it
   ("refused to meet", "failed to agree");
-- hypothetical: a conditional clause above the trigger ("if ... agreed"), or a modal of possibility
-  (could, would, might, may, should) on the trigger or its chain;
+- hypothetical: the act is what a request asks for ("urged Israel to withdraw", "called for
+  sanctions", "pushed for talks": the cue is the request verb, see `requested`); a conditional
+  clause above the trigger ("if ... agreed"), or a modal of possibility (could, would, might, may,
+  should) on the trigger or its chain;
 - intended: the future ("will", "shall", "be going to") or a verb of intent above the trigger
   ("try to secure", "want to attack", "agreed to create", "pledged to ensure");
 - reported: the trigger lies inside a quotation or reported clause (``doc._.quotes``); negated when
@@ -37,6 +39,14 @@ INTENT_VERBS = {
     "consider", "mean", "resolve", "strive", "move",
 }  # fmt: skip
 CONDITION_MARKERS = {"if", "unless", "whether"}
+# Verbs of request: what they ask for ("urged X to withdraw", "called for talks", "demanded sanctions")
+# is requested, not done. The request itself is the event (CAMEO 02 appeal, 10 demand).
+REQUEST_VERBS = {
+    "urge", "ask", "call", "appeal", "press", "push", "request", "demand", "encourage", "implore",
+    "plead", "lobby", "beg", "petition", "campaign", "invite",
+}  # fmt: skip
+# Request verbs whose direct object is the act asked for ("demanded sanctions", "urged restraint").
+REQUEST_OBJECT_VERBS = {"demand", "request", "urge", "seek"}
 # Speech cues whose clause the speaker denies: the act in it is negated, not reported.
 DENIAL_CUES = {"deny", "refute", "dismiss", "reject"}
 # "is about to restore", "prepared to attend": imminent or scheduled, not a stated intention.
@@ -52,6 +62,24 @@ INTENT_CODE = {
     "086": "0355", "087": "0356",
     "18": "1383", "19": "1384", "20": "1385", "195": "1384",
 }  # fmt: skip
+# Appeal (02x) and demand (10x) codes for a request whose content is a cooperative act or a yielding,
+# by the most specific prefix of the content's code: "urged Israel to withdraw" is an appeal for
+# de-escalation (0256), "demanded talks" a demand for negotiation (106).
+APPEAL_CODE = {
+    "04": "026", "045": "028", "05": "022",
+    "06": "021", "061": "0211", "062": "0212", "063": "0213", "064": "0214",
+    "07": "023", "071": "0231", "072": "0232", "073": "0233", "074": "0234",
+    "08": "025", "081": "0251", "082": "0252", "083": "024", "0831": "0241", "0832": "0242",
+    "0833": "0243", "0834": "0244", "084": "0253", "085": "0254", "086": "0255", "087": "0256",
+}  # fmt: skip
+DEMAND_CODE = {
+    "04": "106", "045": "108", "05": "102",
+    "06": "101", "061": "1011", "062": "1012", "063": "1013", "064": "1014",
+    "07": "103", "071": "1031", "072": "1032", "073": "1033", "074": "1034",
+    "08": "105", "081": "1051", "082": "1052", "083": "104", "0831": "1041", "0832": "1042",
+    "0833": "1043", "0834": "1044", "084": "1053", "085": "1054", "086": "1055", "087": "1056",
+}  # fmt: skip
+DEMAND_VERBS = {"demand", "insist"}
 # Rejection codes for negated cooperative acts (CAMEO 12x).
 REJECT_CODE = {
     "03": "120", "036": "125", "037": "127",
@@ -106,6 +134,35 @@ def _intent_governor(tok: Token) -> Token | None:
     return None
 
 
+def request_code(request_code: str, content_code: str) -> str | None:
+    """The specific appeal or demand code for a request (its own code, 020 or 100, says which)
+    whose content is the act ``content_code``; None when CAMEO has none for that act."""
+    table = DEMAND_CODE if request_code.startswith("10") else APPEAL_CODE
+    return _by_prefix(table, content_code)
+
+
+def request_governor(tok: Token) -> Token | None:
+    """The request verb whose content the trigger is: its xcomp ("urged Israel to withdraw"), the
+    object of its "for" ("called for sanctions", "pushed for talks") or, for demand-like verbs, its
+    direct object ("demanded sanctions")."""
+    head = tok.head
+    if head is tok:
+        return None
+    if tok.dep_ == "xcomp" and head.lemma_.lower() in REQUEST_VERBS:
+        return head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "for":
+        verb = head.head
+        return verb if verb.lemma_.lower() in REQUEST_VERBS and verb.pos_ in ("VERB", "NOUN") else None
+    if tok.dep_ == "dobj" and tok.pos_ == "NOUN" and head.lemma_.lower() in REQUEST_OBJECT_VERBS:
+        return head
+    return None
+
+
+def requested(m: Modality) -> bool:
+    """Whether the modality says the act is what a request asks for (not something done)."""
+    return m.kind == "hypothetical" and m.cue in REQUEST_VERBS
+
+
 def _clause_verbs(tok: Token, limit: int = 6) -> list[Token]:
     """Every head above the trigger up to the root (for conditional clauses)."""
     out = []
@@ -128,6 +185,9 @@ def modality(tok: Token, quotes: list[Quote]) -> Modality:
                 return Modality("negated", c.lower_)
         if t is not tok and t.lemma_ in REFUSAL_VERBS:
             return Modality("negated", t.lemma_)
+    governor = request_governor(tok)
+    if governor is not None:
+        return Modality("hypothetical", governor.lemma_.lower())
     for t in _clause_verbs(tok):
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in t.children):
             return Modality("hypothetical", "if")

@@ -53,7 +53,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.analyze.event_args import Arg, ArgFinder, actor_code
-from newsgraph.analyze.event_modality import Modality, modality, recode
+from newsgraph.analyze.event_modality import (
+    Modality,
+    modality,
+    recode,
+    request_code,
+    request_governor,
+    requested,
+)
 from newsgraph.analyze.event_patterns import PatternCoder, merge
 from newsgraph.analyze.event_transforms import speaker_act
 from newsgraph.analyze.extensions import register
@@ -419,7 +426,7 @@ def _code_sentence(
                 rule += f"; {note}"
             drafts.append((m, s, tg, rule, mod, ""))
     # Generic entries only where nothing more specific was found in the sentence.
-    if any(not d[0].trigger.is_("generic") for d in drafts):
+    if any(not d[0].trigger.is_("generic") and not requested(d[4]) for d in drafts):
         drafts = [d for d in drafts if not d[0].trigger.is_("generic")]
     drafts += _demands(sent, matches, finder, quotes)
     drafts = [_place_target(d, sent_index, doc, finder) for d in drafts]
@@ -461,7 +468,7 @@ def _code_sentence(
                 target_code=tg.code if tg else "",
                 **{  # type: ignore[arg-type]
                     **cameo.event_fields(code),
-                    "plover_type": plover_type(entry.root, entry.plover, mod.kind),
+                    "plover_type": plover_type(entry.root, entry.plover, mod),
                 },
                 date=date,
                 date_precision=precision,
@@ -472,6 +479,7 @@ def _code_sentence(
             )
         )
         tokens.append(m.tok)
+    events = _specific_requests(events, tokens)
     events, tokens = _absorb_partials(events, tokens)
     events = _purpose_below_protest(events, tokens)
     return events + _speaker_acts(events, tokens, sent, finder, quotes, article, sent_index)
@@ -503,6 +511,25 @@ def _speaker_acts(
             for x in events + out
         ):
             out.append(act)
+    return out
+
+
+def _specific_requests(events: list[Event], tokens: list[Token]) -> list[Event]:
+    """An unspecific appeal or demand (020, 100) whose content is a coded act takes the specific
+    code for that act ("urged Israel to withdraw its troops": 0256; rule ``request-for:CODE``)."""
+    out = []
+    for e, tok in zip(events, tokens, strict=True):
+        if e.cameo_code in ("020", "100"):
+            for act, act_tok in zip(events, tokens, strict=True):
+                governor = request_governor(act_tok)
+                if act_tok.i == tok.i or governor is None or governor.i != tok.i:
+                    continue
+                code = request_code(e.cameo_code, act.cameo_code)
+                if code is not None:
+                    fields = cameo.event_fields(code)
+                    e = replace(e, **fields, rule=f"{e.rule}; request-for:{act.cameo_code}")  # type: ignore[arg-type]
+                    break
+        out.append(e)
     return out
 
 
@@ -584,10 +611,6 @@ def _governing_protest(tok: Token, protests: dict[int, Event]) -> Event | None:
 # speaker on Y (CAMEO 10), coded by what is demanded where the complement is itself a trigger.
 DEONTIC_MODALS = {"must", "should"}
 COGNITION_HEADS = {"think", "believe", "feel", "know", "hope", "fear", "expect", "understand", "realize"}
-DEMAND_CODE = {
-    "04": "108", "046": "108", "07": "103", "08": "105", "081": "1051", "082": "1052", "084": "1053",
-    "085": "1054", "086": "1055", "087": "1056", "0871": "107", "0874": "106",
-}  # fmt: skip
 DEMAND_TRIGGER = trig.Trigger(
     id="deontic-complement",
     pattern=("must", "complement"),
@@ -635,7 +658,7 @@ def _demands(sent: Span, matches: list[_Match], finder: ArgFinder, quotes: list[
         if not speakers or not targets:
             continue
         inner = by_tok.get(v.i)
-        code = (_by_prefix(DEMAND_CODE, inner.trigger.code) if inner else None) or DEMAND_TRIGGER.code
+        code = (request_code("100", inner.trigger.code) if inner else None) or DEMAND_TRIGGER.code
         trigger = replace(DEMAND_TRIGGER, code=code)
         m = _Match(v, trigger, set())
         mod = modality(head, quotes) if head.pos_ in ("VERB", "AUX") else Modality("asserted", "")
@@ -762,9 +785,10 @@ PLOVER_COOPERATIVE_ROOTS = {"04", "05", "06", "07", "08"}
 PLOVER_COERCIVE_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
 
 
-def plover_type(root: str, plover: str, modality_kind: str) -> str:
-    """The PLOVER type of an event of this CAMEO root, codebook type and modality."""
-    if modality_kind in ("intended", "hypothetical") and plover:
+def plover_type(root: str, plover: str, mod: Modality) -> str:
+    """The PLOVER type of an event of this CAMEO root, codebook type and modality (an act asked for
+    by someone else is neither promised nor threatened: it keeps its own type)."""
+    if mod.kind in ("intended", "hypothetical") and plover and not requested(mod):
         if root in PLOVER_COOPERATIVE_ROOTS:
             return "AGREE"
         if root in PLOVER_COERCIVE_ROOTS:

@@ -13,7 +13,8 @@ Per origin:
   valid CAMEO code (``code`` null, or ``code_is_cameo`` false) are left out of the counts, and a
   record that has any is left out whole so our events there count neither way. Matching is one-to-one
   within a sentence. Negated events that kept a positive code (the coder's "did not attack") are not
-  predictions: they say the act did not happen.
+  predictions: they say the act did not happen; nor are acts a request asks for ("urged Israel to
+  withdraw": the withdrawal has not happened, the appeal is the event and is counted).
   Which of our events count as predictions: the gold suites were coded by PETRARCH-family coders,
   which by default (``require_dyad = true`` in PETRARCH's configuration) emit an event only when both
   its source and its target are found. Our coder also keeps one-sided events (a "condemned" with no
@@ -42,6 +43,7 @@ JSON: ``{"by_origin": {ORIGIN: {"precision", "recall", "f1", "plover_accuracy", 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -97,12 +99,26 @@ def _counted(event: Event, rule: str) -> bool:
     return dyadic(event)
 
 
+_MODALITY = re.compile(r"modality:hypothetical\((\w+)\)")
+
+
+def requested_act(event: Event) -> bool:
+    """An act that a request asks for ("urged Israel to withdraw": the withdrawal): the request is
+    the event, coded with its own appeal or demand code."""
+    from newsgraph.analyze.event_modality import REQUEST_VERBS
+
+    found = _MODALITY.search(event.rule) if event.modality == "hypothetical" else None
+    return found is not None and found.group(1) in REQUEST_VERBS
+
+
 def predicted_keys(events: Iterable[Event], rule: str = "dyadic") -> list[tuple[str, str, str]]:
     """The (root, source country, target country) of the events that assert something happened,
     was intended or was refused, under one of RULES."""
     out = []
     for e in events:
         if e.modality == "negated" and "negation:" not in e.rule:
+            continue
+        if requested_act(e):
             continue
         if not _counted(e, rule):
             continue
