@@ -404,7 +404,12 @@ def _code_sentence(
             sources, srule = finder.noun_source(tok, t.source)
         targets, trule = finder.targets(tok, t.target, m.consumed) if t.target else ([], "")
         mod = modality(tok, quotes)
-        if not any(s.code for s in sources) and (mod.kind == "reported" or _first_person(sources, finder)):
+        evaluated = srule.startswith("source:evaluated-by")
+        if (
+            not any(s.code for s in sources)
+            and not evaluated
+            and (mod.kind == "reported" or _first_person(sources, finder))
+        ):
             speaker = _quote_speaker(_quote_of(tok, quotes) or mod, quotes, finder)
             if speaker is not None:
                 sources, srule = [speaker], "source:quote-speaker"
