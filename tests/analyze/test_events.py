@@ -421,3 +421,36 @@ def test_subject_of_a_judging_verb_is_not_the_source_of_the_act_it_judges() -> N
     assert not {d for d in welcomed if d[0] == "05" and "RUS" in d[1:]} - {("05", "RUS", "")}
     # A support verb still lends its subject: "agreed a memorandum", "imposed sanctions".
     assert ("16", "USA", "RUS") in dyads(code("The United States imposed new sanctions on Russia."))
+
+
+def test_accused_party_is_the_source_of_the_alleged_act() -> None:
+    found = code("Ukraine accused Russia of shelling civilian areas.")
+    assert ("11", "UKR", "RUS") in dyads(found)
+    shelling = [e for e in found if e.root_code == "19"]
+    assert [(e.source_code, e.modality) for e in shelling] == [("RUS", "reported")]
+    blamed = [e for e in code("Israel blamed Hamas for the attack.") if e.root_code == "19"]
+    assert [(e.source_code, e.modality) for e in blamed] == [("PSEREB", "reported")]
+    assert "source:accused" in blamed[0].rule
+
+
+def test_who_arranges_talks_is_not_a_party_to_them_and_rejected_claims_have_an_author() -> None:
+    found = code("Egypt mediated talks between Israel and Hamas.")
+    talks = {(e.source_code[:3], e.target_code[:3]) for e in found if e.cameo_code == "040"}
+    assert talks == {("ISR", "PSE"), ("PSE", "ISR")}  # Hamas: a table institution, PSE + REB
+    assert {(e.source_code, e.target_code[:3]) for e in found if e.cameo_code == "045"} == {
+        ("EGY", "ISR"),
+        ("EGY", "PSE"),
+    }  # the mediator mediates with both parties
+    assert ("01", "IRN", "SAU") in dyads(code("Iran rejected the accusations by Saudi Arabia."))
+
+
+def test_national_body_without_a_country_acts_where_its_clause_says() -> None:
+    found = code("Police arrested dozens of protesters in Moscow.")
+    assert [e.source_code for e in found if e.root_code == "17"] == ["RUSCOP"]
+
+
+def test_speaker_is_not_the_unnamed_agent_of_an_act_they_report() -> None:
+    found = code("Coalition air strikes killed 20 civilians in Yemen, the UN said.")
+    assert not [e for e in found if e.source_code.startswith("IGO")]
+    own = code("The US claimed that they had attacked Iraq.")
+    assert any(e.root_code == "19" and e.source_code == "USA" and "quote-speaker" in e.rule for e in own)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.analyze.event_modality import ACCUSING_VERBS
 from newsgraph.knowledge.capitals import capital
 from newsgraph.knowledge.demonyms import demonym_code
 from newsgraph.knowledge.offices import holder_on
@@ -52,10 +53,12 @@ OBJECT_CONTROL_VERBS = {
 # Sectors of bodies that belong to the country they sit in ("a court in Guyana").
 LOCAL_SECTORS = {"JUD", "COP", "GOV", "LEG"}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
-# Verbs that judge, discuss or suffer an act rather than perform it: "France condemned the attack",
-# "Turkey denounced the sanctions against Iran", "Russia welcomed the agreement between Iran and Iraq",
-# "the embassy survived an attack". Their subject is not the source of the event their object names.
-EVALUATIVE_VERBS = {
+# Verbs that judge, discuss, suffer or arrange an act rather than perform it: "France condemned the
+# attack", "Turkey denounced the sanctions against Iran", "Russia welcomed the agreement between Iran
+# and Iraq", "the embassy survived an attack", "Egypt mediated talks between Israel and Hamas". Their
+# subject is not the source of the event their object names.
+NON_AGENT_VERBS = {
+    "mediate", "broker", "host", "facilitate", "sponsor", "chair", "arrange", "organize", "organise",
     "condemn", "denounce", "criticize", "criticise", "deplore", "decry", "slam", "blast", "welcome",
     "praise", "hail", "applaud", "commend", "endorse", "support", "back", "oppose", "reject", "deny",
     "dismiss", "protest", "question", "dispute", "regret", "mourn", "lament", "discuss", "debate",
@@ -175,12 +178,14 @@ class ArgFinder:
         # "a court in Guyana", "police in Lagos": a national body is the country it sits in.
         body = role(tok.text) or role(tok.lemma_)
         if body is not None and body.sector in LOCAL_SECTORS:
-            for pobj in _prep_objects(tok, "in"):
-                arg = self.actor_of(pobj, depth + 1)
-                if arg is not None and arg.country and len(arg.code) == 3:
-                    return Arg(
-                        arg.country + body.sector, "", tok.text, tok.i, f"in>{arg.rule}+role:{body.role}"
-                    )
+            # "Police arrested dozens in Moscow": the subject's clause says where it acts.
+            clause = [tok.head] if tok.dep_ in SUBJECT_DEPS and tok.head.pos_ in ("VERB", "AUX") else []
+            for where, host in [("in", tok), *(("clause-in", h) for h in clause)]:
+                for pobj in _prep_objects(host, "in"):
+                    arg = self.actor_of(pobj, depth + 1)
+                    if arg is not None and arg.country and len(arg.code) == 3:
+                        rule = f"{where}>{arg.rule}+role:{body.role}"
+                        return Arg(arg.country + body.sector, "", tok.text, tok.i, rule)
         # "experts from Russia", "opponents of Rwanda's Senate", "the president of Armenia".
         for child in tok.rights:
             if child.dep_ == "prep" and child.lower_ in ("of", "from"):
@@ -343,6 +348,9 @@ class ArgFinder:
                             args = self.with_conjuncts(pobj)
                             if args:
                                 return args, "source:agent"
+        accused = self._accused(verb)
+        if accused:
+            return accused, "source:accused"
         tok = verb
         came_by, came_from = "", verb.i
         for step in range(MAX_CHAIN):
@@ -384,6 +392,20 @@ class ArgFinder:
                 break
         return [], ""
 
+    def _accused(self, verb: Token) -> list[Arg]:
+        """ "accused Russia of shelling", "blamed Israel for the strike": the act's source is the
+        accused (the object of the accusing verb), not its subject nor the speaker."""
+        prep = verb.head
+        if verb.dep_ not in ("pcomp", "pobj") or prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+            return []
+        accuser = prep.head
+        if accuser.lemma_.lower() not in ACCUSING_VERBS:
+            return []
+        for c in accuser.children:
+            if c.dep_ in ("dobj", "nsubjpass"):
+                return self.with_conjuncts(c)
+        return []
+
     def noun_source(self, noun: Token, allowed: tuple[str, ...]) -> tuple[list[Arg], str]:
         """Source actors of a noun trigger: its modifiers, "by X", else the governing verb's subject."""
         for c in noun.lefts:
@@ -393,6 +415,9 @@ class ArgFinder:
                 args = self.with_conjuncts(c)
                 if args:
                     return args, f"source:{c.dep_}"
+        accused = self._accused(noun)
+        if accused:
+            return accused, "source:accused"
         if "by" in allowed:
             for pobj in _prep_objects(noun, "by"):
                 args = self.with_conjuncts(pobj)
@@ -412,7 +437,7 @@ class ArgFinder:
                 if nouns_between > 1:
                     break
                 if tok.pos_ in ("VERB", "AUX"):
-                    if tok.lemma_.lower() in EVALUATIVE_VERBS:
+                    if tok.lemma_.lower() in NON_AGENT_VERBS:
                         # "condemned the attack": the condemner did not attack; the rule says so,
                         # so that no one (not a quote's speaker either) is made its source.
                         return [], f"source:evaluated-by({tok.lemma_})"
@@ -461,11 +486,12 @@ class ArgFinder:
                             args = [a for pobj in _prep_objects(c, "by") for a in self.with_conjuncts(pobj)]
                             if args:
                                 return args, f"target:{place}-by"
-                        # "accused Russia" where the object is itself a consumed pattern word
+                        # "rejected the accusations by Saudi Arabia": the object is the entry's own
+                        # word; whose it is, is the target.
                         if c.dep_ in OBJECT_DEPS[place] and c.i in consumed:
-                            for g in c.children:
-                                if g.dep_ == "prep":
-                                    continue
+                            args = [a for pobj in _prep_objects(c, "by") for a in self.with_conjuncts(pobj)]
+                            if args:
+                                return args, f"target:{place}-by"
             else:
                 for host in hosts:
                     # Every object of the preposition: a parsed one brings its conjuncts, and a
@@ -479,6 +505,10 @@ class ArgFinder:
                 arg = self.actor_of(c)
                 if arg is not None and arg.code:
                     return [arg], "target:object-modifier"
+                # "rejected the accusations by Saudi Arabia"
+                args = [a for pobj in _prep_objects(c, "by") for a in self.with_conjuncts(pobj)]
+                if args:
+                    return args, "target:object-by"
         # "restore ties with Gondor", "impose sanctions on Russia": the object's own preposition.
         for host in hosts[1:] if len(hosts) > 1 else []:
             if host.dep_ in ("dobj", "attr") or host.i in consumed:

@@ -10,7 +10,8 @@ One modality per event, the first that applies in this order (each names its cue
   should) on the trigger or its chain;
 - intended: the future ("will", "shall", "be going to") or a verb of intent above the trigger
   ("try to secure", "want to attack", "agreed to create", "pledged to ensure");
-- reported: the trigger lies inside a quotation or reported clause (``doc._.quotes``); negated when
+- reported: the act is what someone is accused of ("blamed Hamas for the attack"), or the trigger
+  lies inside a quotation or reported clause (``doc._.quotes``); negated when
   the clause's speech cue is a denial ("denied that it had attacked");
 - asserted: none of these.
 
@@ -45,6 +46,9 @@ REQUEST_VERBS = {
     "urge", "ask", "call", "appeal", "press", "push", "request", "demand", "encourage", "implore",
     "plead", "lobby", "beg", "petition", "campaign", "invite",
 }  # fmt: skip
+# Verbs whose object is charged with the act in their "of"/"for" phrase ("accused X of shelling",
+# "blamed Hamas for the attack"): the act is alleged, i.e. reported by the accuser.
+ACCUSING_VERBS = {"accuse", "blame", "charge", "suspect", "convict", "indict", "condemn", "criticize"}
 # Request verbs whose direct object is the act asked for ("demanded sanctions", "urged restraint").
 REQUEST_OBJECT_VERBS = {"demand", "request", "urge", "seek"}
 # Speech cues whose clause the speaker denies: the act in it is negated, not reported.
@@ -158,6 +162,14 @@ def request_governor(tok: Token) -> Token | None:
     return None
 
 
+def _accuser(tok: Token) -> Token | None:
+    """The accusing verb whose "of"/"for" phrase the trigger is ("blamed Hamas for the attack")."""
+    prep = tok.head
+    if tok.dep_ not in ("pcomp", "pobj") or prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+        return None
+    return prep.head if prep.head.lemma_.lower() in ACCUSING_VERBS else None
+
+
 def requested(m: Modality) -> bool:
     """Whether the modality says the act is what a request asks for (not something done)."""
     return m.kind == "hypothetical" and m.cue in REQUEST_VERBS
@@ -218,6 +230,9 @@ def modality(tok: Token, quotes: list[Quote]) -> Modality:
         )
     ):
         return Modality("intended", tok.head.lemma_)
+    accuser = _accuser(tok)
+    if accuser is not None:
+        return Modality("reported", accuser.lemma_.lower())
     for q in quotes:
         # "announced new sanctions": the noun the speech verb takes as its object is the act itself.
         if tok.dep_ == "dobj" and tok.head.idx < q.start and q.cue and tok.head.text in q.cue.split():

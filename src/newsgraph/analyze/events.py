@@ -327,11 +327,27 @@ def _quote_of(tok: Token, quotes: list[Quote]) -> Modality | None:
     return None
 
 
-def _first_person(sources: list[Arg], finder: ArgFinder) -> bool:
-    """No source, or "we"/"I" as the source: inside a quotation that is the speaker's side."""
-    return not sources or all(
-        finder.doc[s.token].lower_ in ("we", "i", "us") for s in sources if s.token >= 0
-    )
+# Pronouns through which a reported act can be the speaker's own: "said they had attacked Iraq",
+# "the ministry said it had shelled the town", "our strikes".
+SPEAKER_PRONOUNS = {"we", "i", "us", "our", "my", "they", "their", "it", "its"}
+
+
+def _speaker_side(tok: Token, sources: list[Arg], finder: ArgFinder) -> bool:
+    """Whether a reported act with no coded source is the speaker's: its sources are "we"/"I", or
+    its subject (up its xcomp/conj chain) or possessor is a pronoun that can stand for the speaker.
+    Not a third party left unnamed: in "air strikes killed 20 civilians, the UN said" the UN did
+    not strike."""
+    if sources and all(finder.doc[s.token].lower_ in ("we", "i", "us") for s in sources if s.token >= 0):
+        return True
+    cur = tok
+    for _ in range(4):
+        pronouns = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "poss")]
+        if any(c.lower_ in SPEAKER_PRONOUNS for c in pronouns):
+            return True
+        if cur.dep_ not in ("xcomp", "conj") or cur.head is cur:
+            return False
+        cur = cur.head
+    return False
 
 
 def _quote_speaker(m: Modality, quotes: list[Quote], finder: ArgFinder) -> Arg | None:
@@ -405,11 +421,7 @@ def _code_sentence(
         targets, trule = finder.targets(tok, t.target, m.consumed) if t.target else ([], "")
         mod = modality(tok, quotes)
         evaluated = srule.startswith("source:evaluated-by")
-        if (
-            not any(s.code for s in sources)
-            and not evaluated
-            and (mod.kind == "reported" or _first_person(sources, finder))
-        ):
+        if not any(s.code for s in sources) and not evaluated and _speaker_side(m.tok, sources, finder):
             speaker = _quote_speaker(_quote_of(tok, quotes) or mod, quotes, finder)
             if speaker is not None:
                 sources, srule = [speaker], "source:quote-speaker"

