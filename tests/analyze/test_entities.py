@@ -266,3 +266,17 @@ def test_namesakes_are_told_apart_by_date_or_title_or_not_at_all() -> None:
     handover = _one_person("Castro said the talks would go on in Cuba.", "2008-02", "month")
     assert (handover.name, handover.code) == ("Castro", "")
     assert _one_person("Castro said the talks would go on in Cuba.", "2010-03-01").name == "Raul Castro"
+
+
+def test_one_word_non_person_that_names_the_office_holder_of_the_day_is_a_person() -> None:
+    from newsgraph.analyze.pipeline import load_nlp
+
+    nlp = load_nlp()
+    doc = nlp.make_doc("Biden threatened Russia with severe sanctions.")
+    doc._.published = "2022-02-01"
+    doc = nlp(doc)
+    biden = [m for m in doc._.mentions if m.text == "Biden"]
+    assert biden and "table:office-holder" in biden[0].rule
+    earlier = nlp.make_doc("Biden threatened Russia with severe sanctions.")
+    earlier._.published = "1990-02-01"  # no office then: the model's label is not overruled
+    assert not [m for m in nlp(earlier)._.mentions if "office-holder" in m.rule]

@@ -454,3 +454,15 @@ def test_speaker_is_not_the_unnamed_agent_of_an_act_they_report() -> None:
     assert not [e for e in found if e.source_code.startswith("IGO")]
     own = code("The US claimed that they had attacked Iraq.")
     assert any(e.root_code == "19" and e.source_code == "USA" and "quote-speaker" in e.rule for e in own)
+
+
+def test_common_wire_constructions() -> None:
+    threat = code("Biden threatened Russia with severe sanctions.", published="2022-02-01")
+    assert ("13", "USA", "RUS") in dyads(threat)  # "Biden", tagged GPE by the model, is the president
+    assert {("11", "IND", "PAK"), ("11", "PAK", "IND")} <= dyads(
+        code("India and Pakistan traded accusations over the border clashes.")
+    )
+    assert ("07", "DEU", "UKR") in dyads(code("Germany will send tanks to Ukraine."))
+    assert {("08", "IRN", "USA"), ("08", "USA", "IRN")} <= dyads(
+        code("Iran and the United States exchanged prisoners on Monday.")
+    )

@@ -33,9 +33,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.analyze.extensions import register
+from newsgraph.knowledge.capitals import capital
 from newsgraph.knowledge.countries import country_code
 from newsgraph.knowledge.demonyms import demonym_code
 from newsgraph.knowledge.igos import igo
+from newsgraph.knowledge.offices import holder_in
 from newsgraph.knowledge.roles import institution, max_role_words, role
 
 register("ent_rules", None)  # {(start_char, end_char): rule} for every entity in doc.ents
@@ -471,6 +473,18 @@ def _key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def _office_holder_surname(span: Span, ent: Ent, published: str) -> bool:
+    """A one-word ORG/GPE/LOC that is no country's name but the name of exactly one office holder in
+    office on the publication date (``knowledge/data/offices.tsv``)."""
+    if ent.strong or not published or len(span) != 1 or ent.label_ not in ("ORG", "GPE", "LOC"):
+        return False
+    text = span.text
+    if not text[:1].isupper() or text.isupper() or country_code(text) or capital(text):
+        return False
+    found = holder_in(text, published, "day")
+    return found is not None and found[1]
+
+
 def _document_evidence(doc: Doc, ents: list[Ent]) -> list[Ent]:
     caps = _caps_line_spans(doc.text)
 
@@ -496,11 +510,16 @@ def _document_evidence(doc: Doc, ents: list[Ent]) -> list[Ent]:
         else:
             split.append(ent)
     ents = split
+    published = (doc._.published or "") if Doc.has_extension("published") else ""
     for ent in ents:
         span = doc[ent.start : ent.end]
         key = _key(span.text)
         if ent.label_ in ("ORG", "GPE", "LOC", "NORP", "FAC") and key in surnames and not ent.strong:
             ent.rule = f"doc:surname({ent.label_}->PERSON)"
+            ent.label_ = "PERSON"
+        elif _office_holder_surname(span, ent, published):
+            # "Biden threatened Russia" (tagged GPE): the one holder of that name in office then.
+            ent.rule = f"table:office-holder({ent.label_}->PERSON)"
             ent.label_ = "PERSON"
 
     # (b) one label per name: the strongest-supported label wins where they disagree.

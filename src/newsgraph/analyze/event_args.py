@@ -43,7 +43,7 @@ OBJECT_PREPOSITIONS = ("with", "against", "on", "to", "toward", "towards", "for"
 # Prepositions of time, cause and circumstance: a noun under them is not the governing verb's act.
 CIRCUMSTANCE_PREPOSITIONS = {
     "after", "before", "during", "since", "following", "despite", "amid", "amidst", "until", "at",
-    "because", "like", "unlike", "besides",
+    "because", "like", "unlike", "besides", "over", "about", "regarding", "concerning",
 }  # fmt: skip
 # Verbs whose object is the subject of their xcomp ("asked Obama to help", "urged Iran to stop").
 OBJECT_CONTROL_VERBS = {
