@@ -466,3 +466,10 @@ def test_common_wire_constructions() -> None:
     assert {("08", "IRN", "USA"), ("08", "USA", "IRN")} <= dyads(
         code("Iran and the United States exchanged prisoners on Monday.")
     )
+
+
+def test_roles_of_several_countries_are_one_actor_per_country() -> None:
+    found = dyads(code("The foreign ministers of Japan and South Korea met in Tokyo."))
+    assert {("04", "JPN", "KOR"), ("04", "KOR", "JPN")} <= found
+    met = code("The president of France met the chancellor of Germany.")
+    assert ("FRAGOV", "DEUGOV") in {(e.source_code, e.target_code) for e in met}

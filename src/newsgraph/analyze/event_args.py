@@ -193,6 +193,11 @@ class ArgFinder:
                     if pobj.dep_ == "pobj":
                         arg = self.actor_of(pobj, depth + 1)
                         if arg is not None:
+                            # "the president of Armenia": the country's government (ARMGOV).
+                            office = role(tok.text) or role(tok.lemma_)
+                            if office is not None and office.sector and len(arg.code) == 3:
+                                rule = f"{child.lower_}>{arg.rule}+role:{office.role}"
+                                return Arg(arg.code + office.sector, "", arg.text, tok.i, rule)
                             return Arg(arg.code, arg.actor_id, arg.text, tok.i, f"{child.lower_}>{arg.rule}")
             if child.dep_ == "appos":
                 arg = self.actor_of(child, depth + 1)
@@ -302,11 +307,32 @@ class ArgFinder:
                             found.append(
                                 Arg(actor_code(actor), actor.id, m.text, t.i, "mention:shared-title")
                             )
+            if len(found) == 1:
+                found += self._of_conjuncts(t, found[0])
             for arg in found:
                 if all(a.code != arg.code or a.actor_id != arg.actor_id for a in out):
                     out.append(
                         arg if t is tok else Arg(arg.code, arg.actor_id, arg.text, t.i, f"conj>{arg.rule}")
                     )
+        return out
+
+    def _of_conjuncts(self, tok: Token, arg: Arg) -> list[Arg]:
+        """"the foreign ministers of Japan and South Korea": an actor found through its "of"/"from"
+        phrase is one per country named there, each with the role's sector."""
+        out: list[Arg] = []
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                base = self.actor_of(pobj, 1)
+                if base is None or not base.code or not arg.code.startswith(base.code):
+                    continue
+                suffix = arg.code[len(base.code) :]
+                for conj in pobj.conjuncts:
+                    other = self.actor_of(conj, 1)
+                    if other is not None and other.code:
+                        code = other.code + suffix if len(other.code) == 3 else other.code
+                        # With a role's sector the actor is the role's holders, not the country.
+                        actor = other.actor_id if code == other.code else ""
+                        out.append(Arg(code, actor, other.text, tok.i, f"of-conj>{other.rule}"))
         return out
 
     def _conjuncts(self, tok: Token) -> list[Token]:
