@@ -473,3 +473,11 @@ def test_roles_of_several_countries_are_one_actor_per_country() -> None:
     assert {("04", "JPN", "KOR"), ("04", "KOR", "JPN")} <= found
     met = code("The president of France met the chancellor of Germany.")
     assert ("FRAGOV", "DEUGOV") in {(e.source_code, e.target_code) for e in met}
+
+
+def test_family_name_first_leaders_and_topics_places() -> None:
+    found = code("The Kremlin said Putin and Xi discussed the war in Ukraine by phone.", "2022-02-01")
+    assert {("04", "RUS", "CHN"), ("04", "CHN", "RUS")} <= dyads(found)
+    assert not [e for e in found if e.target_code == "UKR"]  # the war's place, not the talks'
+    crowd = code("Hundreds of people protested in Tbilisi against the new law.")
+    assert [e.source_code for e in crowd if e.root_code == "14"] == ["GEOCVL"]

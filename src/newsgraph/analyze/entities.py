@@ -37,7 +37,14 @@ from newsgraph.analyze.extensions import register
 from newsgraph.knowledge.countries import country_name
 from newsgraph.knowledge.demonyms import demonym_code
 from newsgraph.knowledge.names import name_key
-from newsgraph.knowledge.offices import COMMON_SURNAMES, Office, holder_in, office_holders, offices
+from newsgraph.knowledge.offices import (
+    COMMON_SURNAMES,
+    Office,
+    holder_in,
+    office_holders,
+    offices,
+    surname_key,
+)
 from newsgraph.knowledge.petrarch import ActorDictionary, read_actor_dictionary
 from newsgraph.knowledge.roles import role
 from newsgraph.records import Actor, Mention
@@ -151,7 +158,7 @@ def _office_for(
         matches = [
             rows
             for rows in office_holders().values()
-            if name_key(rows[0].name) == key or (one_word and name_key(rows[0].name).split()[-1] == key)
+            if name_key(rows[0].name) == key or (one_word and surname_key(rows[0]) == key)
         ]
         if len(matches) == 1 and (not one_word or matches[0][0].country in countries):
             held, how = list(matches[0]), ("unique-surname" if one_word else "name-key")

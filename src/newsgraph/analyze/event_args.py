@@ -51,7 +51,16 @@ OBJECT_CONTROL_VERBS = {
     "encourage", "allow", "request", "warn", "instruct", "compel", "push",
 }  # fmt: skip
 # Sectors of bodies that belong to the country they sit in ("a court in Guyana").
-LOCAL_SECTORS = {"JUD", "COP", "GOV", "LEG"}
+LOCAL_SECTORS = {"JUD", "COP", "GOV", "LEG", "CVL", "EDU"}
+# Unnamed groups of people an event happens to or is done by: civilians of the country where the
+# clause puts them ("Hundreds of people protested in Tbilisi", "killed 20 civilians in Yemen").
+CROWD_SECTORS = {
+    "people": "CVL", "person": "CVL", "demonstrator": "CVL", "protester": "CVL", "protestor": "CVL",
+    "resident": "CVL", "villager": "CVL", "civilian": "CVL", "crowd": "CVL", "citizen": "CVL",
+    "student": "EDU",
+}  # fmt: skip
+# Quantity heads whose "of" phrase is the group ("hundreds of people").
+QUANTITY_HEADS = {"hundred", "thousand", "dozen", "million", "score", "ten", "tens"}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 # Verbs that judge, discuss, suffer or arrange an act rather than perform it: "France condemned the
 # attack", "Turkey denounced the sanctions against Iran", "Russia welcomed the agreement between Iran
@@ -177,15 +186,18 @@ class ArgFinder:
                     return Arg(code, "", child.text, tok.i, f"demonym:{child.text}")
         # "a court in Guyana", "police in Lagos": a national body is the country it sits in.
         body = role(tok.text) or role(tok.lemma_)
-        if body is not None and body.sector in LOCAL_SECTORS:
-            # "Police arrested dozens in Moscow": the subject's clause says where it acts.
-            clause = [tok.head] if tok.dep_ in SUBJECT_DEPS and tok.head.pos_ in ("VERB", "AUX") else []
+        crowd = CROWD_SECTORS.get(tok.lemma_.lower())
+        sector = body.sector if body is not None else crowd
+        if sector in LOCAL_SECTORS:
+            # "Police arrested dozens in Moscow", "hundreds of people protested in Tbilisi": the
+            # clause of the subject or object says where the body acts.
+            clause = [h for h in [_clause_of(tok)] if h is not None]
             for where, host in [("in", tok), *(("clause-in", h) for h in clause)]:
                 for pobj in _prep_objects(host, "in"):
                     arg = self.actor_of(pobj, depth + 1)
                     if arg is not None and arg.country and len(arg.code) == 3:
-                        rule = f"{where}>{arg.rule}+role:{body.role}"
-                        return Arg(arg.country + body.sector, "", tok.text, tok.i, rule)
+                        rule = f"{where}>{arg.rule}+role:{body.role if body else tok.lemma_.lower()}"
+                        return Arg(arg.country + sector, "", tok.text, tok.i, rule)
         # "experts from Russia", "opponents of Rwanda's Senate", "the president of Armenia".
         for child in tok.rights:
             if child.dep_ == "prep" and child.lower_ in ("of", "from"):
@@ -317,7 +329,7 @@ class ArgFinder:
         return out
 
     def _of_conjuncts(self, tok: Token, arg: Arg) -> list[Arg]:
-        """"the foreign ministers of Japan and South Korea": an actor found through its "of"/"from"
+        """ "the foreign ministers of Japan and South Korea": an actor found through its "of"/"from"
         phrase is one per country named there, each with the role's sector."""
         out: list[Arg] = []
         for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")):
@@ -554,6 +566,16 @@ class ArgFinder:
                             if arg is not None and arg.code:
                                 return [arg], "target:noun-clause"
         return [], ""
+
+
+def _clause_of(tok: Token) -> Token | None:
+    """The verb whose subject or object the token is, also through a quantity ("hundreds of
+    people": the verb of "hundreds")."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in QUANTITY_HEADS:
+        tok = tok.head.head
+    if tok.dep_ in (*SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS, "dobj") and tok.head.pos_ in ("VERB", "AUX"):
+        return tok.head
+    return None
 
 
 def _prep_objects(tok: Token, word: str) -> list[Token]:

@@ -741,11 +741,15 @@ def _event_place(m: _Match, exclude: set[str], sent_index: int, doc: Doc, finder
         near_object = any(
             w.head.i == m.tok.i or w.head.head.i == m.tok.i or (w.head.i in m.consumed) for w in span
         )
+        if m.tok.lemma_.lower() in TOPIC_VERBS and not _on_trigger(span, m.tok):
+            continue  # "discussed the war in Ukraine": the topic's place, not the talks'
         if _locative(doc, t.start, t.end) or near_object:
             return Arg(t.place.country, "", t.text, span.root.i, "place-of-event")
     # Places the places component did not resolve: a capital or country word in the trigger's object
     # ("the Beijing Olympics") or in a locative phrase on it ("a summit in Switzerland").
     near = [c for c in m.tok.children if c.dep_ in ("dobj", "pobj") or c.i in m.consumed]
+    if m.tok.lemma_.lower() in TOPIC_VERBS:
+        near = []
     for host in [m.tok, *near]:
         for c in host.children:
             words = [c] if c.dep_ == "compound" else []
@@ -756,6 +760,18 @@ def _event_place(m: _Match, exclude: set[str], sent_index: int, doc: Doc, finder
                 if arg is not None and len(arg.code) == 3 and arg.code not in exclude:
                     return Arg(arg.code, "", arg.text, w.i, f"place-of-event:{arg.rule}")
     return None
+
+
+# Consultation verbs whose object is a topic: a place inside the object is the topic's.
+TOPIC_VERBS = {"discuss", "debate", "review", "consider", "address", "raise", "talk"}
+
+
+def _on_trigger(span: Span, trigger: Token) -> bool:
+    """The place's locative phrase hangs on the trigger itself ("discussed it in Sochi")."""
+    tok = span.root
+    while tok.dep_ in ("conj", "appos", "compound") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.head.i == trigger.i
 
 
 def _one_per_dyad(drafts: list[_Draft]) -> list[_Draft]:

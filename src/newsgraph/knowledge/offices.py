@@ -77,8 +77,19 @@ def _holders(name: str) -> list[list[Office]]:
     return [
         rows
         for rows in _table().values()
-        if name_key(rows[0].name) == key or (one_word and name_key(rows[0].name).split()[-1] == key)
+        if name_key(rows[0].name) == key or (one_word and surname_key(rows[0]) == key)
     ]
+
+
+# Countries whose leaders' names English news writes family name first ("Xi Jinping" is "Xi").
+FAMILY_NAME_FIRST = {"CHN", "TWN", "KOR", "PRK", "VNM", "SGP", "HKG", "MAC"}
+
+
+def surname_key(office: Office) -> str:
+    """The key of the family name of an office holder: the last word, or the first for the
+    countries in FAMILY_NAME_FIRST."""
+    words = name_key(office.name).split()
+    return words[0] if office.country in FAMILY_NAME_FIRST and len(words) > 1 else words[-1]
 
 
 def holder_on(name: str, date: str = "", roles: tuple[str, ...] = ()) -> tuple[Office, str] | None:
