@@ -481,3 +481,11 @@ def test_family_name_first_leaders_and_topics_places() -> None:
     assert not [e for e in found if e.target_code == "UKR"]  # the war's place, not the talks'
     crowd = code("Hundreds of people protested in Tbilisi against the new law.")
     assert [e.source_code for e in crowd if e.root_code == "14"] == ["GEOCVL"]
+
+
+def test_a_definite_event_noun_with_no_actor_refers_back_to_an_event_already_coded() -> None:
+    text = "Chile and Japan signed a trade agreement on Monday. The agreement takes effect in April."
+    found = code(text)
+    assert [e.root_code for e in found if e.start > 0] == []  # "The agreement": the same event
+    alone = code("The agreement takes effect in April.")
+    assert [e.root_code for e in alone] == ["05"]  # nothing earlier: it is the event's only mention

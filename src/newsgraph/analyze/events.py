@@ -397,7 +397,13 @@ def _pairs(
 
 
 def _code_sentence(
-    sent: Span, sent_index: int, doc: Doc, coder: Coder, finder: ArgFinder, quotes: list[Quote]
+    sent: Span,
+    sent_index: int,
+    doc: Doc,
+    coder: Coder,
+    finder: ArgFinder,
+    quotes: list[Quote],
+    earlier_roots: frozenset[str] = frozenset(),
 ) -> list[Event]:
     matches: list[_Match] = []
     used: set[int] = set()
@@ -433,6 +439,8 @@ def _code_sentence(
         if (t.is_("ambiguous") or t.is_("generic")) and not sources and not targets:
             continue
         if t.is_("generic") and not (sources and targets):
+            continue
+        if not sources and not targets and _refers_back(tok, t, earlier_roots):
             continue
         pairs = _pairs(sources, targets, t.is_("symmetric"))
         if not pairs:
@@ -577,6 +585,19 @@ def _absorb_partials(events: list[Event], tokens: list[Token]) -> tuple[list[Eve
         if n not in drop
     ]
     return [e for e, _ in kept], [t for _, t in kept]
+
+
+# Determiners that make an event noun point back at an event already told ("the talks", "this
+# agreement", "their meeting").
+ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those", "its", "their", "our", "his", "her"}
+
+
+def _refers_back(tok: Token, trigger: trig.Trigger, earlier_roots: frozenset[str]) -> bool:
+    """An event noun with no actor and a definite determiner, of a root the article has already
+    coded ("... signed a trade pact. The agreement ..."): a reference to that event, not a new one."""
+    if trigger.pos != "NOUN" or trigger.code[:2] not in earlier_roots:
+        return False
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETERMINERS for c in tok.children)
 
 
 # A protest's purpose ("staged demonstrations to demand reforms", "a hunger strike to demand the
@@ -840,7 +861,8 @@ def events(doc: Doc, coder: Coder | None = None) -> list[Event]:
     quotes = list(doc._.quotes or []) if Doc.has_extension("quotes") else []
     out: list[Event] = []
     for i, sent in enumerate(_sentence_of(doc)):
-        out.extend(_code_sentence(sent, i, doc, coder, finder, quotes))
+        roots = frozenset(e.root_code for e in out)
+        out.extend(_code_sentence(sent, i, doc, coder, finder, quotes, roots))
     return out
 
 
