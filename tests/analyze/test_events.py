@@ -489,3 +489,8 @@ def test_a_definite_event_noun_with_no_actor_refers_back_to_an_event_already_cod
     assert [e.root_code for e in found if e.start > 0] == []  # "The agreement": the same event
     alone = code("The agreement takes effect in April.")
     assert [e.root_code for e in alone] == ["05"]  # nothing earlier: it is the event's only mention
+
+
+def test_led_coalitions_and_capitals_the_model_calls_people() -> None:
+    assert ("19", "USA", "IRQ") in dyads(code("A US-led coalition attacked Iraq."))
+    assert ("19", "SAU", "YEM") in dyads(code("Saudi warplanes bombed Sanaa on Friday."))

@@ -517,6 +517,10 @@ def _document_evidence(doc: Doc, ents: list[Ent]) -> list[Ent]:
         if ent.label_ in ("ORG", "GPE", "LOC", "NORP", "FAC") and key in surnames and not ent.strong:
             ent.rule = f"doc:surname({ent.label_}->PERSON)"
             ent.label_ = "PERSON"
+        elif ent.label_ == "PERSON" and len(span) == 1 and not ent.strong and capital(span.text):
+            # "bombed Sanaa" (tagged PERSON): a capital no one in the article bears as a surname.
+            ent.rule = "table:capital(PERSON->GPE)"
+            ent.label_ = "GPE"
         elif _office_holder_surname(span, ent, published):
             # "Biden threatened Russia" (tagged GPE): the one holder of that name in office then.
             ent.rule = f"table:office-holder({ent.label_}->PERSON)"

@@ -158,6 +158,11 @@ class ArgFinder:
         found = self._user_code(tok)
         if found:
             return Arg(found.code, uncoded.actor_id if uncoded else "", found.text, tok.i, found.rule)
+        if uncoded is not None and self.actors[uncoded.actor_id].kind != "person":
+            # An uncoded organisation or place mention that is a capital ("bombed Sanaa").
+            seat = self._capital(tok)
+            if seat is not None:
+                return Arg(seat.code, uncoded.actor_id, seat.text, tok.i, seat.rule)
         if uncoded is not None:
             return uncoded
         place = self.place_at.get(tok.i)
@@ -174,6 +179,15 @@ class ArgFinder:
                 return Arg(code, "", tok.text, tok.i, f"demonym-alone:{tok.text}")
         if depth > 2:
             return None
+        # "the Saudi-led coalition", "a US-led force": the leading country.
+        for child in tok.lefts:
+            if child.dep_ == "amod" and child.lemma_.lower() == "lead":
+                for g in child.children:
+                    if g.dep_ in ("npadvmod", "compound", "nmod"):
+                        lead = self.actor_of(g, depth + 1)
+                        code = lead.code if lead is not None and lead.code else demonym_code(g.text)
+                        if code:
+                            return Arg(code, "", f"{g.text}-led", tok.i, f"led-by:{g.text}")
         # Modifiers: "the Russian government", "Syria's president".
         for child in tok.lefts:
             if child.dep_ in ("compound", "amod", "poss", "nmod"):
