@@ -1,12 +1,17 @@
 """Ingest throughput on the bundled examples, against two baselines.
 
-    .venv/bin/python benchmarks/ingest.py [--repeat 3]
+    .venv/bin/python benchmarks/ingest.py [--repeat 3] [--corpus PATH ...] [--workers N ...]
 
 Baselines, measured in the same run on the same texts:
 - `spacy-only`: the bare model (`nlp.pipe`) over the extracted article texts,
   the floor that analysis can never beat;
 - `extract-only`: sources + extraction without analysis or store.
-The table prints documents/s, words/s and the ratio of each row to `spacy-only`.
+Then the whole ingest in one process, and with a pool of 2 analysis workers (and of one per core
+when there are more than 2 cores; `--workers` names other counts). A pooled run includes starting
+its workers (each loads the model and warms its tables, a few seconds), so on the 16 bundled
+examples a pool cannot win; `--corpus` measures a bigger one (files, folders, JSON Lines).
+The table prints documents/s, words/s, the ratio of each row to `spacy-only`, and of each
+pooled ingest to the single-process one.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from rich.console import Console
 from rich.table import Table
 
 from newsgraph.analyze import load_nlp
-from newsgraph.engines.local import ingest
+from newsgraph.engines.local import available_cores, ingest
 from newsgraph.extract import ExtractError, extract
 from newsgraph.sources import RawDocument, iter_documents
 from newsgraph.store import Store
@@ -29,9 +34,9 @@ from newsgraph.store import Store
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
-def _texts() -> list[str]:
+def _texts(corpus: list[str]) -> list[str]:
     texts = []
-    for item in iter_documents([str(EXAMPLES)]):
+    for item in iter_documents(corpus):
         if isinstance(item, RawDocument):
             with contextlib.suppress(ExtractError):
                 texts.append(extract(item).text)
@@ -47,31 +52,40 @@ def _best(fn, repeat: int) -> float:
     return min(times)
 
 
-def _full_ingest() -> None:
+def _full_ingest(corpus: list[str], workers: int) -> None:
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "b.db") as store:
-        ingest([str(EXAMPLES)], store)
+        ingest(corpus, store, workers=workers)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--corpus", nargs="+", default=[str(EXAMPLES)], help="default: examples/")
+    parser.add_argument("--workers", type=int, nargs="+", help="pool sizes (default: 2, and the cores)")
     args = parser.parse_args()
+    cores = available_cores()
+    pools = args.workers or sorted({2, cores} if cores > 2 else {2})
     nlp = load_nlp()  # loaded once, outside the timings, as the engine does
-    texts = _texts()
+    texts = _texts(args.corpus)
     docs, words = len(texts), sum(len(t.split()) for t in texts)
     rows = {
         "spacy-only": _best(lambda: list(nlp.pipe(texts)), args.repeat),
-        "extract-only": _best(_texts, args.repeat),
-        "newsgraph ingest": _best(_full_ingest, args.repeat),
+        "extract-only": _best(lambda: _texts(args.corpus), args.repeat),
+        "newsgraph ingest": _best(lambda: _full_ingest(args.corpus, 1), args.repeat),
     }
+    for n in pools:
+        rows[f"newsgraph ingest, {n} workers"] = _best(lambda n=n: _full_ingest(args.corpus, n), args.repeat)
+    what = "example articles" if args.corpus == [str(EXAMPLES)] else "articles"
     table = Table(
         "pipeline",
         "seconds",
         "docs/s",
         "words/s",
         "time vs spacy-only",
-        title=f"{docs} example articles, {words} words, best of {args.repeat}",
+        "time vs 1 process",
+        title=f"{docs} {what}, {words} words, {cores} cores, best of {args.repeat}",
     )
+    single = rows["newsgraph ingest"]
     for name, seconds in rows.items():
         table.add_row(
             name,
@@ -79,6 +93,7 @@ def main() -> None:
             f"{docs / seconds:.1f}",
             f"{words / seconds:,.0f}",
             f"{seconds / rows['spacy-only']:.2f}x",
+            f"{seconds / single:.2f}x" if name.startswith("newsgraph ingest") else "",
         )
     Console().print(table)
 

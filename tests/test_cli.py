@@ -102,3 +102,26 @@ def test_ingest_options_size_cap_and_jsonl_fields(tmp_path: Path) -> None:
     assert "1 added" in result.output and "document too large" in result.output
     listing = runner.invoke(app, ["articles", "--db", str(path), "--json"])
     assert json.loads(listing.output.splitlines()[0])["title"] == "Border Talks Resume"
+
+
+def test_ingest_with_a_pool_of_workers_stores_what_one_process_stores(tmp_path: Path) -> None:
+    import sqlite3
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "talks.txt").write_text(ARTICLE, encoding="utf-8")
+    (corpus / "broken.html").write_bytes(b"\x00\x01\x02\x03" * 50)
+    one, pooled = tmp_path / "one.db", tmp_path / "pool.db"
+    assert runner.invoke(app, ["ingest", str(corpus), "--db", str(one), "-q"]).exit_code == 1
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", str(pooled), "-q", "--workers", "2"])
+    assert result.exit_code == 1, result.output
+    assert "2 documents: 1 added, 0 already stored, 1 failed" in result.output
+
+    def events(path: Path) -> list[tuple]:
+        with sqlite3.connect(path) as conn:
+            sql = "select id, cameo_code, source_code, target_code from events order by id"
+            return conn.execute(sql).fetchall()
+
+    assert events(one) and events(one) == events(pooled)
+    bad = runner.invoke(app, ["ingest", str(corpus), "--db", str(pooled), "--workers", "-1"])
+    assert bad.exit_code == 2

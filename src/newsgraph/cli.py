@@ -14,7 +14,8 @@ from rich.table import Table
 
 from newsgraph.cli_query import register as register_query_commands
 from newsgraph.cli_query import shorten
-from newsgraph.engines.local import IngestReport, ingest
+from newsgraph.engines.local import IngestReport, available_cores, ingest
+from newsgraph.engines.pool import PoolError
 from newsgraph.evaluate.cli import app as eval_app
 from newsgraph.records import Analysis, to_dict
 from newsgraph.sources.jsonl import JsonlFields
@@ -58,17 +59,34 @@ def ingest_cmd(
     title_field: Annotated[str, typer.Option(help="JSON Lines key of the title.")] = "title",
     url_field: Annotated[str, typer.Option(help="JSON Lines key of the URL.")] = "url",
     date_field: Annotated[str, typer.Option(help="JSON Lines key of the publication date.")] = "published",
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=0,
+            help="Analysis processes: 1 analyses here, N > 1 in a pool of N, 0 one per core.",
+        ),
+    ] = 1,
 ) -> None:
     """Read, extract, analyse and store every document under PATHS.
 
-    Inputs: .html/.htm, .txt, .jsonl, .warc, and .gz of each; folders are walked.
+    Inputs: .html/.htm, .txt, .jsonl, .warc, and .gz of each; folders are walked. Interrupted,
+    what was stored stays stored: the same command resumes.
     """
     fields = JsonlFields(
         text=text_field, html=html_field, title=title_field, url=url_field, published=date_field
     )
-    options = {"max_bytes": max_document_bytes, "fields": fields}
-    with _open(db, must_exist=False) as store:
-        report = _run_ingest(paths, store, quiet=quiet, **options)
+    options = {"max_bytes": max_document_bytes, "fields": fields, "workers": workers or available_cores()}
+    try:
+        with _open(db, must_exist=False) as store:
+            report = _run_ingest(paths, store, quiet=quiet, **options)
+    except PoolError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+    except KeyboardInterrupt:
+        err.print("interrupted: what was stored stays stored; run the same command again to resume")
+        raise typer.Exit(130) from None
     _print_report(report, db)
     if report.failed:
         raise typer.Exit(1)

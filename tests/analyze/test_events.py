@@ -494,3 +494,11 @@ def test_a_definite_event_noun_with_no_actor_refers_back_to_an_event_already_cod
 def test_led_coalitions_and_capitals_the_model_calls_people() -> None:
     assert ("19", "USA", "IRQ") in dyads(code("A US-led coalition attacked Iraq."))
     assert ("19", "SAU", "YEM") in dyads(code("Saudi warplanes bombed Sanaa on Friday."))
+
+
+def test_a_pledge_to_act_is_one_event_and_partials_are_absorbed_by_country() -> None:
+    found = code("Qatar has pledged to expel the exiled leaders of Egypt's Muslim Brotherhood.")
+    assert not [e for e in found if e.cameo_code == "030"]  # the expulsion carries the pledge
+    assert any(e.root_code == "17" and e.modality == "intended" for e in found)
+    visit = code("The US commander held talks with the Lebanese government during a visit to Beirut.")
+    assert not [e for e in visit if e.root_code == "04" and not e.source_code]

@@ -453,6 +453,7 @@ def _code_sentence(
     # Generic entries only where nothing more specific was found in the sentence.
     if any(not d[0].trigger.is_("generic") and not requested(d[4]) for d in drafts):
         drafts = [d for d in drafts if not d[0].trigger.is_("generic")]
+    drafts = _intent_carried(drafts)
     drafts += _demands(sent, matches, finder, quotes)
     drafts = [_place_target(d, sent_index, doc, finder) for d in drafts]
     drafts += _hosted_meetings(drafts, sent_index, doc, finder)
@@ -539,6 +540,18 @@ def _speaker_acts(
     return out
 
 
+def _intent_carried(drafts: list[_Draft]) -> list[_Draft]:
+    """Drop an unspecific intention ("pledged to", "agreed to": 030) whose xcomp act is coded: the
+    act carries the intention (its modality is "intended", its code the intent code where CAMEO has
+    one), so "Qatar pledged to expel ..." is one event, not a bare pledge beside it."""
+    governed = {d[0].tok.head.i for d in drafts if d[0].tok.dep_ == "xcomp"}
+    return [
+        d
+        for d in drafts
+        if not (d[0].trigger.modal == "intended" and d[0].trigger.code == "030" and d[0].tok.i in governed)
+    ]
+
+
 def _specific_requests(events: list[Event], tokens: list[Token]) -> list[Event]:
     """An unspecific appeal or demand (020, 100) whose content is a coded act takes the specific
     code for that act ("urged Israel to withdraw its troops": 0256; rule ``request-for:CODE``)."""
@@ -571,8 +584,8 @@ def _absorb_partials(events: list[Event], tokens: list[Token]) -> tuple[list[Eve
         for k, o in enumerate(events):
             if k in drop or not (o.source_code and o.target_code) or o.root_code != e.root_code:
                 continue
-            if (e.source_code and e.source_code == o.source_code) or (
-                e.target_code and e.target_code == o.target_code
+            if (e.source_code and e.source_code[:3] == o.source_code[:3]) or (
+                e.target_code and e.target_code[:3] == o.target_code[:3]
             ):
                 drop.add(n)
                 absorbed.setdefault(k, []).append(e.rule.split(";")[0].removeprefix("trigger:"))

@@ -1,0 +1,90 @@
+"""Copies: the same body as a stored article (exact) or nearly the same (MinHash), first-seen wins.
+
+The single-process engine asks the store alone. The pool engine also asks `PendingArticles`: the
+articles read earlier in the batch that are still being analysed, which the store does not hold yet
+but will (they are written in input order), so a copy of one of them is not analysed a second time.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+from newsgraph import minhash
+from newsgraph.records import Article, Duplicate
+from newsgraph.store import Store
+
+
+def is_copy(article: Article, store: Store) -> bool:
+    """Same normalised body as a stored article: a re-run (same uri) or a copy to link."""
+    stored = store.article(article.id) if store.has_article(article.id) else None
+    if stored is None:
+        return False
+    if stored.uri != article.uri:
+        store.add_duplicate(duplicate(article, stored.id, "exact", 1.0))
+    return True
+
+
+def is_near_copy(article: Article, signature: np.ndarray, store: Store) -> bool:
+    """A syndicated copy (a changed byline, a trimmed paragraph) of a stored article."""
+    hit = store.near_duplicate(signature)
+    if hit is None:
+        return False
+    store.add_duplicate(duplicate(article, hit[0], "near", round(hit[1], 4)))
+    return True
+
+
+def duplicate(article: Article, first_id: str, kind: str, similarity: float) -> Duplicate:
+    return Duplicate(
+        uri=article.uri,
+        article_id=first_id,
+        kind=kind,
+        similarity=similarity,
+        url=article.url,
+        site=article.site,
+        title=article.title,
+    )
+
+
+class PendingArticles:
+    """New articles of this batch that are on their way to the store: ids and MinHash signatures,
+    with the band index the store keeps for stored ones, so a lookup compares few signatures."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}  # article id -> its key (position in the batch)
+        self._entries: dict[int, tuple[str, np.ndarray, list[str]]] = {}
+        self._bands: defaultdict[str, set[int]] = defaultdict(set)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def add(self, key: int, article_id: str, signature: np.ndarray) -> None:
+        keys = minhash.band_keys(signature)
+        self._ids[article_id] = key
+        self._entries[key] = (article_id, signature, keys)
+        for band in keys:
+            self._bands[band].add(key)
+
+    def discard(self, key: int) -> None:
+        """Forget an article once it is stored (the store answers for it) or failed."""
+        entry = self._entries.pop(key, None)
+        if entry is None:
+            return
+        article_id, _, keys = entry
+        self._ids.pop(article_id, None)
+        for band in keys:
+            self._bands[band].discard(key)
+            if not self._bands[band]:
+                del self._bands[band]
+
+    def holds(self, article_id: str) -> bool:
+        return article_id in self._ids
+
+    def near(self, signature: np.ndarray) -> bool:
+        """Whether a pending article is a near copy source for this signature (similarity >=
+        minhash.THRESHOLD), as `Store.near_duplicate` decides for stored ones."""
+        candidates = set().union(*(self._bands.get(band, set()) for band in minhash.band_keys(signature)))
+        return any(
+            minhash.similarity(signature, self._entries[key][1]) >= minhash.THRESHOLD for key in candidates
+        )

@@ -1,0 +1,293 @@
+"""A pool of analysis worker processes: one model per worker, one document per worker at a time.
+
+Why not `concurrent.futures.ProcessPoolExecutor` or `multiprocessing.Pool`: when a worker dies (the
+OOM killer, a crash in a native library, a `kill`), the executor marks the whole pool broken and
+fails every pending future without saying which document was to blame, and `multiprocessing.Pool`
+waits forever for the task the dead worker held. Here each worker has its own pipe and holds at
+most one document, so the pool knows exactly which document a dead worker held: it gives that one a
+second try on a fresh worker and reports it failed when it takes a second worker down with it.
+Nothing else in flight is lost, and a death never hangs the batch (the wait includes each
+process's sentinel, which becomes ready when the process ends).
+
+This module stays light to import (no spaCy): a worker loads the pipeline itself, once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import heapq
+import multiprocessing
+import pickle
+import signal
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from types import TracebackType
+from typing import Any, Self
+
+from newsgraph.records import Analysis, Article
+
+Analyzer = Callable[[Article], Analysis]
+
+# "spawn", deliberately, on every platform (fork is Linux's default before Python 3.14):
+# - a forked child inherits the parent's open SQLite connection, and SQLite documents that a
+#   connection must not be carried across fork();
+# - the CLI draws its progress bar from a rich refresh thread; fork copies only the forking thread,
+#   so a lock that thread held (the console's) stays locked forever in the child;
+# - numpy may have started BLAS/OpenMP thread pools, which do not survive fork either.
+# Spawn costs each worker a fresh interpreter and its imports (about 1.5 s, once per ingest, while
+# the main process goes on reading and extracting); the model is loaded per worker in any case,
+# since the main process never loads it in pool mode. It is also what macOS and Windows use, so
+# the engine behaves the same everywhere.
+START_METHOD = "spawn"
+
+#: A document gets this many workers: a second worker dying on it is the document's doing.
+TRIES = 2
+# Workers that die while loading the model, before taking any document, are retried this many
+# times in a row before the pool gives up (a missing model would otherwise respawn forever).
+_START_FAILURES = 3
+
+
+class PoolError(RuntimeError):
+    """The pool cannot analyse at all (a worker cannot load the model)."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A document the pool could not analyse: the analyzer raised, or workers died on it."""
+
+    reason: str
+
+
+@dataclass(order=True)
+class _Task:
+    key: int  # the caller's order: lower keys are sent first (retries keep theirs)
+    article: Article = field(compare=False)
+    deaths: int = field(default=0, compare=False)
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    ready: bool = False
+    task: _Task | None = None
+
+
+def _work(conn: Connection, analyzer_blob: bytes) -> None:
+    """A worker's life: load the model, then analyse what the parent sends until told to stop."""
+    # Ctrl-C reaches the whole process group; stopping the workers is the parent's decision (it
+    # terminates them), so a worker never dies of it half-way through a result. The analyzer is
+    # unpickled only now, so the imports it pulls in (spaCy) already run with SIGINT ignored.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        analyzer: Analyzer = pickle.loads(analyzer_blob)
+        from newsgraph.analyze import load_nlp
+
+        load_nlp()  # once per worker: the pool initializer
+    except Exception as exc:
+        conn.send(("init-failed", None, f"{type(exc).__name__}: {exc}"))
+        return
+    conn.send(("ready", None, None))
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:  # the parent is gone
+            return
+        if task is None:
+            return
+        key, article = task
+        try:
+            message: tuple[str, int, Any] = ("ok", key, analyzer(article))
+        except Exception as exc:
+            message = ("error", key, f"{type(exc).__name__}: {exc}")
+        try:
+            conn.send(message)  # pickles before writing: a pickling failure writes nothing
+        except (pickle.PicklingError, TypeError, AttributeError) as exc:
+            conn.send(("error", key, f"result not picklable: {type(exc).__name__}: {exc}"))
+
+
+def _death(process: BaseProcess) -> str:
+    code = process.exitcode
+    if code is not None and code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exited with code {code}"
+
+
+class AnalysisPool:
+    """`size` worker processes that analyse articles, started on the first `submit`.
+
+    `submit(key, article)` queues a document; `results()` returns finished ones as
+    `(key, Analysis | Failure)`. Queued documents go out lowest key first, one per idle worker.
+    Use as a context manager: leaving it stops the workers (at once when leaving on an exception,
+    Ctrl-C included).
+    """
+
+    def __init__(self, size: int, analyzer: Analyzer) -> None:
+        if size < 1:
+            raise ValueError(f"a pool needs at least one worker, not {size}")
+        self.size = size
+        self._analyzer = pickle.dumps(analyzer)  # by reference: a module-level function
+        self._context = multiprocessing.get_context(START_METHOD)
+        self._queue: list[_Task] = []  # a heap on key
+        self._workers: list[_Worker] = []
+        self._start_failures = 0
+        #: Workers started over the pool's life (replacements included); for tests and reports.
+        self.started = 0
+
+    # -- lifecycle ---------------------------------------------------------------
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close(force=exc_type is not None)
+
+    def close(self, *, force: bool = False) -> None:
+        """Stop every worker: ask them to finish (or, with `force`, terminate them) and reap them."""
+        for worker in self._workers:
+            if not force:
+                with contextlib.suppress(OSError):  # already gone
+                    worker.conn.send(None)
+            else:
+                worker.process.terminate()
+        for worker in self._workers:
+            worker.process.join(timeout=None if force else 10)
+            if worker.process.is_alive():  # stuck in a document: do not wait for it
+                worker.process.terminate()
+                worker.process.join()
+            worker.conn.close()
+        self._workers = []
+        self._queue = []
+
+    # -- work --------------------------------------------------------------------
+
+    @property
+    def busy(self) -> int:
+        """Documents submitted and not yet returned by `results`."""
+        return len(self._queue) + sum(w.task is not None for w in self._workers)
+
+    def submit(self, key: int, article: Article) -> None:
+        heapq.heappush(self._queue, _Task(key, article))
+        self._dispatch()
+
+    def results(self, *, block: bool = True) -> list[tuple[int, Analysis | Failure]]:
+        """Finished documents; with `block`, waits until there is at least one (there must be
+        work submitted). Without, returns at once, possibly nothing."""
+        out: list[tuple[int, Analysis | Failure]] = []
+        while True:
+            self._dispatch()
+            if not self._workers:
+                return out
+            self._collect(out, timeout=None if block and not out else 0)
+            if out or not block:
+                return out
+            if not self.busy:
+                raise RuntimeError("AnalysisPool.results(block=True) with nothing submitted")
+
+    # -- internals ---------------------------------------------------------------
+
+    def _start(self) -> None:
+        parent, child = self._context.Pipe(duplex=True)
+        process = self._context.Process(
+            target=_work, args=(child, self._analyzer), name="newsgraph-analyze", daemon=True
+        )
+        process.start()
+        child.close()  # the worker holds its end; EOF on ours then means it is gone
+        self._workers.append(_Worker(process, parent))
+        self.started += 1
+
+    def _dispatch(self) -> None:
+        """Start workers while there is work for them, and give each idle ready worker a task."""
+        # Only as many workers as queued documents need (one still starting counts as idle): each
+        # costs seconds of CPU to start, wasted on a batch of one or two new documents.
+        idle = sum(w.task is None for w in self._workers)
+        while len(self._queue) > idle and len(self._workers) < self.size:
+            self._start()
+            idle += 1
+        for worker in self._workers:
+            if not self._queue:
+                return
+            if worker.ready and worker.task is None:
+                task = heapq.heappop(self._queue)
+                worker.task = task
+                # If it died, its sentinel says so and the task is retried.
+                with contextlib.suppress(OSError):
+                    worker.conn.send((task.key, task.article))
+
+    def _collect(self, out: list[tuple[int, Analysis | Failure]], timeout: float | None) -> None:
+        by_handle: dict[Any, _Worker] = {}
+        for worker in self._workers:
+            by_handle[worker.conn] = worker
+            by_handle[worker.process.sentinel] = worker
+        dead: list[_Worker] = []
+        for handle in wait(list(by_handle), timeout=timeout):
+            worker = by_handle[handle]
+            if worker in dead:
+                continue
+            if handle is worker.conn:
+                if not self._receive(worker, out):
+                    dead.append(worker)
+            else:
+                # Ended: take what it finished before it went, then count it dead.
+                while worker.conn.poll() and self._receive(worker, out):
+                    pass
+                dead.append(worker)
+        for worker in dead:
+            self._bury(worker, out)
+
+    def _receive(self, worker: _Worker, out: list[tuple[int, Analysis | Failure]]) -> bool:
+        """Read one message; False when the worker is gone (end of its pipe)."""
+        try:
+            kind, key, payload = worker.conn.recv()
+        except (EOFError, OSError):
+            return False
+        except Exception as exc:  # a whole message that does not unpickle here: that document's failure
+            if worker.task is not None:
+                out.append((worker.task.key, Failure(f"result unreadable: {type(exc).__name__}: {exc}")))
+                worker.task = None
+            return True
+        if kind == "ready":
+            worker.ready = True
+            self._start_failures = 0
+        elif kind == "init-failed":
+            self.close(force=True)
+            raise PoolError(f"an analysis worker could not load the pipeline: {payload}")
+        else:
+            worker.task = None
+            out.append((key, payload if kind == "ok" else Failure(payload)))
+        return True
+
+    def _bury(self, worker: _Worker, out: list[tuple[int, Analysis | Failure]]) -> None:
+        """A worker died: its document gets a fresh worker, or fails when it was its second death."""
+        worker.process.join()
+        worker.conn.close()
+        self._workers.remove(worker)
+        how = _death(worker.process)
+        if not worker.ready:
+            self._start_failures += 1
+            if self._start_failures >= _START_FAILURES:
+                self.close(force=True)
+                raise PoolError(
+                    f"analysis workers keep dying while starting ({how}); a script that ingests with "
+                    "workers > 1 must guard its entry point with `if __name__ == '__main__':` "
+                    "(workers are started with multiprocessing's spawn method, which imports it)"
+                )
+        task = worker.task
+        if task is None:
+            return
+        task.deaths += 1
+        if task.deaths >= TRIES:
+            reason = f"the analysis worker process died on this document ({how}), {task.deaths} times"
+            out.append((task.key, Failure(reason)))
+        else:
+            heapq.heappush(self._queue, task)  # its old key: first in line for the next worker

@@ -1,0 +1,264 @@
+"""The pooled local engine (workers > 1) against the single-process one, on real parts: spawned
+workers with the real model, a real SQLite file. Pool runs cost a few seconds each (every worker
+loads the model), so the corpus is small and shared."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from tests.engines.analyzers import KILLS, RAISES, faulty
+from tests.paths import EXAMPLES, REPO
+
+from newsgraph import minhash
+from newsgraph.analyze import analyze
+from newsgraph.engines.dedup import PendingArticles
+from newsgraph.engines.local import IngestReport, ingest
+from newsgraph.engines.pool import AnalysisPool, PoolError
+from newsgraph.extract import extract
+from newsgraph.records import Analysis
+from newsgraph.sources import RawDocument, iter_documents
+from newsgraph.store import Store
+
+# Rows that differ between two runs of the same ingest only by when they ran.
+TIMESTAMPS = {"ingested_at", "at"}
+
+
+def _rows(db: Path) -> dict[str, list[tuple]]:
+    """Every table's rows without their timestamps, in write order where the table has one."""
+    conn = sqlite3.connect(db)
+    out = {}
+    tables = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'"
+    )
+    for name, sql in tables.fetchall():
+        columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{name}")') if r[1] not in TIMESTAMPS]
+        order = "" if "WITHOUT ROWID" in sql.upper() else " ORDER BY rowid"
+        listed = ", ".join(f'"{c}"' for c in columns)
+        rows = conn.execute(f'SELECT {listed} FROM "{name}"{order}').fetchall()
+        out[name] = rows if order else sorted(rows)
+    conn.close()
+    return out
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """Two folders: pages and scrapes; then wire copy, an exact and a near copy of a story in the
+    first folder, and a binary file."""
+    root = tmp_path_factory.mktemp("corpus")
+    for page in sorted((EXAMPLES / "html").glob("*.html"))[:3]:
+        (root / "a" / page.name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "a" / page.name).write_bytes(page.read_bytes())
+    for page in sorted((EXAMPLES / "text").glob("*.txt"))[:2]:
+        _write(root / "a" / page.name, page.read_text(encoding="utf-8"))
+    wire = [json.loads(line) for line in (EXAMPLES / "wire.jsonl").read_text(encoding="utf-8").splitlines()]
+    story = wire[1]
+    _write(root / "a" / "story.txt", story["title"] + "\n\n" + story["text"])
+    _write(root / "b" / "1_mirror.txt", story["title"] + "\n\n" + story["text"])
+    paragraphs = story["text"].split("\n\n")
+    near = "\n\n".join([*paragraphs[:-1], "(Reporting by a partner agency; editing by the desk)"])
+    _write(root / "b" / "2_syndicated.txt", story["title"] + "\n\n" + near)
+    (root / "b" / "3_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    _write(root / "b" / "4_wire.jsonl", "\n".join(json.dumps(r) for r in (wire[0], wire[2], wire[3])))
+    return [str(root / "a"), str(root / "b")]
+
+
+def _ingest(db: Path, paths: list[str], **options: object) -> tuple[IngestReport, list[tuple[str, str]]]:
+    told: list[tuple[str, str]] = []
+    with Store(db) as store:
+        report = ingest(paths, store, on_document=lambda uri, outcome: told.append((uri, outcome)), **options)
+    return report, told
+
+
+@pytest.fixture(scope="module")
+def one_process(corpus: list[str], tmp_path_factory: pytest.TempPathFactory):
+    db = tmp_path_factory.mktemp("one") / "one.db"
+    report, told = _ingest(db, corpus)
+    # The corpus exercises what the pool must keep: copies of an article read earlier, a failure.
+    assert (report.seen, report.added, report.duplicates, report.failed) == (12, 9, 2, 1)
+    return db, report, told
+
+
+def test_a_pool_stores_what_one_process_stores(corpus: list[str], one_process, tmp_path: Path) -> None:
+    db, report, told = one_process
+    # The whole corpus fits the window and is read while the workers start, so the exact and the
+    # near copy are found among the articles in analysis, not in the store.
+    pooled, pooled_told = _ingest(tmp_path / "pool.db", corpus, workers=2)
+    assert _rows(tmp_path / "pool.db") == _rows(db)
+    # Progress: one call per document, in input order, with the same outcomes.
+    assert pooled_told == told
+    assert (pooled.seen, pooled.added, pooled.duplicates, pooled.failed) == (
+        report.seen,
+        report.added,
+        report.duplicates,
+        report.failed,
+    )
+    assert multiprocessing.active_children() == []  # the workers are gone
+
+
+def test_a_rerun_stores_exactly_the_missing_documents(corpus: list[str], one_process, tmp_path: Path) -> None:
+    db, report, _ = one_process
+    # A window of two: reading waits for writing, which keeps input order.
+    first, _ = _ingest(tmp_path / "half.db", corpus[:1], workers=2, in_flight=2)
+    second, told = _ingest(tmp_path / "half.db", corpus, workers=2)
+    assert first.added + second.added == report.added
+    assert second.duplicates == first.added + report.duplicates  # recognised by content hash
+    assert [outcome for _, outcome in told[: first.seen]] == ["duplicate"] * first.seen
+    assert _rows(tmp_path / "half.db") == _rows(db)
+
+
+def test_a_rerun_of_a_stored_batch_starts_no_worker(
+    corpus: list[str], one_process, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stored documents are recognised by content hash before analysis: nothing to analyse, no
+    worker started (each would cost seconds loading the model)."""
+    db, report, _ = one_process
+    copy = tmp_path / "again.db"
+    copy.write_bytes(db.read_bytes())
+
+    def no_start(self: AnalysisPool) -> None:
+        raise AssertionError("a worker was started")
+
+    monkeypatch.setattr(AnalysisPool, "_start", no_start)
+    again, _ = _ingest(copy, corpus, workers=2)
+    assert (again.added, again.duplicates, again.failed) == (
+        0,
+        report.added + report.duplicates,
+        report.failed,
+    )
+    assert _rows(copy) == _rows(db)
+
+
+def test_ctrl_c_keeps_what_was_written_and_a_rerun_resumes(
+    corpus: list[str], one_process, tmp_path: Path
+) -> None:
+    """A real Ctrl-C: SIGINT to the whole process group, workers included, after three documents."""
+    db, report, _ = one_process
+    script = tmp_path / "interrupted.py"
+    script.write_text(
+        textwrap.dedent(
+            f"""
+            import multiprocessing, os, signal, sys
+            from newsgraph.engines.local import ingest
+            from newsgraph.store import Store
+
+            def main():
+                done = []
+                def step(uri, outcome):
+                    done.append(uri)
+                    if len(done) == 3:
+                        os.killpg(os.getpgrp(), signal.SIGINT)
+                with Store({str(tmp_path / "cut.db")!r}) as store:
+                    try:
+                        ingest({corpus!r}, store, workers=2, on_document=step)
+                    except KeyboardInterrupt:
+                        left = len(multiprocessing.active_children())
+                        print("interrupted after", len(done), "children left:", left)
+                        sys.exit(130)
+                print("not interrupted")
+
+            if __name__ == "__main__":
+                main()
+            """
+        ),
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        start_new_session=True,  # its own process group: the SIGINT reaches nothing else
+    )
+    assert done.returncode == 130, done.stdout + done.stderr
+    assert "children left: 0" in done.stdout
+    assert "Traceback" not in done.stderr  # no worker died of the Ctrl-C on its own
+    with Store(tmp_path / "cut.db") as store:
+        stats = store.stats()
+    written = stats["articles"] + stats["duplicates"] + stats["errors"]
+    assert 3 <= written < report.seen
+    resumed, _ = _ingest(tmp_path / "cut.db", corpus, workers=2)
+    assert resumed.added == report.added - stats["articles"]
+    assert _rows(tmp_path / "cut.db") == _rows(db)
+
+
+def test_a_failing_document_and_a_dying_worker_do_not_stop_the_batch(tmp_path: Path) -> None:
+    folder = tmp_path / "batch"
+    texts = [page.read_text(encoding="utf-8") for page in sorted((EXAMPLES / "text").glob("*.txt"))]
+    _write(folder / f"a_{RAISES}.txt", texts[0])
+    _write(folder / "b_copy_of_a.txt", texts[0])  # read while a is in analysis; a then fails
+    _write(folder / f"c_{KILLS}.txt", texts[1])
+    _write(folder / "d_good.txt", texts[2])
+    _write(folder / "e_good.txt", texts[3])
+    report, told = _ingest(tmp_path / "f.db", [str(folder)], workers=2, analyzer=faulty)
+    outcomes = {Path(uri).name: outcome for uri, outcome in told}
+    assert outcomes[f"a_{RAISES}.txt"] == "failed (analyze): ValueError: marked to fail in analysis"
+    # The original failed, so its copy is a new article, as with one process.
+    assert outcomes["b_copy_of_a.txt"] == "added"
+    assert outcomes[f"c_{KILLS}.txt"].startswith("failed (analyze): the analysis worker process died")
+    assert "SIGKILL" in outcomes[f"c_{KILLS}.txt"] and "2 times" in outcomes[f"c_{KILLS}.txt"]
+    assert outcomes["d_good.txt"] == outcomes["e_good.txt"] == "added"
+    assert (report.added, report.failed) == (3, 2)
+    with Store(tmp_path / "f.db") as store:
+        assert {(Path(e.uri).name, e.stage) for e in store.errors()} == {
+            (f"a_{RAISES}.txt", "analyze"),
+            (f"c_{KILLS}.txt", "analyze"),
+        }
+    assert multiprocessing.active_children() == []
+
+
+def test_a_pipeline_that_cannot_load_stops_the_ingest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A configuration error is not a document's failure: every worker would fail every document."""
+    monkeypatch.setenv("NEWSGRAPH_ACTOR_DICTIONARY", str(tmp_path / "missing.txt"))
+    page = sorted((EXAMPLES / "text").glob("*.txt"))[0]
+    with Store(tmp_path / "x.db") as store, pytest.raises(PoolError, match="could not load the pipeline"):
+        ingest([str(page)], store, workers=2)
+    assert multiprocessing.active_children() == []
+
+
+def test_pending_articles_answer_as_the_store_would() -> None:
+    text = " ".join(f"word{i}" for i in range(300))
+    near = text.replace("word299", "other")
+    far = " ".join(f"term{i}" for i in range(300))
+    pending = PendingArticles()
+    pending.add(0, "id-a", minhash.signature(text))
+    assert pending.holds("id-a") and not pending.holds("id-b")
+    assert pending.near(minhash.signature(near))
+    assert not pending.near(minhash.signature(far))
+    pending.discard(0)
+    assert len(pending) == 0 and not pending.holds("id-a")
+    assert not pending.near(minhash.signature(near))
+    pending.discard(0)  # twice is harmless
+
+
+def test_workers_must_be_positive(tmp_path: Path) -> None:
+    with Store(tmp_path / "w.db") as store, pytest.raises(ValueError, match="workers"):
+        ingest([str(EXAMPLES)], store, workers=0)
+
+
+def test_a_pool_starts_only_the_workers_its_documents_need() -> None:
+    raw = next(iter(iter_documents([str(sorted((EXAMPLES / "text").glob("*.txt"))[0])])))
+    assert isinstance(raw, RawDocument)
+    article = extract(raw)
+    with AnalysisPool(4, analyze) as pool:
+        pool.submit(7, article)
+        ((key, result),) = pool.results()
+    assert key == 7 and isinstance(result, Analysis) and result.article.id == article.id
+    assert result.events and result.actors  # the real pipeline ran in the worker
+    assert pool.started == 1
