@@ -502,3 +502,18 @@ def test_a_pledge_to_act_is_one_event_and_partials_are_absorbed_by_country() -> 
     assert any(e.root_code == "17" and e.modality == "intended" for e in found)
     visit = code("The US commander held talks with the Lebanese government during a visit to Beirut.")
     assert not [e for e in visit if e.root_code == "04" and not e.source_code]
+
+
+def test_lexicon_alternative_codes_follow_who_acts() -> None:
+    def codes(text: str) -> list[str]:
+        return [e.cameo_code for e in code(text)]
+
+    assert "114" in codes("Pakistan protested the cross-border attack.")  # a state complains officially
+    assert "140" in codes("Students protested in Belgrade.")  # a crowd demonstrates
+    assert "190" in codes("Israeli troops carried out a strike on Gaza.")  # an armed force strikes
+    assert "043" in codes("Macron welcomed Modi to Paris.")  # a person welcomed: a visit hosted
+    assert "012" in codes("Iran warned.")  # a warning to no one: a pessimistic comment
+    strike = [e for e in code("Israeli troops carried out a strike on Gaza.") if e.cameo_code == "190"]
+    assert "alt:armed-source->190" in strike[0].rule and strike[0].target_code == "PSE"
+    opponents = code("Opponents of Rwanda's Senate protested yesterday.")
+    assert [(e.cameo_code, e.source_code) for e in opponents if e.root_code == "14"] == [("140", "RWAOPP")]

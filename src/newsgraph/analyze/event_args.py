@@ -73,7 +73,8 @@ NON_AGENT_VERBS = {
     "dismiss", "protest", "question", "dispute", "regret", "mourn", "lament", "discuss", "debate",
     "investigate", "probe", "monitor", "report", "warn", "fear", "doubt", "accuse", "blame",
     "celebrate", "note", "cite", "recall", "witness", "observe", "survive", "escape", "flee", "resist",
-    "repel", "foil", "thwart", "prevent", "avert", "suffer", "describe",
+    "repel", "foil", "thwart", "prevent", "avert", "suffer", "describe", "boycott", "skip", "snub",
+    "shun",
 }  # fmt: skip
 # Light verbs whose object noun carries the event and whose subject is its source ("held talks").
 MAX_CHAIN = 6
@@ -219,11 +220,13 @@ class ArgFinder:
                     if pobj.dep_ == "pobj":
                         arg = self.actor_of(pobj, depth + 1)
                         if arg is not None:
-                            # "the president of Armenia": the country's government (ARMGOV).
+                            # "the president of Armenia": the country's government (ARMGOV);
+                            # "opponents of Rwanda's Senate" oppose it: Rwanda's opposition.
                             office = role(tok.text) or role(tok.lemma_)
-                            if office is not None and office.sector and len(arg.code) == 3:
-                                rule = f"{child.lower_}>{arg.rule}+role:{office.role}"
-                                return Arg(arg.code + office.sector, "", arg.text, tok.i, rule)
+                            sector = office.sector if office is not None else ""
+                            if sector and arg.country and (len(arg.code) == 3 or sector == "OPP"):
+                                rule = f"{child.lower_}>{arg.rule}+role:{office.role}"  # type: ignore[union-attr]
+                                return Arg(arg.country + sector, "", arg.text, tok.i, rule)
                             return Arg(arg.code, arg.actor_id, arg.text, tok.i, f"{child.lower_}>{arg.rule}")
             if child.dep_ == "appos":
                 arg = self.actor_of(child, depth + 1)

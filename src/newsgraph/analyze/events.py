@@ -465,9 +465,11 @@ def _code_sentence(
         t = m.trigger
         code = t.code
         # Alternative codes the entry names for conditions the parse can test.
+        alt_rule = ""
         for alt, condition in t.alts:
-            if condition == "no-target" and tg is None and not any(c.dep_ == "ccomp" for c in m.tok.children):
-                code = alt
+            if _alt_applies(condition, m, s, tg, finder):
+                code, alt_rule = alt, f"; alt:{condition}->{alt}"
+                break
         code, recoded = recode(code, mod.kind, mod.cue)
         if not cameo.is_code(code):
             continue
@@ -479,7 +481,7 @@ def _code_sentence(
         confidence -= 0.1 if mod.kind != "asserted" else 0
         confidence -= 0.1 if _subordinate(m.tok) else 0
         rule = f"{t.rule}; {arg_rule}; modality:{mod.kind}" + (f"({mod.cue})" if mod.cue else "")
-        rule += f"; {recoded}" if recoded else ""
+        rule += alt_rule + (f"; {recoded}" if recoded else "")
         rule += f"; {date_rule}; {place_rule}"
         events.append(
             Event(
@@ -538,6 +540,43 @@ def _speaker_acts(
         ):
             out.append(act)
     return out
+
+
+# Sectors for the lexicon's alternative-code conditions (cameo_triggers.tsv, "alt=CODE:condition").
+STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
+ARMED_SECTORS = {"MIL", "REB", "COP", "SPY"}
+CIVILIAN_SECTORS = {"CVL", "EDU", "BUS", "MED", "REL", "LAB", "HLH", "NGO", "OPP"}
+
+
+def _sector(arg: Arg) -> str:
+    """The sector part of an actor code ("RUSMIL" -> "MIL"); "" for a bare country."""
+    return arg.code[3:6] if len(arg.code) >= 6 else ""
+
+
+def _alt_applies(condition: str, m: _Match, s: Arg | None, tg: Arg | None, finder: ArgFinder) -> bool:
+    """Whether a lexicon entry's condition for its alternative code holds for this event:
+    no-target ("warned" of nothing in particular: 012), state-source (a state protests or boycotts
+    officially: 114, 163), armed-source (a "strike" by an armed force: 190), unarmed-source (killing
+    by civilians: 1823), labor-source (a "strike" by workers or students: 143), person-target
+    ("welcomed the president": a visit hosted, 043)."""
+    if condition == "no-target":
+        return tg is None and not any(c.dep_ == "ccomp" for c in m.tok.children)
+    if condition == "person-target":
+        actor = finder.actors.get(tg.actor_id) if tg is not None and tg.actor_id else None
+        return actor is not None and actor.kind == "person"
+    if s is None or not s.code:
+        return False
+    sector = _sector(s)
+    if condition == "state-source":
+        # A bare country code is the state only when the word is the country itself ("Pakistan",
+        # "Moscow"), not a group a nationality word qualifies ("Kenyan teachers" -> KEN).
+        named_state = len(s.code) == 3 and (s.rule == "mention" or s.rule.startswith("capital:"))
+        return s.code.startswith("IGO") or named_state or sector in STATE_SECTORS
+    if condition == "armed-source":
+        return sector in ARMED_SECTORS
+    if condition in ("unarmed-source", "labor-source"):
+        return sector in CIVILIAN_SECTORS
+    return False
 
 
 def _intent_carried(drafts: list[_Draft]) -> list[_Draft]:
