@@ -517,3 +517,12 @@ def test_lexicon_alternative_codes_follow_who_acts() -> None:
     assert "alt:armed-source->190" in strike[0].rule and strike[0].target_code == "PSE"
     opponents = code("Opponents of Rwanda's Senate protested yesterday.")
     assert [(e.cameo_code, e.source_code) for e in opponents if e.root_code == "14"] == [("140", "RWAOPP")]
+
+
+def test_stopped_acts_are_negated_and_bodies_take_their_sector() -> None:
+    found = code("Hungary blocked the EU's aid package for Ukraine.")
+    aid = [e for e in found if e.root_code == "07"]
+    assert aid and aid[0].modality == "negated" and aid[0].source_code != "HUN"
+    assert aid[0].cameo_code == "070"  # kept: a blocked act is no one's rejection
+    truce = code("Sudan's army and the RSF agreed to a 72-hour truce.")
+    assert any(e.source_code == "SDNMIL" for e in truce)

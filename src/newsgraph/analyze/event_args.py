@@ -74,7 +74,8 @@ NON_AGENT_VERBS = {
     "investigate", "probe", "monitor", "report", "warn", "fear", "doubt", "accuse", "blame",
     "celebrate", "note", "cite", "recall", "witness", "observe", "survive", "escape", "flee", "resist",
     "repel", "foil", "thwart", "prevent", "avert", "suffer", "describe", "boycott", "skip", "snub",
-    "shun",
+    "shun", "block", "veto", "halt", "suspend", "freeze", "cancel", "scrap", "abandon", "postpone",
+    "delay", "withhold",
 }  # fmt: skip
 # Light verbs whose object noun carries the event and whose subject is its source ("held talks").
 MAX_CHAIN = 6
@@ -189,16 +190,22 @@ class ArgFinder:
                         code = lead.code if lead is not None and lead.code else demonym_code(g.text)
                         if code:
                             return Arg(code, "", f"{g.text}-led", tok.i, f"led-by:{g.text}")
-        # Modifiers: "the Russian government", "Syria's president".
+        # Modifiers: "the Russian government", "Syria's president", "Sudan's army" (with the role
+        # word's sector when the modifier is a bare country: SDNMIL).
+        office = role(tok.text) or role(tok.lemma_)
+        sector = office.sector if office is not None and office.applies != "person" else ""
         for child in tok.lefts:
             if child.dep_ in ("compound", "amod", "poss", "nmod"):
                 arg = self.actor_of(child, depth + 1)
                 code = demonym_code(child.text) if child.dep_ == "amod" or child.pos_ == "PROPN" else None
                 if arg is not None and (arg.code or not code):
+                    if sector and len(arg.code) == 3:
+                        rule = f"modifier:{child.dep_}>{arg.rule}+role:{office.role}"  # type: ignore[union-attr]
+                        return Arg(arg.code + sector, "", arg.text, tok.i, rule)
                     return Arg(arg.code, arg.actor_id, arg.text, tok.i, f"modifier:{child.dep_}>{arg.rule}")
                 # (an uncoded mention that is a nationality word: "two Ugandan men" tagged ORG)
                 if code:
-                    return Arg(code, "", child.text, tok.i, f"demonym:{child.text}")
+                    return Arg(code + sector, "", child.text, tok.i, f"demonym:{child.text}")
         # "a court in Guyana", "police in Lagos": a national body is the country it sits in.
         body = role(tok.text) or role(tok.lemma_)
         crowd = CROWD_SECTORS.get(tok.lemma_.lower())

@@ -49,6 +49,12 @@ REQUEST_VERBS = {
 # Verbs whose object is charged with the act in their "of"/"for" phrase ("accused X of shelling",
 # "blamed Hamas for the attack"): the act is alleged, i.e. reported by the accuser.
 ACCUSING_VERBS = {"accuse", "blame", "charge", "suspect", "convict", "indict", "condemn", "criticize"}
+# Verbs that stop an act from happening: their object's act is negated ("blocked the aid package",
+# "vetoed the sanctions", "called off the talks") and keeps its code (it is no one's rejection).
+STOPPING_VERBS = {
+    "block", "veto", "halt", "suspend", "freeze", "cancel", "scrap", "abandon", "prevent", "foil",
+    "thwart", "avert", "postpone", "delay", "withhold", "stop",
+}  # fmt: skip
 # Request verbs whose direct object is the act asked for ("demanded sanctions", "urged restraint").
 REQUEST_OBJECT_VERBS = {"demand", "request", "urge", "seek"}
 # Speech cues whose clause the speaker denies: the act in it is negated, not reported.
@@ -162,6 +168,19 @@ def request_governor(tok: Token) -> Token | None:
     return None
 
 
+def _stopping_verb(tok: Token) -> Token | None:
+    """The verb that stops the noun trigger's act: its object, also through a compound ("blocked
+    the aid package")."""
+    if tok.pos_ != "NOUN":
+        return None
+    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+        tok = tok.head
+    verb = tok.head
+    if tok.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in STOPPING_VERBS and verb.pos_ == "VERB":
+        return verb
+    return None
+
+
 def _accuser(tok: Token) -> Token | None:
     """The accusing verb whose "of"/"for" phrase the trigger is ("blamed Hamas for the attack")."""
     prep = tok.head
@@ -197,6 +216,9 @@ def modality(tok: Token, quotes: list[Quote]) -> Modality:
                 return Modality("negated", c.lower_)
         if t is not tok and t.lemma_ in REFUSAL_VERBS:
             return Modality("negated", t.lemma_)
+    stopper = _stopping_verb(tok)
+    if stopper is not None:
+        return Modality("negated", stopper.lemma_.lower())
     governor = request_governor(tok)
     if governor is not None:
         return Modality("hypothetical", governor.lemma_.lower())
@@ -266,7 +288,7 @@ def recode(code: str, kind: str, cue: str = "") -> tuple[str, str]:
         new = _by_prefix(INTENT_CODE, code)
         if new and not code.startswith("03"):
             return new, f"intent:{code}->{new}"
-    if kind == "negated":
+    if kind == "negated" and cue not in STOPPING_VERBS:
         new = _by_prefix(REJECT_CODE, code)
         if new:
             return new, f"negation:{code}->{new}"
