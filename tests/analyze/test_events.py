@@ -526,3 +526,10 @@ def test_stopped_acts_are_negated_and_bodies_take_their_sector() -> None:
     assert aid[0].cameo_code == "070"  # kept: a blocked act is no one's rejection
     truce = code("Sudan's army and the RSF agreed to a 72-hour truce.")
     assert any(e.source_code == "SDNMIL" for e in truce)
+
+
+def test_a_clause_on_the_noun_names_the_target_only_of_acts_aimed_at_someone() -> None:
+    trip = code("The UN chief began a regional trip aimed at pushing for a ceasefire in the Gaza Strip.")
+    assert not [e for e in trip if e.root_code == "04" and e.target_code]
+    aimed = code("The US announced new sanctions targeting companies supporting the Russian government.")
+    assert ("16", "USA", "RUS") in dyads(aimed)

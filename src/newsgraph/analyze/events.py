@@ -425,6 +425,8 @@ def _code_sentence(
         else:
             sources, srule = finder.noun_source(tok, t.source)
         targets, trule = finder.targets(tok, t.target, m.consumed) if t.target else ([], "")
+        if trule == "target:noun-clause" and t.code[:2] not in AIMED_ROOTS:
+            targets, trule = [], ""  # "a trip aimed at pushing for a ceasefire in Gaza" is not a trip to Gaza
         mod = modality(tok, quotes)
         evaluated = srule.startswith("source:evaluated-by")
         if not any(s.code for s in sources) and not evaluated and _speaker_side(m.tok, sources, finder):
@@ -542,6 +544,10 @@ def _speaker_acts(
     return out
 
 
+# Roots of acts aimed at someone, whose target a clause on the noun can name ("new sanctions targeting
+# businesses ... supporting the Russian government"): demand, disapprove, reject, threaten, reduce
+# relations, coerce.
+AIMED_ROOTS = {"10", "11", "12", "13", "16", "17"}
 # Sectors for the lexicon's alternative-code conditions (cameo_triggers.tsv, "alt=CODE:condition").
 STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
 ARMED_SECTORS = {"MIL", "REB", "COP", "SPY"}
@@ -805,6 +811,10 @@ def _hosted_meetings(drafts: list[_Draft], sent_index: int, doc: Doc, finder: Ar
 def _event_place(m: _Match, exclude: set[str], sent_index: int, doc: Doc, finder: ArgFinder) -> Arg | None:
     """The country where the trigger's event takes place, when it is none of ``exclude``."""
     toponyms = doc._.places if Doc.has_extension("places") else None
+    # Where a locative phrase may hang to say where this event happens: on the trigger, its verb,
+    # its object ("attend a summit in Switzerland"), not inside another clause ("a trip aimed at
+    # pushing for a ceasefire in Gaza").
+    hosts = {m.tok.i, m.tok.head.i, *m.consumed, *(c.i for c in m.tok.children if c.dep_ in ("dobj", "pobj"))}
     for t in toponyms or []:
         if t.sentence != sent_index or not t.place.country or t.place.country in exclude:
             continue
@@ -816,7 +826,7 @@ def _event_place(m: _Match, exclude: set[str], sent_index: int, doc: Doc, finder
         )
         if m.tok.lemma_.lower() in TOPIC_VERBS and not _on_trigger(span, m.tok):
             continue  # "discussed the war in Ukraine": the topic's place, not the talks'
-        if _locative(doc, t.start, t.end) or near_object:
+        if (_locative(doc, t.start, t.end) and _locative_head(span) in hosts) or near_object:
             return Arg(t.place.country, "", t.text, span.root.i, "place-of-event")
     # Places the places component did not resolve: a capital or country word in the trigger's object
     # ("the Beijing Olympics") or in a locative phrase on it ("a summit in Switzerland").
@@ -837,6 +847,14 @@ def _event_place(m: _Match, exclude: set[str], sent_index: int, doc: Doc, finder
 
 # Consultation verbs whose object is a topic: a place inside the object is the topic's.
 TOPIC_VERBS = {"discuss", "debate", "review", "consider", "address", "raise", "talk"}
+
+
+def _locative_head(span: Span) -> int:
+    """The index of the word a place's locative phrase hangs on ("summit" in "a summit in Bern")."""
+    tok = span.root
+    while tok.dep_ in ("conj", "appos", "compound") and tok.head is not tok:
+        tok = tok.head
+    return tok.head.head.i if tok.dep_ == "pobj" else -1
 
 
 def _on_trigger(span: Span, trigger: Token) -> bool:
