@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.analyze.event_modality import ACCUSING_VERBS
+from newsgraph.analyze.event_modality import STOPPING_VERBS, accuser
 from newsgraph.knowledge.capitals import capital
 from newsgraph.knowledge.demonyms import demonym_code
 from newsgraph.knowledge.offices import holder_on
@@ -73,10 +73,8 @@ NON_AGENT_VERBS = {
     "dismiss", "protest", "question", "dispute", "regret", "mourn", "lament", "discuss", "debate",
     "investigate", "probe", "monitor", "report", "warn", "fear", "doubt", "accuse", "blame",
     "celebrate", "note", "cite", "recall", "witness", "observe", "survive", "escape", "flee", "resist",
-    "repel", "foil", "thwart", "prevent", "avert", "suffer", "describe", "boycott", "skip", "snub",
-    "shun", "block", "veto", "halt", "suspend", "freeze", "cancel", "scrap", "abandon", "postpone",
-    "delay", "withhold",
-}  # fmt: skip
+    "repel", "suffer", "describe", "boycott", "skip", "snub", "shun",
+} | STOPPING_VERBS  # fmt: skip
 # Light verbs whose object noun carries the event and whose subject is its source ("held talks").
 MAX_CHAIN = 6
 
@@ -457,13 +455,10 @@ class ArgFinder:
     def _accused(self, verb: Token) -> list[Arg]:
         """ "accused Russia of shelling", "blamed Israel for the strike": the act's source is the
         accused (the object of the accusing verb), not its subject nor the speaker."""
-        prep = verb.head
-        if verb.dep_ not in ("pcomp", "pobj") or prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+        accusing = accuser(verb)
+        if accusing is None:
             return []
-        accuser = prep.head
-        if accuser.lemma_.lower() not in ACCUSING_VERBS:
-            return []
-        for c in accuser.children:
+        for c in accusing.children:
             if c.dep_ in ("dobj", "nsubjpass"):
                 return self.with_conjuncts(c)
         return []

@@ -181,7 +181,7 @@ def _stopping_verb(tok: Token) -> Token | None:
     return None
 
 
-def _accuser(tok: Token) -> Token | None:
+def accuser(tok: Token) -> Token | None:
     """The accusing verb whose "of"/"for" phrase the trigger is ("blamed Hamas for the attack")."""
     prep = tok.head
     if tok.dep_ not in ("pcomp", "pobj") or prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
@@ -252,23 +252,23 @@ def modality(tok: Token, quotes: list[Quote]) -> Modality:
         )
     ):
         return Modality("intended", tok.head.lemma_)
-    accuser = _accuser(tok)
-    if accuser is not None:
-        return Modality("reported", accuser.lemma_.lower())
+    accusing = accuser(tok)
+    if accusing is not None:
+        return Modality("reported", accusing.lemma_.lower())
     for q in quotes:
         # "announced new sanctions": the noun the speech verb takes as its object is the act itself.
         if tok.dep_ == "dobj" and tok.head.idx < q.start and q.cue and tok.head.text in q.cue.split():
             continue
         if q.start <= tok.idx < q.end:
-            if _cue_lemma(tok, q) in DENIAL_CUES:
+            if cue_lemma(tok, q.cue) in DENIAL_CUES:
                 return Modality("negated", q.cue, q.id)  # "denied that it had attacked": not reported as done
             return Modality("reported", q.cue or q.kind, q.id)
     return Modality("asserted", "")
 
 
-def _cue_lemma(tok: Token, q: Quote) -> str:
-    """The lemma of a quote's speech cue, read from the trigger's sentence."""
-    word = q.cue.split()[0].lower() if q.cue else ""
+def cue_lemma(tok: Token, cue: str) -> str:
+    """The lemma of a quote's speech cue ("denied" -> "deny"), read from the trigger's sentence."""
+    word = cue.split()[0].lower() if cue else ""
     return next((t.lemma_.lower() for t in tok.sent if t.lower_ == word), word)
 
 

@@ -55,6 +55,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.analyze.event_args import Arg, ArgFinder, actor_code
 from newsgraph.analyze.event_modality import (
     Modality,
+    cue_lemma,
     modality,
     recode,
     request_code,
@@ -276,14 +277,21 @@ def _date(sent_index: int, tok: Token, doc: Doc) -> tuple[str, str, str]:
 LOCATIVE = {"in", "at", "near", "outside", "inside", "into", "across", "throughout", "around"}
 
 
+def _place_word(span: Span) -> Token:
+    """The word that stands for a place name in the parse: its root, up through conjuncts,
+    appositions and compounds ("in Daraa, Quneitra and As-Suwayda": Daraa)."""
+    tok = span.root
+    while tok.dep_ in ("conj", "appos", "compound") and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
 def _locative(doc: Doc, start: int, end: int) -> bool:
     """The place is the object of a locative preposition ("in Hamburg"), or a conjunct of one."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    tok = span.root
-    while tok.dep_ in ("conj", "appos", "compound") and tok.head is not tok:
-        tok = tok.head
+    tok = _place_word(span)
     return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
 
 
@@ -512,13 +520,12 @@ def _code_sentence(
     events = _specific_requests(events, tokens)
     events, tokens = _absorb_partials(events, tokens)
     events = _purpose_below_protest(events, tokens)
-    return events + _speaker_acts(events, tokens, sent, finder, quotes, article, sent_index)
+    return events + _speaker_acts(events, tokens, finder, quotes, article, sent_index)
 
 
 def _speaker_acts(
     events: list[Event],
     tokens: list[Token],
-    sent: Span,
     finder: ArgFinder,
     quotes: list[Quote],
     article: str,
@@ -533,9 +540,8 @@ def _speaker_acts(
         if quoted is None:
             continue
         speaker = _quote_speaker(quoted, quotes, finder)
-        cue_word = quoted.cue.split()[0].lower() if quoted.cue else ""
-        cue = next((t.lemma_.lower() for t in sent if t.lower_ == cue_word), cue_word)
-        act = speaker_act(e, speaker, cue, f"{article}:{sent_index}:{first + len(out)}")
+        event_id = f"{article}:{sent_index}:{first + len(out)}"
+        act = speaker_act(e, speaker, cue_lemma(tok, quoted.cue), event_id)
         if act is not None and all(
             (x.root_code, x.source_code, x.target_code) != (act.root_code, act.source_code, act.target_code)
             for x in events + out
@@ -764,13 +770,6 @@ def _demands(sent: Span, matches: list[_Match], finder: ArgFinder, quotes: list[
     return out
 
 
-def _by_prefix(table: dict[str, str], code: str) -> str | None:
-    for n in range(len(code), 1, -1):
-        if code[:n] in table:
-            return table[code[:n]]
-    return None
-
-
 VISIT_ROOT = "04"
 
 
@@ -824,7 +823,7 @@ def _event_place(m: _Match, exclude: set[str], sent_index: int, doc: Doc, finder
         near_object = any(
             w.head.i == m.tok.i or w.head.head.i == m.tok.i or (w.head.i in m.consumed) for w in span
         )
-        if m.tok.lemma_.lower() in TOPIC_VERBS and not _on_trigger(span, m.tok):
+        if m.tok.lemma_.lower() in TOPIC_VERBS and _locative_head(span) != m.tok.i:
             continue  # "discussed the war in Ukraine": the topic's place, not the talks'
         if (_locative(doc, t.start, t.end) and _locative_head(span) in hosts) or near_object:
             return Arg(t.place.country, "", t.text, span.root.i, "place-of-event")
@@ -851,18 +850,8 @@ TOPIC_VERBS = {"discuss", "debate", "review", "consider", "address", "raise", "t
 
 def _locative_head(span: Span) -> int:
     """The index of the word a place's locative phrase hangs on ("summit" in "a summit in Bern")."""
-    tok = span.root
-    while tok.dep_ in ("conj", "appos", "compound") and tok.head is not tok:
-        tok = tok.head
+    tok = _place_word(span)
     return tok.head.head.i if tok.dep_ == "pobj" else -1
-
-
-def _on_trigger(span: Span, trigger: Token) -> bool:
-    """The place's locative phrase hangs on the trigger itself ("discussed it in Sochi")."""
-    tok = span.root
-    while tok.dep_ in ("conj", "appos", "compound") and tok.head is not tok:
-        tok = tok.head
-    return tok.dep_ == "pobj" and tok.head.head.i == trigger.i
 
 
 def _one_per_dyad(drafts: list[_Draft]) -> list[_Draft]:
@@ -930,9 +919,11 @@ def events(doc: Doc, coder: Coder | None = None) -> list[Event]:
     finder = ArgFinder(doc, coder.actor_dictionary, coder.agent_dictionary, doc._.published or "")
     quotes = list(doc._.quotes or []) if Doc.has_extension("quotes") else []
     out: list[Event] = []
+    roots: frozenset[str] = frozenset()  # roots coded so far: what a definite event noun can refer to
     for i, sent in enumerate(_sentence_of(doc)):
-        roots = frozenset(e.root_code for e in out)
-        out.extend(_code_sentence(sent, i, doc, coder, finder, quotes, roots))
+        coded = _code_sentence(sent, i, doc, coder, finder, quotes, roots)
+        roots |= {e.root_code for e in coded}
+        out.extend(coded)
     return out
 
 

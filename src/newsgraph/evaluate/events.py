@@ -25,7 +25,8 @@ Per origin:
   (every event with at least one actor) are reported beside it, with their P and R, so the choice
   can be seen.
 - PLOVER type accuracy, over records whose gold names a PLOVER type: correct when the type of our
-  most confident event in the sentence is the gold type. The gold uses older PLOVER type names than
+  most confident claimed event in the sentence (the same ``claimed`` rule as the predictions) is the
+  gold type. The gold uses older PLOVER type names than
   our codebook (CAMEO2PLOVER-2021, where four types were renamed or merged); the names are compared
   as DEMAND = REQUEST, DISAPPROVE = ACCUSE, INVESTIGATE = ACCUSE, FIGHT = ASSAULT. Our types are
   otherwise the 2021 table's, also for the few CAMEO codes the gold's earlier table placed elsewhere
@@ -114,16 +115,14 @@ def requested_act(event: Event) -> bool:
 def predicted_keys(events: Iterable[Event], rule: str = "dyadic") -> list[tuple[str, str, str]]:
     """The (root, source country, target country) of the events that assert something happened,
     was intended or was refused, under one of RULES."""
-    out = []
-    for e in events:
-        if e.modality == "negated" and "negation:" not in e.rule:
-            continue
-        if requested_act(e):
-            continue
-        if not _counted(e, rule):
-            continue
-        out.append(_key(e.root_code, e.source_code, e.target_code))
-    return out
+    kept = (e for e in events if claimed(e) and _counted(e, rule))
+    return [_key(e.root_code, e.source_code, e.target_code) for e in kept]
+
+
+def claimed(event: Event) -> bool:
+    """Whether the event says an act happened, was intended or was refused: not a negation that kept
+    its positive code ("did not attack"), not an act a request only asks for."""
+    return not (event.modality == "negated" and "negation:" not in event.rule) and not requested_act(event)
 
 
 def match(gold: list[tuple[str, str, str]], pred: list[tuple[str, str, str]]) -> int:
@@ -217,21 +216,16 @@ def _score(nlp, group: list[dict[str, Any]], petrarch: bool) -> dict[str, Any]:
                 c[0] += found
                 c[1] += len(keys) - found
                 c[2] += len(gold) - found
-            hits = match(gold, pred)
-            if petrarch:
-                counted += 1
-                passed += hits == len(gold) == len(pred)
+                if petrarch and rule == "dyadic":
+                    counted += 1
+                    passed += found == len(gold) == len(keys)
         if not pred:
             empty_pred += 1
             empty_right += not gold_events
         types = {plover_name(g.get("plover")) for g in gold_events if g.get("plover")}
         if types:
             plover_total += 1
-            kept = [
-                e
-                for e in events
-                if e.plover_type and not (e.modality == "negated" and "negation:" not in e.rule)
-            ]
+            kept = [e for e in events if e.plover_type and claimed(e)]
             top = max(kept, key=lambda e: e.confidence, default=None)
             plover_top += top is not None and plover_name(top.plover_type) in types
             plover_any += any(plover_name(e.plover_type) in types for e in kept)
