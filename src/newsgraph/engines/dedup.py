@@ -52,7 +52,7 @@ class PendingArticles:
     with the band index the store keeps for stored ones, so a lookup compares few signatures."""
 
     def __init__(self) -> None:
-        self._ids: dict[str, int] = {}  # article id -> its key (position in the batch)
+        self._ids: set[str] = set()  # ids of the pending articles
         self._entries: dict[int, tuple[str, np.ndarray, list[str]]] = {}
         self._bands: defaultdict[str, set[int]] = defaultdict(set)
 
@@ -61,7 +61,7 @@ class PendingArticles:
 
     def add(self, key: int, article_id: str, signature: np.ndarray) -> None:
         keys = minhash.band_keys(signature)
-        self._ids[article_id] = key
+        self._ids.add(article_id)
         self._entries[key] = (article_id, signature, keys)
         for band in keys:
             self._bands[band].add(key)
@@ -72,7 +72,7 @@ class PendingArticles:
         if entry is None:
             return
         article_id, _, keys = entry
-        self._ids.pop(article_id, None)
+        self._ids.discard(article_id)
         for band in keys:
             self._bands[band].discard(key)
             if not self._bands[band]:
