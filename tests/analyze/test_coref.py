@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsgraph.analyze import analyze
-from newsgraph.analyze.coref import Holder, TitleMention, cluster_names, resolve_title
+from newsgraph.analyze.actors.coref import Holder, TitleMention, cluster_names, resolve_title
 from newsgraph.records import Article
 
 

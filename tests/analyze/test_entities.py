@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from newsgraph.analyze import analyze, load_nlp
-from newsgraph.analyze.entities import COMPONENT, actor_id
+from newsgraph.analyze.actors import FACTORY as COMPONENT
+from newsgraph.analyze.actors import actor_id
 from newsgraph.knowledge.countries import country_code
 from newsgraph.records import Article
 
@@ -151,7 +152,7 @@ def test_country_table() -> None:
 
 
 def test_user_actor_dictionary_codes_names_without_context(tmp_path: Path) -> None:
-    from newsgraph.analyze.entities import resolve_actors
+    from newsgraph.analyze.actors.resolve import resolve_actors
     from newsgraph.knowledge.petrarch import read_actor_dictionary
 
     path = tmp_path / "mine.actors.txt"

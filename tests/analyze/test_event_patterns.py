@@ -10,7 +10,7 @@ import pytest
 import spacy
 
 from newsgraph.analyze import pipeline
-from newsgraph.analyze.event_patterns import PatternCoder, PatternEvent, as_cameo, merge, read_discards
+from newsgraph.analyze.events.patterns import PatternCoder, PatternEvent, as_cameo, merge, read_discards
 from newsgraph.knowledge import cameo
 from newsgraph.records import Event
 

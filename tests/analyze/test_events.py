@@ -6,8 +6,8 @@ import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsgraph.analyze import events as ev
-from newsgraph.analyze.event_modality import recode
+from newsgraph.analyze.events import coder as ev
+from newsgraph.analyze.events.modality import recode
 from newsgraph.analyze.pipeline import load_nlp
 from newsgraph.knowledge import cameo
 from newsgraph.records import Event
@@ -138,7 +138,7 @@ def test_user_verb_dictionary_entries_join_the_index(tmp_path) -> None:
     path.write_text("--- GREET [041] ---\nGREET\nSALUTE {SALUTED}\n", encoding="utf-8")
     index = ev.build_index([path])
     assert index.match("salute", "VERB") is not None
-    coder = ev.make_coder(verb_dictionary=str(path))
+    coder = ev.make_coder(verbs=[path])
     n = nlp()
     doc = n.make_doc("France saluted Germany.")
     doc._.article_id = "x"
@@ -274,7 +274,7 @@ def test_one_event_per_root_and_dyad_in_a_sentence() -> None:
 
 
 def test_plover_type_of_a_promised_or_held_out_act() -> None:
-    from newsgraph.analyze.event_modality import Modality
+    from newsgraph.analyze.events.modality import Modality
 
     assert ev.plover_type("07", "AID", Modality("intended", "pledge")) == "AGREE"
     assert ev.plover_type("17", "COERCE", Modality("hypothetical", "could")) == "THREATEN"

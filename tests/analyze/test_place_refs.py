@@ -3,8 +3,8 @@
 import pytest
 
 from newsgraph.analyze.pipeline import load_nlp
-from newsgraph.analyze.place_refs import capital_of
 from newsgraph.analyze.places import add_to, places_and_mentions
+from newsgraph.analyze.places.refs import capital_of
 
 
 @pytest.fixture(scope="module")

@@ -129,7 +129,7 @@ def test_sample_page(nlp, sample_page) -> None:
 
 
 def test_a_time_zone_is_not_a_place() -> None:
-    from newsgraph.analyze.place_spots import _clock_zone
+    from newsgraph.analyze.places.spots import _clock_zone
 
     text = "The truce takes effect at midday, Damascus time, in Idlib province."
     end = text.index("Damascus") + len("Damascus")

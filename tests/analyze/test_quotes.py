@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsgraph.analyze.entities import actors_and_mentions
+from newsgraph.analyze.actors.resolve import actors_and_mentions
 from newsgraph.analyze.pipeline import load_nlp
-from newsgraph.analyze.quote_marks import find_marked_spans
-from newsgraph.analyze.quotes import quotes
+from newsgraph.analyze.quotes.attribution import quotes
+from newsgraph.analyze.quotes.marks import find_marked_spans
 from newsgraph.knowledge.speech import parse_cues, speech_cues
 from newsgraph.records import Quote
 

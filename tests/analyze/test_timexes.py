@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsgraph.analyze.pipeline import MODEL
-from newsgraph.analyze.timexes import timexes
+from newsgraph.analyze.timexes.resolve import timexes
 from newsgraph.records import Timex
 
 ANCHOR = "2017-07-07"  # a Friday

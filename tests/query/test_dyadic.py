@@ -15,8 +15,8 @@ import pytest
 from tests.paths import EXAMPLES
 from tests.query.builder import SHAPE_CODES, add_shaped_events, build_store, shape_event
 
-from newsgraph.analyze.events import ONE_SIDED_ROOTS as ANALYZE_ONE_SIDED_ROOTS
-from newsgraph.analyze.events import dyadic
+from newsgraph.analyze.events.coder import ONE_SIDED_ROOTS as ANALYZE_ONE_SIDED_ROOTS
+from newsgraph.analyze.events.coder import dyadic
 from newsgraph.query import ONE_SIDED_ROOTS, Query, QueryError
 from newsgraph.records import Event
 from newsgraph.store import Store

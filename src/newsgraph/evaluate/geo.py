@@ -40,7 +40,7 @@ def predict(
     rows: list[dict[str, Any]], nlp=None
 ) -> list[list[tuple[int, int, float | None, float | None, str]]]:
     """Our (start, end, lat, lon, rule) mentions for each gold row's text."""
-    from newsgraph.analyze.places import places_and_mentions
+    from newsgraph.analyze.places.resolve import places_and_mentions
 
     nlp = nlp or _nlp()
     docs = []

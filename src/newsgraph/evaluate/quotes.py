@@ -153,9 +153,9 @@ def baseline_status() -> str:
 
 def evaluate_quotes(gold_path: str | Path, *, baseline: bool = True, limit: int | None = None) -> dict:
     """Direct and indirect span P/R/F1 and speaker accuracy, plus the textacy baseline."""
-    from newsgraph.analyze.entities import actors_and_mentions
+    from newsgraph.analyze.actors.resolve import actors_and_mentions
     from newsgraph.analyze.pipeline import load_nlp
-    from newsgraph.analyze.quotes import quotes
+    from newsgraph.analyze.quotes.attribution import quotes
 
     nlp = load_nlp()
     status = baseline_status() if baseline else "unavailable: switched off"

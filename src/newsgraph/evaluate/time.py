@@ -129,7 +129,7 @@ def raw_model() -> Language:
 
 def predict(gold_path: str | Path) -> list[tuple[dict[str, Any], list[Span], list[Span]]]:
     """(gold row, our timexes, baseline timexes) per document."""
-    from newsgraph.analyze.timexes import timexes
+    from newsgraph.analyze.timexes.resolve import timexes
 
     nlp = raw_model()
     rows = list(_rows(gold_path))

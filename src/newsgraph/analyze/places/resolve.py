@@ -1,4 +1,4 @@
-"""Places: toponyms found (place_spots) and resolved to GeoNames / ISO 3166 using the document.
+"""Places: toponyms found (``spots``) and resolved to GeoNames / ISO 3166 using the document.
 
 Resolution weighs, for every candidate place of a name (knowledge.geo):
 - a prior by kind: a country or continent name is that country or continent; a region, sea or ocean
@@ -33,12 +33,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsgraph.analyze.extensions import register
-from newsgraph.analyze.place_refs import resolve_descriptions
-from newsgraph.analyze.place_spots import Spot, _clean, _demonym, find_spots
+from newsgraph.analyze.extensions import register, required
+from newsgraph.analyze.places.refs import resolve_descriptions
+from newsgraph.analyze.places.spots import Spot, _clean, _demonym, find_spots
 from newsgraph.knowledge.geo import Candidate, gazetteer, name_key
 from newsgraph.records import Place, PlaceMention
 
@@ -47,7 +46,6 @@ register("places", None)
 # the records, kept apart from doc._.places so that events never take "Russian troops" for a place.
 register("place_demonyms", None)
 
-FACTORY = "newsgraph_places"
 _KIND_PRIOR = {"country": 8.0, "continent": 8.0}
 _WELL_KNOWN_ADMIN1 = 4.5  # between a town of 30,000 and one of 100,000
 _OTHER_ADMIN1 = 3.0
@@ -403,7 +401,7 @@ def find_demonyms(doc: Doc, places: list[Toponym]) -> list[Toponym]:
 
 def find_descriptions(doc: Doc, places: list[Toponym]) -> list[Toponym]:
     """Definite descriptions that stand for a place ("the German port city" -> Hamburg named
-    earlier, "the Syrian capital" -> Damascus), as toponyms (see analyze/place_refs.py)."""
+    earlier, "the Syrian capital" -> Damascus), as toponyms (see ``refs``)."""
     sentence_of = _sentence_index(doc)
     return [
         Toponym(r.start, r.end, r.text, sentence_of(r.start), r.place, r.rule)
@@ -418,35 +416,10 @@ def resolve_all(doc: Doc) -> list[Toponym]:
     return sorted([*named, *find_descriptions(doc, named)], key=lambda t: t.start)
 
 
-class PlacesComponent:
-    """spaCy component: sets ``doc._.places`` and ``doc._.place_demonyms``."""
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.places = resolve_all(doc)
-        doc._.place_demonyms = find_demonyms(doc, doc._.places)
-        return doc
-
-
-@Language.factory(FACTORY)
-def make_places(nlp: Language, name: str) -> PlacesComponent:
-    return PlacesComponent()
-
-
-def add_to(nlp: Language) -> Language:
-    """Add the places component to a pipeline (after everything else) unless it is there."""
-    if FACTORY not in nlp.pipe_names:
-        nlp.add_pipe(FACTORY, last=True)
-    return nlp
-
-
 def places_and_mentions(doc: Doc) -> tuple[list[Place], list[PlaceMention]]:
     """The Doc's places (one per id) and their mentions, as records."""
-    toponyms = doc._.places
-    if toponyms is None:
-        toponyms = resolve_all(doc)
-    demonyms = doc._.place_demonyms
-    if demonyms is None:
-        demonyms = find_demonyms(doc, toponyms)
+    toponyms = required(doc, "places", "newsgraph_places")
+    demonyms = required(doc, "place_demonyms", "newsgraph_places")
     toponyms = sorted([*toponyms, *demonyms], key=lambda t: t.start)
     places: dict[str, Place] = {}
     mentions = []

@@ -1,39 +1,18 @@
-"""Actors: the spaCy component "newsgraph_actors" and the records it leads to.
-
-The component runs after "ner" and does three things, each recorded with the rule that decided:
-
-1. corrects the model's entities with document evidence (``actor_ner``) and writes them back to
-   ``doc.ents`` so places, quotes and events see the corrected labels;
-2. codes each entity's actor from its words and neighbours (``actor_coding``): kind, country
-   (ISO alpha-3), sector (GOV, MIL, LEG, ...), role words and a CAMEO-style code (RUSGOV, IGOUNO);
-3. links mentions of one actor within the article (``coref``): surnames, transliterations, titles.
-
-Names the text gives no title for are coded from our office table (``knowledge/data/offices.tsv``,
-dated) and, when the user brings one, a PETRARCH actor dictionary (``actor_dictionary`` in the
-component config, or ``NEWSGRAPH_ACTOR_DICTIONARY``; see ``pipeline.load_nlp``). The text outranks
-both tables; our table outranks the user's dictionary for country and sector, the dictionary gives
-the code where our rules give none.
-
-Results: ``doc._.actors`` (list of Actor) and ``doc._.mentions`` (list of Mention, with the
-sentence index and ``doc._.article_id``); ``actors_and_mentions`` returns them for an article.
-"""
+"""Resolving the actors of a Doc: corrected entities coded, linked within the article, and turned
+into Actor and Mention records (see the package docstring for the whole component)."""
 
 from __future__ import annotations
 
 import hashlib
-import os
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from newsgraph.analyze.actor_coding import COLLECTIVE_ROLES, Coding, code_entity
-from newsgraph.analyze.actor_ner import correct_entities
-from newsgraph.analyze.coref import Holder, cluster_names, resolve_title, title_mentions
-from newsgraph.analyze.extensions import register
+from newsgraph.analyze.actors.coding import COLLECTIVE_ROLES, Coding, code_entity
+from newsgraph.analyze.actors.coref import Holder, cluster_names, resolve_title, title_mentions
+from newsgraph.analyze.extensions import register, required
 from newsgraph.knowledge.countries import country_name
 from newsgraph.knowledge.demonyms import demonym_code
 from newsgraph.knowledge.names import name_key
@@ -45,11 +24,10 @@ from newsgraph.knowledge.offices import (
     offices,
     surname_key,
 )
-from newsgraph.knowledge.petrarch import ActorDictionary, read_actor_dictionary
+from newsgraph.knowledge.petrarch import ActorDictionary
 from newsgraph.knowledge.roles import role
 from newsgraph.records import Actor, Mention
 
-COMPONENT = "newsgraph_actors"
 ORG_OF_PERSON = {"administration", "government", "cabinet", "campaign"}
 
 register("actors", None)  # [Actor]: the article's actors
@@ -60,32 +38,6 @@ def actor_id(name: str, kind: str, country: str = "") -> str:
     """Stable across articles, so the store's registry merges the same actor."""
     key = f"{kind}|{' '.join(name.casefold().split())}|{country}"
     return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
-
-
-# -- the component ------------------------------------------------------------------------------
-
-
-class ActorComponent:
-    def __init__(self, nlp: Language, actor_dictionary: str = "") -> None:
-        self.nlp = nlp
-        paths = [p for p in actor_dictionary.split(os.pathsep) if p]
-        self.dictionary = read_actor_dictionary([Path(p) for p in paths]) if paths else None
-
-    def __call__(self, doc: Doc) -> Doc:
-        correct_entities(doc, self.nlp)
-        resolve_actors(
-            doc,
-            dictionary=self.dictionary,
-            date=doc._.published or "",
-            precision=doc._.published_precision or "",
-        )
-        return doc
-
-
-@Language.factory(COMPONENT, default_config={"actor_dictionary": ""})
-def make_actor_component(nlp: Language, name: str, actor_dictionary: str) -> ActorComponent:
-    """``actor_dictionary``: PETRARCH actor dictionary paths, joined by os.pathsep ("" = none)."""
-    return ActorComponent(nlp, actor_dictionary)
 
 
 # -- resolving actors ---------------------------------------------------------------------------
@@ -413,14 +365,13 @@ def _derived_bodies(
 
 
 def actors_and_mentions(doc: Doc, article_id: str) -> tuple[list[Actor], list[Mention]]:
-    """The article's actors and their mentions as records (from the component's results, or
-    computed here for a Doc that did not go through it)."""
-    if doc._.actors is None or doc._.mentions is None:
-        resolve_actors(doc, date=doc._.published or "", precision=doc._.published_precision or "")
+    """The article's actors and their mentions as records (set by the actors component)."""
+    actors = required(doc, "actors", "newsgraph_actors")
     mentions = [
-        m if m.article_id == article_id else replace(m, article_id=article_id) for m in doc._.mentions
+        m if m.article_id == article_id else replace(m, article_id=article_id)
+        for m in required(doc, "mentions", "newsgraph_actors")
     ]
-    return list(doc._.actors), mentions
+    return list(actors), mentions
 
 
 def _surface(text: str) -> str:

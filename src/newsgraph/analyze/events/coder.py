@@ -44,16 +44,14 @@ Ids are ``{article_id}:{sentence}:{n}`` with n counting the sentence's events in
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.analyze.event_args import Arg, ArgFinder, actor_code
-from newsgraph.analyze.event_modality import (
+from newsgraph.analyze.events.args import Arg, ArgFinder, actor_code
+from newsgraph.analyze.events.modality import (
     Modality,
     cue_lemma,
     modality,
@@ -62,9 +60,8 @@ from newsgraph.analyze.event_modality import (
     request_governor,
     requested,
 )
-from newsgraph.analyze.event_patterns import PatternCoder, merge
-from newsgraph.analyze.event_transforms import speaker_act
-from newsgraph.analyze.extensions import register
+from newsgraph.analyze.events.transforms import speaker_act
+from newsgraph.analyze.extensions import register, required
 from newsgraph.knowledge import cameo
 from newsgraph.knowledge import petrarch_verbs as pverbs
 from newsgraph.knowledge import triggers as trig
@@ -76,7 +73,6 @@ from newsgraph.knowledge.petrarch import (
 )
 from newsgraph.records import Event, Quote
 
-FACTORY = "newsgraph_events"
 register("events", None)
 
 # Dependents whose lemmas count as a trigger's context (entry words beyond the head).
@@ -121,11 +117,11 @@ def build_index(verb_dictionaries: Iterable[str | Path] = ()) -> trig.TriggerInd
     return trig.TriggerIndex.build(entries)
 
 
-def make_coder(verb_dictionary: str = "", actor_dictionary: str = "", agent_dictionary: str = "") -> Coder:
-    """A Coder from os.pathsep-joined paths ("" = none for each)."""
-    verbs = [p for p in verb_dictionary.split(os.pathsep) if p]
-    actors = [p for p in actor_dictionary.split(os.pathsep) if p]
-    agents = [p for p in agent_dictionary.split(os.pathsep) if p]
+def make_coder(
+    verbs: Iterable[str | Path] = (), actors: Iterable[str | Path] = (), agents: Iterable[str | Path] = ()
+) -> Coder:
+    """A Coder from a user's dictionary files (none of a kind: ours alone)."""
+    verbs, actors, agents = list(verbs), list(actors), list(agents)
     return Coder(
         index=build_index(verbs) if verbs else default_index(),
         actor_dictionary=read_actor_dictionary(actors) if actors else None,
@@ -912,10 +908,7 @@ def plover_type(root: str, plover: str, mod: Modality) -> str:
 def events(doc: Doc, coder: Coder | None = None) -> list[Event]:
     """The events of a Doc that went through the actors component (see the module docstring)."""
     coder = coder or _default_coder()
-    if doc._.mentions is None:
-        from newsgraph.analyze.entities import resolve_actors
-
-        resolve_actors(doc, date=doc._.published or "")
+    required(doc, "mentions", "newsgraph_actors")
     finder = ArgFinder(doc, coder.actor_dictionary, coder.agent_dictionary, doc._.published or "")
     quotes = list(doc._.quotes or []) if Doc.has_extension("quotes") else []
     out: list[Event] = []
@@ -934,60 +927,3 @@ def _default_coder() -> Coder:
     if not _DEFAULT:
         _DEFAULT.append(Coder(index=default_index()))
     return _DEFAULT[0]
-
-
-class EventComponent:
-    """spaCy component: ``doc._.events = events(doc, coder)``."""
-
-    def __init__(self, coder: Coder, patterns: PatternCoder | None = None) -> None:
-        self.coder = coder
-        # A user's PETRARCH2 verb dictionary: its patterns decide what counts as an event,
-        # as in PETRARCH; our coder's record of the same event keeps its ids, date and place.
-        self.patterns = patterns
-
-    def __call__(self, doc: Doc) -> Doc:
-        found = events(doc, self.coder)
-        if self.patterns is not None:
-            patterns = self.patterns.code(doc, date=doc._.published or "")
-            found = merge(found, patterns, doc, locate=lambda i, tok: event_context(i, tok, doc))
-        doc._.events = found
-        return doc
-
-
-@Language.factory(
-    FACTORY,
-    default_config={
-        "verb_dictionary": "",
-        "actor_dictionary": "",
-        "agent_dictionary": "",
-        "discard_list": "",
-    },
-)
-def make_events(
-    nlp: Language,
-    name: str,
-    verb_dictionary: str,
-    actor_dictionary: str,
-    agent_dictionary: str,
-    discard_list: str,
-) -> EventComponent:
-    """Paths are os.pathsep-joined. ``verb_dictionary`` (default ``$NEWSGRAPH_VERB_DICTIONARY``): PETRARCH2
-    verb dictionaries whose CAMEO verbs join the trigger index; ``actor_dictionary`` (default: the one
-    the actors component was given) and ``agent_dictionary``: PETRARCH dictionaries that code argument
-    phrases no actor mention covers."""
-    verb_dictionary = verb_dictionary or os.environ.get("NEWSGRAPH_VERB_DICTIONARY", "")
-    coder = make_coder(verb_dictionary, actor_dictionary, agent_dictionary)
-    if coder.actor_dictionary is None and "newsgraph_actors" in nlp.pipe_names:
-        shared = getattr(nlp.get_pipe("newsgraph_actors"), "dictionary", None)
-        if shared is not None:
-            coder = Coder(coder.index, coder.user_prefix, shared, coder.agent_dictionary)
-    patterns = None
-    if verb_dictionary:
-        patterns = PatternCoder.from_paths(
-            _paths(verb_dictionary), _paths(actor_dictionary), _paths(agent_dictionary), discard_list or None
-        )
-    return EventComponent(coder, patterns)
-
-
-def _paths(joined: str) -> list[str]:
-    return [p for p in joined.split(os.pathsep) if p]

@@ -1,7 +1,7 @@
 """Quotes and their speakers: direct, partial and indirect attributions.
 
 `quotes(doc, mentions, actors)` is the pure function; the spaCy component
-"newsgraph_quotes" wraps it and stores the result on `doc._.quotes`.
+"newsgraph_quotes" (the package's ``__init__``) wraps it and stores the result on `doc._.quotes`.
 
 Kinds (Quote.kind):
 - direct: a quotation that stands as its own sentence or clause, its attribution outside
@@ -13,14 +13,14 @@ Kinds (Quote.kind):
 - indirect: reported speech without marks ('X said (that) CLAUSE', 'CLAUSE, X said',
   'X characterized Y as Z', 'according to X, CLAUSE'); span = the reported content.
 
-Quote marks are paired on characters (`quote_marks`), sentences come from the parser but are
+Quote marks are paired on characters (`marks`), sentences come from the parser but are
 merged wherever a quotation straddles them. Cues come from our lexicon
 `knowledge/data/speech_cues.tsv`. Rules name how each quote was attributed:
 direct|partial:trailing-cue, :leading-cue, :governing-cue (the cue the quote hangs on in
 the parse), :sentence-cue (another cue in the sentence), :colon ('X: "..."'),
 direct:continues-previous (an unattributed quotation right after an attributed one);
 indirect:clause, indirect:object, indirect:according-to. The speaker rule
-(`quote_speakers`) is appended after "|".
+(`speakers`) is appended after "|".
 """
 
 from __future__ import annotations
@@ -28,12 +28,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.analyze.extensions import register
-from newsgraph.analyze.quote_marks import MarkedSpan, find_marked_spans
-from newsgraph.analyze.quote_speakers import Speaker, SpeakerResolver, subject_of
+from newsgraph.analyze.quotes.marks import MarkedSpan, find_marked_spans
+from newsgraph.analyze.quotes.speakers import Speaker, SpeakerResolver, subject_of
 from newsgraph.knowledge.speech import SpeechCue, SpeechCues, speech_cues
 from newsgraph.records import Actor, Mention, Quote
 
@@ -428,26 +427,3 @@ def _trim(doc: Doc, toks: list[Token], how: str) -> tuple[int, int, str] | None:
     while start < end and text[start] in EDGE:
         start += 1
     return (start, end, how) if end > start else None
-
-
-class QuotesComponent:
-    """spaCy component: sets doc._.quotes from the actors already found on the doc.
-
-    Uses `doc._.mentions` / `doc._.actors` when an earlier component set them (the actors
-    component); otherwise derives them from the entities with `entities.actors_and_mentions`.
-    """
-
-    def __call__(self, doc: Doc) -> Doc:
-        mentions = doc._.mentions if Doc.has_extension("mentions") else None
-        actors = doc._.actors if Doc.has_extension("actors") else None
-        if mentions is None or actors is None:
-            from newsgraph.analyze.entities import actors_and_mentions
-
-            actors, mentions = actors_and_mentions(doc, doc._.article_id or "")
-        doc._.quotes = quotes(doc, mentions, actors)
-        return doc
-
-
-@Language.factory("newsgraph_quotes")
-def make_quotes_component(nlp: Language, name: str) -> QuotesComponent:
-    return QuotesComponent()

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import cache
 
-from newsgraph.analyze.event_args import Arg
+from newsgraph.analyze.events.args import Arg
 from newsgraph.knowledge import cameo
 from newsgraph.knowledge.tables import rows
 from newsgraph.records import Event

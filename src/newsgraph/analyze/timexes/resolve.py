@@ -1,8 +1,9 @@
 """Time expressions as a spaCy component: found by our rules, normalised against the publication date.
 
 `timexes(doc)` is the pure function (Doc in, `Timex` records out); the `newsgraph_timexes`
-factory puts its result on `doc._.timexes`. The finder and resolvers live in `timex_rules`
-(values and precisions are documented there), calendar arithmetic in `timex_calendar`.
+component (the package's ``__init__``) puts its result on `doc._.timexes`. The finder and
+resolvers live in `rules` (values and precisions are documented there), calendar arithmetic in
+`calendar`, the words they read in `lexicon`.
 
 The anchor is `doc._.published` with `doc._.published_precision`. Tense, which decides whether
 "June 20" or "Wednesday" lies before or after the anchor, comes from the verb that governs the
@@ -23,12 +24,11 @@ import bisect
 import re
 from collections.abc import Callable
 
-from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from newsgraph.analyze import extensions
-from newsgraph.analyze.timex_calendar import parse_anchor
-from newsgraph.analyze.timex_rules import Context, candidates
+from newsgraph.analyze.timexes.calendar import parse_anchor
+from newsgraph.analyze.timexes.rules import Context, candidates
 from newsgraph.records import Timex
 
 extensions.register("timexes", None)
@@ -194,16 +194,3 @@ def timexes(doc: Doc) -> list[Timex]:
             )
         )
     return sorted(out, key=lambda t: t.start)
-
-
-class TimexComponent:
-    """The pipeline component: `doc._.timexes` = `timexes(doc)`."""
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.timexes = timexes(doc)
-        return doc
-
-
-@Language.factory("newsgraph_timexes")
-def make_timexes(nlp: Language, name: str) -> TimexComponent:
-    return TimexComponent()

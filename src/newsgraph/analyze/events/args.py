@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.analyze.event_modality import STOPPING_VERBS, accuser
+from newsgraph.analyze.events.modality import STOPPING_VERBS, accuser
 from newsgraph.knowledge.capitals import capital
 from newsgraph.knowledge.demonyms import demonym_code
 from newsgraph.knowledge.offices import holder_on

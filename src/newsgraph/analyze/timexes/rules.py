@@ -23,8 +23,8 @@ from functools import cache
 
 import dateparser
 
-from newsgraph.analyze import timex_calendar as cal
-from newsgraph.analyze.timex_lexicon import alternation, lookup, number_regex, parse_number
+from newsgraph.analyze.timexes import calendar as cal
+from newsgraph.analyze.timexes.lexicon import alternation, lookup, number_regex, parse_number
 
 Resolved = tuple[str, str] | None  # (value, precision)
 
