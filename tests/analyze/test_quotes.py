@@ -141,8 +141,8 @@ def test_lexicon_loads_and_rejects_bad_rows() -> None:
     cues = speech_cues()
     assert cues.verbs["say"].direct and cues.preps[("according", "to")].kind == "prep"
     assert cues.verbs["characterize"].takes_object()
-    with pytest.raises(ValueError, match=r"speech_cues\.tsv:1"):
-        parse_cues("say\tverb\tclause\tmaybe\n")
+    with pytest.raises(ValueError, match=r"speech_cues\.tsv:2"):
+        parse_cues("# cue\tkind\tframe\tdirect\tnote\nsay\tverb\tclause\tmaybe\n")
 
 
 TEXT_PIECES = st.sampled_from(

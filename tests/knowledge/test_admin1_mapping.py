@@ -5,7 +5,8 @@ from collections import defaultdict
 import pycountry
 import pytest
 
-from newsgraph.knowledge.geo import _GEONAMES_WRITES_ISO, _table, gazetteer
+from newsgraph.knowledge.geo import _GEONAMES_WRITES_ISO, gazetteer
+from newsgraph.knowledge.geo import table as _table
 
 # (city, country alpha-2, the ISO 3166-2 unit it lies in): general knowledge, codes checked below.
 KNOWN = [

@@ -108,14 +108,17 @@ def test_generic_entries_yield_to_specific_ones_of_equal_length() -> None:
     assert TriggerIndex.build([a, b]).match("seize", "VERB") is b
 
 
+HEADER = "# id\tpattern\thead\tpos\tcode\ttarget\tsource\tnotes\n"
+
+
 def test_parse_rejects_bad_rows() -> None:
     with pytest.raises(ValueError, match="head"):
-        parse("x.v\tfoo bar\tbaz\tVERB\t010\t-\tnsubj\t-\n")
+        parse(HEADER + "x.v\tfoo bar\tbaz\tVERB\t010\t-\tnsubj\t-\n")
     with pytest.raises(ValueError, match="note"):
-        parse("x.v\tfoo\tfoo\tVERB\t010\t-\tnsubj\tweird\n")
+        parse(HEADER + "x.v\tfoo\tfoo\tVERB\t010\t-\tnsubj\tweird\n")
     with pytest.raises(ValueError, match="duplicate"):
         TriggerIndex.build(
-            parse("x.v\tfoo\tfoo\tVERB\t010\t-\tnsubj\t-\nx.v\tbar\tbar\tVERB\t010\t-\tnsubj\t-\n")
+            parse(HEADER + "x.v\tfoo\tfoo\tVERB\t010\t-\tnsubj\t-\nx.v\tbar\tbar\tVERB\t010\t-\tnsubj\t-\n")
         )
 
 

@@ -36,7 +36,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
+
+from newsgraph.knowledge import tables
 
 LABELS = (
     "body",
@@ -112,12 +113,8 @@ class _Cue:
 @cache
 def _cues() -> tuple[_Cue, ...]:
     """Rows of our cue lexicon, in file order (earlier rows win)."""
-    path = resources.files("newsgraph").joinpath("knowledge/data/boilerplate_cues.tsv")
     rows = []
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        label, kind, max_words, ends, phrase = raw.split("\t")
+    for label, kind, max_words, ends, phrase in tables.rows("boilerplate_cues.tsv"):
         key = normalise_line(phrase)
         pattern = re.compile(
             rf"(?<!\w){re.escape(key)}(?!\w)" if key[-1:].isalnum() else rf"(?<!\w){re.escape(key)}"

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-_DATA = "data/cameo_codebook.tsv"
+from newsgraph.knowledge import tables
+
+_DATA = "cameo_codebook.tsv"
 
 QUAD_NAMES = {
     1: "verbal cooperation",
@@ -59,22 +60,17 @@ def _quad_of_root(root: str) -> int:
     return 4
 
 
-def _parse(text: str) -> dict[str, CameoCode]:
+def _parse(data: tables.Table) -> dict[str, CameoCode]:
     table: dict[str, CameoCode] = {}
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) != 5:
-            raise ValueError(f"{_DATA}:{lineno}: expected 5 tab-separated fields, got {len(fields)}")
-        code, goldstein, quad, plover, name = (f.strip() for f in fields)
+    for i, (code, goldstein, quad, plover, name) in enumerate(data.rows):
+        at = data.where(i)
         if not (code.isdigit() and 2 <= len(code) <= 4):
-            raise ValueError(f"{_DATA}:{lineno}: bad code {code!r}")
+            raise ValueError(f"{at}: bad code {code!r}")
         if code in table:
-            raise ValueError(f"{_DATA}:{lineno}: duplicate code {code}")
+            raise ValueError(f"{at}: duplicate code {code}")
         root = code[:2]
         if int(quad) != _quad_of_root(root):
-            raise ValueError(f"{_DATA}:{lineno}: quad class {quad} does not match root {root}")
+            raise ValueError(f"{at}: quad class {quad} does not match root {root}")
         table[code] = CameoCode(code, name, float(goldstein), int(quad), plover, root)
     return table
 
@@ -82,8 +78,7 @@ def _parse(text: str) -> dict[str, CameoCode]:
 @cache
 def codebook() -> dict[str, CameoCode]:
     """Every CAMEO event code, keyed by its string ("01", "010", "0871")."""
-    text = resources.files("newsgraph.knowledge").joinpath(_DATA).read_text(encoding="utf-8")
-    return _parse(text)
+    return _parse(tables.table(_DATA))
 
 
 def normalize(code: str | int) -> str:

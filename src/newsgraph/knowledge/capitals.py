@@ -21,7 +21,8 @@ class Capital:
 
 
 @cache
-def _table() -> dict[str, Capital]:
+def capitals() -> dict[str, Capital]:
+    """Every capital and seat of our table, by case-folded name."""
     return {name.casefold(): Capital(name, country, kind) for name, country, kind in rows("capitals.tsv", 3)}
 
 
@@ -30,4 +31,4 @@ def capital(name: str) -> Capital | None:
     words = " ".join(name.split())
     if words.casefold().startswith("the "):
         words = words[4:]
-    return _table().get(words.casefold())
+    return capitals().get(words.casefold())

