@@ -167,6 +167,12 @@ class Event:
     modality: str = "asserted"  # asserted | negated | intended | hypothetical | reported
     confidence: float = 0.0
     rule: str = ""
+    # Character spans of the words that name the source and the target (-1 where the event has none,
+    # or the actor is not named in the sentence, e.g. the country where a visit took place).
+    source_start: int = -1
+    source_end: int = -1
+    target_start: int = -1
+    target_end: int = -1
 
 
 @dataclass

@@ -105,3 +105,44 @@ def test_dev_gold_scores() -> None:
     assert unit["unit_tests_counted"] == 214
     assert unit["unit_tests_passed"] >= 172  # 80%
     assert all(origin.startswith("universalpetrarch:spanish") for origin in result["skipped"])
+
+
+def test_halves_are_fixed_by_the_id_and_split_the_rows() -> None:
+    ids = [f"row-{n}" for n in range(400)]
+    halves = [ev.half(i) for i in ids]
+    assert halves == [ev.half(i) for i in ids]  # the same every run
+    assert 150 < halves.count("read") < 250 and set(halves) == {"read", "check"}
+
+
+def test_penta_classes_of_cameo_roots() -> None:
+    assert [ev.penta_class(r) for r in ("01", "02", "03", "05", "06", "08", "09", "13", "16")] == [
+        0, 0, 1, 1, 2, 2, 3, 3, 3,
+    ]  # fmt: skip
+    assert [ev.penta_class(r) for r in ("14", "15", "17", "20")] == [4, 4, 4, 4]
+
+
+def test_gold_spans_are_found_despite_tokenisation() -> None:
+    text = "Meanwhile, a Swiss court rejected the Croatian governmentʼs request for revocation."
+    start, end = ev.span_offsets(text, "Croatian government 's request")
+    assert text[start:end] == "Croatian governmentʼs request"
+    assert ev.span_offsets(text, "nowhere to be seen") is None
+
+
+def test_span_format_scores_class_and_arguments(tmp_path) -> None:
+    rows = [
+        {"id": "s1", "text": "Troops of Gondor attacked the village of Rohan.", "penta_label": 4,
+         "source_spans": ["Troops of Gondor"], "target_spans": ["the village of Rohan"],
+         "reciprocal_spans": [], "origin": "spans", "lang": "en"},
+        {"id": "s2", "text": "It rained all day.", "penta_label": 0, "source_spans": [],
+         "target_spans": [], "reciprocal_spans": [], "origin": "spans", "lang": "en"},
+    ]  # fmt: skip
+    attack = Event(
+        id="e", article_id="s1", start=0, end=47, evidence=rows[0]["text"], cameo_code="190",
+        root_code="19", source_code="", source_start=0, source_end=16, target_start=35, target_end=46,
+        confidence=0.5,
+    )  # fmt: skip
+    scores = ev._score_spans([(rows[0], [attack]), (rows[1], [])])
+    assert scores["coverage"] == 0.5 and scores["class_accuracy"] == 0.5
+    assert scores["class_accuracy_covered"] == 1.0
+    assert scores["source_span_accuracy"] == 1.0 and scores["target_span_accuracy"] == 1.0
+    assert scores["class_f1"]["material conflict"] == 1.0 and scores["class_f1"]["statement"] == 0.0

@@ -38,12 +38,28 @@ Per origin:
   dictionaries; a record passes when our events match its gold events one-to-one (root + country
   dyad) with nothing left over on either side. Only records whose gold codes are all valid CAMEO count.
 
-JSON: ``{"by_origin": {ORIGIN: {"precision", "recall", "f1", "plover_accuracy", "sentences", ...}},
-"skipped": {ORIGIN: reason}}``.
+Span-format rows (``{id, text, penta_label, source_spans, target_spans, reciprocal_spans}``, the
+Multi-CoPED layout): the 5-way class of our most confident claimed event (01-02 statement, 03-05
+verbal cooperation, 06-08 material cooperation, 09-13 and 16 verbal conflict, 14-15 and 17-20
+material conflict), scored as ``class_accuracy`` over every sentence (no event = wrong) and
+``class_accuracy_covered`` over the sentences where we claim an event, ``macro_f1`` over the five
+classes (no event counts as a miss of the gold class), ``coverage`` (share of sentences with a
+claimed event); ``source_span_accuracy``: of the sentences whose gold names a source (or reciprocal
+parties), the share where our top event's source words overlap a gold source (or reciprocal) span
+(no event or no named source = wrong); ``source_span_precision``: the same share among the
+sentences where our top event names a source; ``target_span_*`` likewise.
+
+Halves: every gold row belongs to the *read* or the *check* half, fixed by a hash of its id
+(``half``). Rules may be written while reading errors of the read half only; the check half is
+scored, never read. Every origin is scored whole and per half (``halves``); ``--half`` scores one.
+
+JSON: ``{"by_origin": {ORIGIN: {"precision", "recall", "f1", "plover_accuracy", "sentences", ...,
+"halves": {"read": {...}, "check": {...}}}}, "skipped": {ORIGIN: reason}}``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -171,10 +187,25 @@ def code_row(nlp, row: dict[str, Any]) -> list[Event]:
     return list(nlp(doc)._.events or [])
 
 
-def evaluate_events(gold_path: str | Path, *, origin: str | None = None) -> dict[str, Any]:
-    """Per-origin scores over a gold JSONL (see the module docstring)."""
+HALVES = ("read", "check")
+
+
+def half(row_id: str) -> str:
+    """The half a gold row belongs to, fixed by its id: "read" (errors may be read) or "check"."""
+    return HALVES[hashlib.sha256(str(row_id).encode("utf-8")).digest()[0] % 2]
+
+
+def evaluate_events(
+    gold_path: str | Path, *, origin: str | None = None, which: str | None = None
+) -> dict[str, Any]:
+    """Per-origin scores over a gold JSONL (see the module docstring); ``which`` = "read" or "check"
+    scores that half only, else the whole and each half."""
     gold_path = Path(gold_path)
     rows = [r for r in read_jsonl(gold_path) if not origin or str(r.get("origin", "")).startswith(origin)]
+    if which is not None:
+        if which not in HALVES:
+            raise ValueError(f"half must be one of {', '.join(HALVES)}, not {which!r}")
+        rows = [r for r in rows if half(r.get("id", "")) == which]
     skipped: dict[str, str] = {}
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
@@ -194,19 +225,24 @@ def evaluate_events(gold_path: str | Path, *, origin: str | None = None) -> dict
         key = "petrarch" if petrarch else "plain"
         if key not in nlps:  # built once per kind: a pipeline takes seconds to load
             nlps[key] = _pipeline(folder if petrarch else None)
-        by_origin[name] = _score(nlps[key], group, petrarch)
-    return {"by_origin": by_origin, "skipped": skipped}
+        score = _score_spans if all("penta_label" in r for r in group) else _score
+        coded = [(row, code_row(nlps[key], row)) for row in group]
+        by_origin[name] = score(coded, petrarch)
+        if which is None:
+            by_origin[name]["halves"] = {
+                h: score([(r, e) for r, e in coded if half(r.get("id", "")) == h], petrarch) for h in HALVES
+            }
+    return {"by_origin": by_origin, "skipped": skipped, "half": which or "both"}
 
 
-def _score(nlp, group: list[dict[str, Any]], petrarch: bool) -> dict[str, Any]:
+def _score(coded: list[tuple[dict[str, Any], list[Event]]], petrarch: bool) -> dict[str, Any]:
     counts = {rule: [0, 0, 0] for rule in RULES}  # tp, fp, fn
     plover_total = plover_top = plover_any = 0
     empty_pred = empty_right = 0
     passed = counted = 0
     coded_sentences = 0
-    for row in group:
+    for row, events in coded:
         gold_events = row.get("events") or []
-        events = code_row(nlp, row)
         pred = predicted_keys(events)
         valid = all(_valid(g) for g in gold_events)
         if valid:
@@ -231,7 +267,7 @@ def _score(nlp, group: list[dict[str, Any]], petrarch: bool) -> dict[str, Any]:
             top = max(kept, key=lambda e: e.confidence, default=None)
             plover_top += top is not None and plover_name(top.plover_type) in types
             plover_any += any(plover_name(e.plover_type) in types for e in kept)
-    scores: dict[str, Any] = {"sentences": len(group), "coded_sentences": coded_sentences}
+    scores: dict[str, Any] = {"sentences": len(coded), "coded_sentences": coded_sentences}
     if coded_sentences:
         tp, fp, fn = counts["dyadic"]
         scores.update(prf(tp, fp, fn))
@@ -252,18 +288,141 @@ def _score(nlp, group: list[dict[str, Any]], petrarch: bool) -> dict[str, Any]:
     return scores
 
 
+PENTA_NAMES = (
+    "statement", "verbal cooperation", "material cooperation", "verbal conflict", "material conflict"
+)  # fmt: skip
+
+
+def penta_class(root: str) -> int:
+    """The 5-way class of a CAMEO root (Multi-CoPED's ``penta_label``)."""
+    n = int(root[:2])
+    if n <= 2:
+        return 0
+    if n <= 5:
+        return 1
+    if n <= 8:
+        return 2
+    if n <= 13 or n == 16:
+        return 3
+    return 4
+
+
+def top_event(events: list[Event]) -> Event | None:
+    """The most confident event that claims something happened (``claimed``); ties: the first."""
+    kept = [e for e in events if claimed(e)]
+    return max(kept, key=lambda e: e.confidence, default=None)
+
+
+def span_offsets(text: str, span: str) -> tuple[int, int] | None:
+    """Where a gold span (tokenised: "government 's request") lies in the text, tolerating the
+    spaces its tokenisation added and apostrophe variants; None if it cannot be found."""
+    words = [re.escape(w) for w in span.split()]
+    if not words:
+        return None
+    pattern = r"\s*".join(words).replace("'", "['’ʼ]")
+    found = re.search(pattern, text)
+    return (found.start(), found.end()) if found else None
+
+
+def _overlaps(start: int, end: int, text: str, spans: list[str], offset: int = 0) -> bool:
+    for span in spans:
+        where = span_offsets(text, span)
+        if where is not None and start < where[1] + offset and where[0] + offset < end:
+            return True
+    return False
+
+
+def _score_spans(coded: list[tuple[dict[str, Any], list[Event]]], petrarch: bool = False) -> dict[str, Any]:
+    """Class and argument-span scores for span-format rows (module docstring)."""
+    tp, fp, fn = [0] * 5, [0] * 5, [0] * 5
+    covered = right = 0
+    arg_counts = {"source": [0, 0, 0], "target": [0, 0, 0]}  # [gold has one, we name one, overlapping]
+    for row, events in coded:
+        gold = int(row["penta_label"])
+        top = top_event(events)
+        reciprocal = list(row.get("reciprocal_spans") or [])
+        for role in arg_counts:
+            arg_counts[role][0] += bool(list(row.get(f"{role}_spans") or []) + reciprocal)
+        if top is None:
+            fn[gold] += 1
+            continue
+        covered += 1
+        guess = penta_class(top.root_code)
+        right += guess == gold
+        if guess == gold:
+            tp[gold] += 1
+        else:
+            fp[guess] += 1
+            fn[gold] += 1
+        roles = (("source", top.source_start, top.source_end), ("target", top.target_start, top.target_end))
+        for role, start, end in roles:
+            spans = list(row.get(f"{role}_spans") or []) + reciprocal
+            if spans and start >= 0:
+                # The evaluation's article is the sentence: offsets are into the row's text.
+                counts = arg_counts[role]
+                counts[1] += 1
+                counts[2] += _overlaps(start, end, row["text"], spans)
+    n = len(coded)
+    f1s = [prf(tp[k], fp[k], fn[k])["f1"] for k in range(5)]
+    out: dict[str, Any] = {
+        "sentences": n,
+        "coverage": covered / n if n else None,
+        "class_accuracy": right / n if n else None,
+        "class_accuracy_covered": right / covered if covered else None,
+        "macro_f1": sum(f1s) / 5,
+        "class_f1": dict(zip(PENTA_NAMES, f1s, strict=True)),
+    }
+    for role, (gold_has, named, hits) in arg_counts.items():
+        out[f"{role}_span_accuracy"] = hits / gold_has if gold_has else None
+        out[f"{role}_span_precision"] = hits / named if named else None
+        out[f"{role}_spans_gold"] = gold_has
+    return out
+
+
 def _fmt(value: Any) -> str:
     return "-" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
 def format_table(result: dict[str, Any]) -> str:
-    """Plain-text table of an ``evaluate_events`` result."""
+    """Plain-text tables of an ``evaluate_events`` result: the event-format origins, then the
+    span-format ones, each origin whole and per half."""
+    rows = []
+    for name, m in result["by_origin"].items():
+        rows.append((name, m))
+        for h, part in m.get("halves", {}).items():
+            rows.append((f"  {h} half", part))
+    out = _event_table([(n, m) for n, m in rows if "f1" in m or "precision" in m])
+    spans = [(n, m) for n, m in rows if "class_accuracy" in m]
+    if spans:
+        out.append("")
+        out.append(
+            f"{'origin':<44}{'sent':>6}{'cover':>7}{'class acc':>10}{'covered':>9}{'macro F1':>9}"
+            f"{'source':>8}{'src P':>7}{'target':>8}{'tgt P':>7}"
+        )
+        for name, m in spans:
+            out.append(
+                f"{name:<44}{m['sentences']:>6}{_fmt(m['coverage']):>7}{_fmt(m['class_accuracy']):>10}"
+                f"{_fmt(m['class_accuracy_covered']):>9}{_fmt(m['macro_f1']):>9}"
+                f"{_fmt(m['source_span_accuracy']):>8}{_fmt(m['source_span_precision']):>7}"
+                f"{_fmt(m['target_span_accuracy']):>8}{_fmt(m['target_span_precision']):>7}"
+            )
+        out.append("class acc: 5-way class of the top claimed event, every sentence (none = wrong);")
+        out.append("covered: where we claim one. source/target: our top event's argument overlaps the")
+        out.append("gold span, of the sentences whose gold has one (none = wrong); P: where we name one.")
+    for name, why in result.get("skipped", {}).items():
+        out.append(f"skipped {name}: {why}")
+    return "\n".join(out)
+
+
+def _event_table(rows: list[tuple[str, dict[str, Any]]]) -> list[str]:
+    if not rows:
+        return []
     head = (
         f"{'origin':<44}{'sent':>6}{'P':>7}{'R':>7}{'F1':>7}{'F1 strict':>10}{'F1 all':>8}"
         f"{'PLOVER':>8}{'no-ev P':>9}{'unit tests':>12}"
     )
     out = [head]
-    for name, m in result["by_origin"].items():
+    for name, m in rows:
         unit = f"{m['unit_tests_passed']}/{m['unit_tests_counted']}" if "unit_tests_passed" in m else "-"
         out.append(
             f"{name:<44}{m['sentences']:>6}{_fmt(m['precision']):>7}{_fmt(m['recall']):>7}{_fmt(m['f1']):>7}"
@@ -271,9 +430,7 @@ def format_table(result: dict[str, Any]) -> str:
         )
     out.append("F1: dyadic events (PETRARCH's require_dyad; 01/14/15 complete with one actor);")
     out.append("F1 strict: both actors always; F1 all: every event with an actor.")
-    for name, why in result.get("skipped", {}).items():
-        out.append(f"skipped {name}: {why}")
-    return "\n".join(out)
+    return out
 
 
 def register(app: typer.Typer) -> None:
@@ -283,9 +440,13 @@ def register(app: typer.Typer) -> None:
     def events_cmd(
         gold: Annotated[Path, typer.Option("--gold", help="Gold events JSONL.")],
         origin: Annotated[str | None, typer.Option("--origin", help="Only origins with this prefix.")] = None,
+        half: Annotated[
+            str | None, typer.Option("--half", help="Score one half only: read or check (default: both).")
+        ] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     ) -> None:
-        """Event coding: root+dyad P/R/F1, PLOVER type accuracy, no-event precision, PETRARCH unit tests."""
+        """Event coding: root+dyad P/R/F1, PLOVER type accuracy, no-event precision, PETRARCH unit tests;
+        5-way class and argument spans for span-format gold; each origin whole and per half."""
         from newsgraph.evaluate.cli import report
 
-        report(lambda: evaluate_events(gold, origin=origin), format_table, as_json)
+        report(lambda: evaluate_events(gold, origin=origin, which=half), format_table, as_json)

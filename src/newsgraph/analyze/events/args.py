@@ -88,6 +88,8 @@ class Arg:
     text: str
     token: int  # index of the argument token in the Doc
     rule: str
+    start: int = -1  # character span of the words naming it, where no token does (a quote's speaker)
+    end: int = -1
 
     @property
     def country(self) -> str:
@@ -141,6 +143,23 @@ class ArgFinder:
                     self.also_at.setdefault(tok.i, []).append(m)
 
     # -- one token ------------------------------------------------------------------------------
+
+    def span_of(self, arg: Arg | None) -> tuple[int, int]:
+        """Character span of the words that name an argument: its own span, else the mention covering
+        its token, else the noun phrase its token heads; (-1, -1) for none (a place's country)."""
+        if arg is None:
+            return -1, -1
+        if arg.start >= 0:
+            return arg.start, arg.end
+        if arg.token < 0 or arg.rule.startswith("place-of-event"):
+            return -1, -1
+        m = self.mention_at.get(arg.token)
+        if m is not None:
+            return m.start, m.end
+        tok = self.doc[arg.token]
+        lefts = [t for t in tok.lefts if t.dep_ not in ("punct", "cc", "prep")]
+        start = min(lefts, key=lambda t: t.i).left_edge.idx if lefts else tok.idx
+        return start, tok.idx + len(tok)
 
     def actor_of(self, tok: Token, depth: int = 0) -> Arg | None:
         """The actor an argument token stands for, else None."""

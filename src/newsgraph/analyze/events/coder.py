@@ -361,7 +361,9 @@ def _quote_speaker(m: Modality, quotes: list[Quote], finder: ArgFinder) -> Arg |
             if actor is not None:
                 code = actor_code(actor)
                 if code:
-                    return Arg(code, actor.id, q.speaker, -1, "quote-speaker")
+                    start = q.speaker_start if q.speaker_start is not None else -1
+                    end = q.speaker_end if q.speaker_end is not None else -1
+                    return Arg(code, actor.id, q.speaker, -1, "quote-speaker", start, end)
     return None
 
 
@@ -480,6 +482,7 @@ def _code_sentence(
         if not cameo.is_code(code):
             continue
         entry = cameo.lookup(code)
+        (source_start, source_end), (target_start, target_end) = finder.span_of(s), finder.span_of(tg)
         date, precision, date_rule = _date(sent_index, m.tok, doc)
         place, place_rule = _place(sent_index, m.tok, doc, finder.mention_starts)
         confidence = 0.3 + (0.25 if s else 0) + (0.25 if tg else 0) + (0.1 if t.specificity > 1 else 0)
@@ -500,6 +503,10 @@ def _code_sentence(
                 source_code=s.code if s else "",
                 target_actor_id=tg.actor_id if tg else "",
                 target_code=tg.code if tg else "",
+                source_start=source_start,
+                source_end=source_end,
+                target_start=target_start,
+                target_end=target_end,
                 **{  # type: ignore[arg-type]
                     **cameo.event_fields(code),
                     "plover_type": plover_type(entry.root, entry.plover, mod),
