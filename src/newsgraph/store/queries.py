@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
+from newsgraph.knowledge.event_words import roots_where
 from newsgraph.records import Actor, Article, Event, Mention, Place, Quote
 from newsgraph.store import rows
 
@@ -48,10 +49,9 @@ SORTS: dict[str, dict[str, str]] = {
 }
 
 #: CAMEO roots that make a complete event with a single actor: 01 make public statement, 14 protest,
-#: 15 exhibit force posture (PETRARCH's ``require_dyad`` keeps these without a target). A restatement
-#: of ``newsgraph.analyze.events.ONE_SIDED_ROOTS``: the query layer must not import the spaCy side, and
-#: tests/query/test_dyadic.py checks that the two sets are equal.
-ONE_SIDED_ROOTS = ("01", "14", "15")
+#: 15 exhibit force posture (PETRARCH's ``require_dyad`` keeps these without a target); the same
+#: table (``knowledge/data/cameo_roots.tsv``) the event coder reads.
+ONE_SIDED_ROOTS = tuple(sorted(roots_where("complete_alone")))
 
 #: Record class of each table the query layer lists and exports.
 RECORDS: dict[str, type] = {

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newsgraph.analyze.events.modality import STOPPING_VERBS, accuser
+from newsgraph.knowledge import event_words as ew
 from newsgraph.knowledge.capitals import capital
 from newsgraph.knowledge.demonyms import demonym_code
 from newsgraph.knowledge.offices import holder_on
@@ -37,44 +38,17 @@ SUBJECT_DEPS = ("nsubj", "csubj")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 OBJECT_DEPS = {"dobj": ("dobj", "obj"), "iobj": ("dative", "iobj"), "poss": ("poss",)}
 NOUN_SOURCE_DEPS = ("poss", "compound", "amod", "nmod")
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
-GROUP_PRONOUNS = {"they", "them", "their", "theirs"}
-OBJECT_PREPOSITIONS = ("with", "against", "on", "to", "toward", "towards", "for")
-# Prepositions of time, cause and circumstance: a noun under them is not the governing verb's act.
-CIRCUMSTANCE_PREPOSITIONS = {
-    "after", "before", "during", "since", "following", "despite", "amid", "amidst", "until", "at",
-    "because", "like", "unlike", "besides", "over", "about", "regarding", "concerning",
-}  # fmt: skip
-# Verbs whose object is the subject of their xcomp ("asked Obama to help", "urged Iran to stop").
-OBJECT_CONTROL_VERBS = {
-    "ask", "urge", "order", "tell", "force", "press", "pressure", "persuade", "invite", "call",
-    "encourage", "allow", "request", "warn", "instruct", "compel", "push",
-}  # fmt: skip
-# Sectors of bodies that belong to the country they sit in ("a court in Guyana").
-LOCAL_SECTORS = {"JUD", "COP", "GOV", "LEG", "CVL", "EDU"}
-# Unnamed groups of people an event happens to or is done by: civilians of the country where the
-# clause puts them ("Hundreds of people protested in Tbilisi", "killed 20 civilians in Yemen").
-CROWD_SECTORS = {
-    "people": "CVL", "person": "CVL", "demonstrator": "CVL", "protester": "CVL", "protestor": "CVL",
-    "resident": "CVL", "villager": "CVL", "civilian": "CVL", "crowd": "CVL", "citizen": "CVL",
-    "student": "EDU",
-}  # fmt: skip
-# Quantity heads whose "of" phrase is the group ("hundreds of people").
-QUANTITY_HEADS = {"hundred", "thousand", "dozen", "million", "score", "ten", "tens"}
-RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
-# Verbs that judge, discuss, suffer or arrange an act rather than perform it: "France condemned the
-# attack", "Turkey denounced the sanctions against Iran", "Russia welcomed the agreement between Iran
-# and Iraq", "the embassy survived an attack", "Egypt mediated talks between Israel and Hamas". Their
-# subject is not the source of the event their object names.
-NON_AGENT_VERBS = {
-    "mediate", "broker", "host", "facilitate", "sponsor", "chair", "arrange", "organize", "organise",
-    "condemn", "denounce", "criticize", "criticise", "deplore", "decry", "slam", "blast", "welcome",
-    "praise", "hail", "applaud", "commend", "endorse", "support", "back", "oppose", "reject", "deny",
-    "dismiss", "protest", "question", "dispute", "regret", "mourn", "lament", "discuss", "debate",
-    "investigate", "probe", "monitor", "report", "warn", "fear", "doubt", "accuse", "blame",
-    "celebrate", "note", "cite", "recall", "witness", "observe", "survive", "escape", "flee", "resist",
-    "repel", "suffer", "describe", "boycott", "skip", "snub", "shun",
-} | STOPPING_VERBS  # fmt: skip
+# Word lists: knowledge/data/event_words.tsv, event_sectors.tsv, crowd_words.tsv (see their headers).
+PERSON_PRONOUNS = ew.words("person_pronouns")
+GROUP_PRONOUNS = ew.words("group_pronouns")
+OBJECT_PREPOSITIONS = ew.ordered("object_prepositions")
+CIRCUMSTANCE_PREPOSITIONS = ew.words("circumstance_prepositions")
+OBJECT_CONTROL_VERBS = ew.words("object_control_verbs")
+LOCAL_SECTORS = ew.sectors("local")
+CROWD_SECTORS = ew.crowd_sectors()
+QUANTITY_HEADS = ew.words("quantity_heads")
+RELATIVE_PRONOUNS = ew.words("relative_pronouns")
+NON_AGENT_VERBS = ew.words("non_agent_verbs") | STOPPING_VERBS
 # Light verbs whose object noun carries the event and whose subject is its source ("held talks").
 MAX_CHAIN = 6
 

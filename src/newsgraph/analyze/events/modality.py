@@ -28,77 +28,30 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from newsgraph.knowledge import event_words as ew
 from newsgraph.records import Quote
 
-NEGATION_WORDS = {"not", "n't", "never", "no"}
-REFUSAL_VERBS = {"refuse", "fail", "decline", "reject"}
-POSSIBILITY_MODALS = {"could", "would", "might", "may", "should", "can", "must"}  # "must": owed, not done
-FUTURE_MODALS = {"will", "shall", "'ll", "wo"}  # "wo" is "won't" split by the tokenizer
-INTENT_VERBS = {
-    "try", "plan", "intend", "want", "seek", "hope", "aim", "prepare", "expect", "pledge", "promise",
-    "vow", "agree", "decide", "offer", "threaten", "attempt", "wish", "propose", "undertake", "commit",
-    "consider", "mean", "resolve", "strive", "move",
-}  # fmt: skip
-CONDITION_MARKERS = {"if", "unless", "whether"}
-# Verbs of request: what they ask for ("urged X to withdraw", "called for talks", "demanded sanctions")
-# is requested, not done. The request itself is the event (CAMEO 02 appeal, 10 demand).
-REQUEST_VERBS = {
-    "urge", "ask", "call", "appeal", "press", "push", "request", "demand", "encourage", "implore",
-    "plead", "lobby", "beg", "petition", "campaign", "invite",
-}  # fmt: skip
-# Verbs whose object is charged with the act in their "of"/"for" phrase ("accused X of shelling",
-# "blamed Hamas for the attack"): the act is alleged, i.e. reported by the accuser.
-ACCUSING_VERBS = {"accuse", "blame", "charge", "suspect", "convict", "indict", "condemn", "criticize"}
-# Verbs that stop an act from happening: their object's act is negated ("blocked the aid package",
-# "vetoed the sanctions", "called off the talks") and keeps its code (it is no one's rejection).
-STOPPING_VERBS = {
-    "block", "veto", "halt", "suspend", "freeze", "cancel", "scrap", "abandon", "prevent", "foil",
-    "thwart", "avert", "postpone", "delay", "withhold", "stop",
-}  # fmt: skip
-# Request verbs whose direct object is the act asked for ("demanded sanctions", "urged restraint").
-REQUEST_OBJECT_VERBS = {"demand", "request", "urge", "seek"}
-# Speech cues whose clause the speaker denies: the act in it is negated, not reported.
-DENIAL_CUES = {"deny", "refute", "dismiss", "reject"}
-# "is about to restore", "prepared to attend": imminent or scheduled, not a stated intention.
-FUTURE_CUES = FUTURE_MODALS | {"going to", "about", "prepare"}
+# Word lists and recode maps: knowledge/data/event_words.tsv and cameo_recodes.tsv (see their headers).
+NEGATION_WORDS = ew.words("negation")
+REFUSAL_VERBS = ew.words("refusal_verbs")
+POSSIBILITY_MODALS = ew.words("possibility_modals")
+FUTURE_MODALS = ew.words("future_modals")
+INTENT_VERBS = ew.words("intent_verbs")
+CONDITION_MARKERS = ew.words("condition_markers")
+REQUEST_VERBS = ew.words("request_verbs")
+REQUEST_OBJECT_VERBS = ew.words("request_object_verbs")
+DEMAND_VERBS = ew.words("demand_verbs")
+ACCUSING_VERBS = ew.words("accusing_verbs")
+STOPPING_VERBS = ew.words("stopping_verbs")
+DENIAL_CUES = ew.words("denial_cues")
+FUTURE_CUES = FUTURE_MODALS | ew.words("future_cues")
+READINESS_WORDS = ew.words("readiness_words")
+INTENT_CODE = ew.recode_map("intent")
+APPEAL_CODE = ew.recode_map("appeal")
+DEMAND_CODE = ew.recode_map("demand")
+REJECT_CODE = ew.recode_map("reject")
 
-# Express-intent codes for cooperative acts (CAMEO 03x), by the most specific prefix of the code.
-INTENT_CODE = {
-    "04": "036", "045": "039",
-    "05": "032", "055": "030", "057": "030",
-    "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
-    "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334",
-    "08": "035", "081": "0351", "082": "0352", "083": "034", "084": "0353", "085": "0354",
-    "086": "0355", "087": "0356",
-    "18": "1383", "19": "1384", "20": "1385", "195": "1384",
-}  # fmt: skip
-# Appeal (02x) and demand (10x) codes for a request whose content is a cooperative act or a yielding,
-# by the most specific prefix of the content's code: "urged Israel to withdraw" is an appeal for
-# de-escalation (0256), "demanded talks" a demand for negotiation (106).
-APPEAL_CODE = {
-    "04": "026", "045": "028", "05": "022",
-    "06": "021", "061": "0211", "062": "0212", "063": "0213", "064": "0214",
-    "07": "023", "071": "0231", "072": "0232", "073": "0233", "074": "0234",
-    "08": "025", "081": "0251", "082": "0252", "083": "024", "0831": "0241", "0832": "0242",
-    "0833": "0243", "0834": "0244", "084": "0253", "085": "0254", "086": "0255", "087": "0256",
-}  # fmt: skip
-DEMAND_CODE = {
-    "04": "106", "045": "108", "05": "102",
-    "06": "101", "061": "1011", "062": "1012", "063": "1013", "064": "1014",
-    "07": "103", "071": "1031", "072": "1032", "073": "1033", "074": "1034",
-    "08": "105", "081": "1051", "082": "1052", "083": "104", "0831": "1041", "0832": "1042",
-    "0833": "1043", "0834": "1044", "084": "1053", "085": "1054", "086": "1055", "087": "1056",
-}  # fmt: skip
-DEMAND_VERBS = {"demand", "insist"}
-# Rejection codes for negated cooperative acts (CAMEO 12x).
-REJECT_CODE = {
-    "03": "120", "036": "125", "037": "127",
-    "04": "125", "045": "126", "046": "125",
-    "05": "120", "057": "127",
-    "06": "121", "061": "1211", "062": "1212",
-    "07": "121",
-    "08": "124", "081": "1241", "082": "1242", "084": "1243", "085": "1244", "086": "1245", "087": "1246",
-}  # fmt: skip
+
 
 
 @dataclass(frozen=True)
@@ -242,14 +195,7 @@ def modality(tok: Token, quotes: list[Quote]) -> Modality:
     if (
         tok.dep_ == "xcomp"
         and tok.head.pos_ in ("ADJ", "ADV", "ADP")
-        and tok.head.lemma_
-        in (
-            "ready",
-            "willing",
-            "prepared",
-            "about",
-            "eager",
-        )
+        and tok.head.lemma_ in READINESS_WORDS
     ):
         return Modality("intended", tok.head.lemma_)
     accusing = accuser(tok)

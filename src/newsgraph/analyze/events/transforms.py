@@ -17,13 +17,12 @@ from functools import cache
 
 from newsgraph.analyze.events.args import Arg
 from newsgraph.knowledge import cameo
+from newsgraph.knowledge import event_words as ew
 from newsgraph.knowledge.tables import rows
 from newsgraph.records import Event
 
 # Speech cues whose clause is not asserted by the speaker: nothing is claimed or alleged.
-NON_ASSERTING_CUES = frozenset(
-    {"deny", "refute", "dismiss", "reject", "doubt", "question", "ask", "wonder", "rule", "disput"}
-)
+NON_ASSERTING_CUES = ew.words("non_asserting_cues")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,36 @@
+"""Which events are complete CAMEO events, and the PLOVER type an event's modality gives it."""
+
+from __future__ import annotations
+
+from newsgraph.analyze.events.modality import Modality, requested
+from newsgraph.knowledge import event_words as ew
+from newsgraph.records import Event
+
+# CAMEO roots whose events are complete with one actor (01 statement, 14 protest, 15 show of force);
+# every other root is an act on someone, complete only with a source and a target (PETRARCH's
+# require_dyad). knowledge/data/cameo_roots.tsv; the query layer's `dyadic` filter reads it too.
+ONE_SIDED_ROOTS = ew.roots_where("complete_alone")
+# PLOVER codes an announced or possible act by what it would be: AGREE or THREATEN.
+PLOVER_COOPERATIVE_ROOTS = ew.roots_where("AGREE")
+PLOVER_COERCIVE_ROOTS = ew.roots_where("THREATEN")
+
+
+def dyadic(event: Event) -> bool:
+    """Whether an event is a complete CAMEO event: source and target, or one actor for a root that
+    needs no other (ONE_SIDED_ROOTS)."""
+    has_source = bool(event.source_actor_id or event.source_code)
+    has_target = bool(event.target_actor_id or event.target_code)
+    if has_source and has_target:
+        return True
+    return (has_source or has_target) and event.root_code in ONE_SIDED_ROOTS
+
+
+def plover_type(root: str, plover: str, mod: Modality) -> str:
+    """The PLOVER type of an event of this CAMEO root, codebook type and modality (an act asked for
+    by someone else is neither promised nor threatened: it keeps its own type)."""
+    if mod.kind in ("intended", "hypothetical") and plover and not requested(mod):
+        if root in PLOVER_COOPERATIVE_ROOTS:
+            return "AGREE"
+        if root in PLOVER_COERCIVE_ROOTS:
+            return "THREATEN"
+    return plover
