@@ -14,9 +14,19 @@ def _rows() -> tuple[tuple[str, ...], ...]:
     return tables.rows("country_aliases.tsv", 3)
 
 
+def _short(name: str) -> bool:
+    """An abbreviation ("US", "U.K.", "DPRK"): matched in its own case only ("us" is a pronoun)."""
+    return len(name.replace(".", "")) <= 4 and name.replace(".", "").isupper()
+
+
 @cache
 def _aliases() -> dict[str, str]:
-    return {name.casefold(): code for name, code, _ in _rows()}
+    return {name.casefold(): code for name, code, _ in _rows() if not _short(name)}
+
+
+@cache
+def _abbreviations() -> dict[str, str]:
+    return {name: code for name, code, _ in _rows() if _short(name)}
 
 
 @cache
@@ -36,13 +46,17 @@ def country_code(name: str) -> str | None:
     """The alpha-3 code of a country name ("Russia", "the United States"), else None.
 
     Exact lookups only: a fuzzy match would turn "Georgia" the US state or
-    "Jordan" the surname into countries without any context to say so.
+    "Jordan" the surname into countries without any context to say so. ISO codes are not names:
+    pycountry would read "Mr" as Mauritania's MR and "in" as India's IN, so short words are
+    countries only through our alias table ("US", "UK", "UAE").
     """
     key = " ".join(name.split()).strip(" ,")
     for candidate in (key, key.removeprefix("the ").removeprefix("The ")):
-        code = _aliases().get(candidate.casefold())
+        code = _abbreviations().get(candidate) or _aliases().get(candidate.casefold())
         if code:
             return code
+        if len(candidate.replace(".", "")) <= 3:
+            continue
         try:
             return pycountry.countries.lookup(candidate).alpha_3
         except LookupError:
