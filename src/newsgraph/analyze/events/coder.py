@@ -171,7 +171,10 @@ def _drafts_of(m: Match, sent: Sentence) -> list[Draft]:
 def _pairs(
     sources: list[Arg], targets: list[Arg], symmetric: bool
 ) -> list[tuple[Arg | None, Arg | None, str]]:
-    """(source, target, note) pairs: one per combination; symmetric events both ways."""
+    """(source, target, note) pairs: one per combination. A symmetric act goes both ways only when
+    its parties are named together ("X and Y met", "talks between X and Y"); with a source and a
+    target ("X met with Y") it is the source's act, as PETRARCH codes it (a reversed dyad only where
+    the dictionary says so)."""
     out: list[tuple[Arg | None, Arg | None, str]] = []
     if sources and targets:
         for s in sources:
@@ -179,8 +182,6 @@ def _pairs(
                 if s.code == t.code and s.actor_id == t.actor_id:
                     continue
                 out.append((s, t, ""))
-                if symmetric:
-                    out.append((t, s, "symmetric-reverse"))
     elif symmetric and (len(sources) > 1 or len(targets) > 1):
         # "X and Y met", "the meeting between X and Y": each with each.
         parties = sources or targets

@@ -35,7 +35,7 @@ class Draft:
     source: Arg | None
     target: Arg | None
     modality: Modality
-    rules: tuple[str, ...] = field(default=())  # "source:nsubj", "target:with", "symmetric-reverse", ...
+    rules: tuple[str, ...] = field(default=())  # "source:nsubj", "target:with", "symmetric-coordinated", ...
 
     @property
     def trigger(self):
