@@ -124,17 +124,29 @@ def _office_for(
         return None, True, ""
     held.sort(key=lambda o: o.start, reverse=True)
     if not date:
-        return held[0], True, how  # no date: the latest office, "former" only if the text says so
+        # No date, no office: which term the text speaks in is unknown ("Trump" in an undated 2016
+        # story did not hold the office he took later). Only a country all the person's offices
+        # share is known; `_apply_office` reads "undated" as country-only.
+        return (held[0], True, "undated") if len({o.country for o in held}) == 1 else (None, True, "")
     for office in held:
         if office.held_on(date[:10]):
             return office, True, how
     before = [o for o in held if o.start <= date[:10]]
-    return (before[0], False, how) if before else (None, True, "")
+    if before:
+        return before[0], False, how
+    # Before any office: not yet an office holder, but a country all the offices share is known.
+    return (held[0], True, "undated") if len({o.country for o in held}) == 1 else (None, True, "")
 
 
 def _apply_office(draft: _Draft, date: str, precision: str, countries: frozenset[str]) -> None:
     office, current, how = _office_for(draft, date, precision, countries)
     if office is None:
+        return
+    if how == "undated":
+        if not draft.country and office.country:
+            draft.country = office.country
+            rule = f"table:office-country:{office.name}={office.country}"
+            draft.rules.insert(min(len(draft.rules), 2), rule)
         return
     # The row (name, office, term) and the date it was read on: "table:office:Barack
     # Obama=president:2009-01-20..2017-01-20@2015-06-01", then how the name was matched.
