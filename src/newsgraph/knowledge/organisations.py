@@ -56,8 +56,10 @@ class OrganisationMatch:
 
 def org_key(text: str) -> str:
     """ "the U.N.'s" -> "un", "Al-Qaeda" -> "al qaeda", "People's" -> "peoples", "Médecins" -> "medecins"."""
-    text = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold().replace("’", "'")
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"'s?$", "", text.strip()).replace("'", "")
     text = text.replace("&", " and ").replace(".", "")
     tokens = re.sub(r"[^\w\s]", " ", text).split()

@@ -154,24 +154,35 @@ def _index() -> tuple[dict[str, list[int]], dict[str, list[int]]]:
     """(name key -> people, family-name key -> people), from the names alone."""
     names: dict[str, list[int]] = {}
     surnames: dict[str, list[int]] = {}
-    entries = [(p.name, p.aliases, p.country) for p in _office_people()]
+    # The family-name rule needs only the code's first letters: no country lookups here.
+    entries = [(p.name, p.aliases, p.codes[0][:3] if p.codes else "") for p in _office_people()]
     entries += [(r[0], r[1].split("|") if r[1] else (), r[2][:3]) for r in _table_rows()]
     for i, (name, aliases, country) in enumerate(entries):
+        family_first = country in FAMILY_NAME_FIRST
         for text in (name, *aliases):
             key = name_key(text)
-            for k in {key, _without_initials(key)}:
-                if k and i not in names.setdefault(k, []):
-                    names[k].append(i)
+            _add(names, key, i)
+            bare = _without_initials(key)
+            if bare != key:
+                _add(names, bare, i)
             tokens = key.split()
             if len(tokens) > 1:
-                family = tokens[0] if country in FAMILY_NAME_FIRST else tokens[-1]
-                if i not in surnames.setdefault(family, []):
-                    surnames[family].append(i)
+                _add(surnames, tokens[0] if family_first else tokens[-1], i)
     return names, surnames
 
 
+def _add(index: dict[str, list[int]], key: str, i: int) -> None:
+    found = index.setdefault(key, [])
+    if not found or found[-1] != i:
+        found.append(i)
+
+
+_INITIAL = re.compile(r"(?:^| )\w(?= |$)")
+
+
 def _without_initials(key: str) -> str:
-    return " ".join(w for w in key.split() if len(w) > 1)
+    """ "vladimir v putin" -> "vladimir putin"."""
+    return " ".join(_INITIAL.sub(" ", key).split()) if _INITIAL.search(key) else key
 
 
 @cache
