@@ -83,7 +83,7 @@ def test_agent_codes_begin_with_a_sector_or_religion() -> None:
 
 
 def test_country_codes() -> None:
-    assert is_country_code("RUS") and is_country_code("KSV") and is_country_code("DDR")
+    assert is_country_code("RUS") and is_country_code("XKX") and is_country_code("DDR")
     assert not is_country_code("IGO") and not is_country_code("MRT1")
 
 

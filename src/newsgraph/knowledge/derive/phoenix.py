@@ -555,8 +555,10 @@ def _fix_century(code: DatedCode) -> DatedCode:
 
 # Code prefixes of the source that stand for no real actor.
 BAD_PREFIXES = {"KNT": "Kinakuta, a fictional country", "KKL": "a coder's initials in place of a country"}
-# Misspelt country codes of the source, corrected ("ANGREB" for UNITA: Angola is AGO).
-FIXED_PREFIXES = {"ANG": "AGO"}
+# Country codes of the source written as this project writes them: a misspelling ("ANGREB" for
+# UNITA: Angola is AGO), and CAMEO's own codes for Kosovo and East Timor, which our tables
+# (country_aliases.tsv, geo.alpha3) write XKX and TLS.
+FIXED_PREFIXES = {"ANG": "AGO", "KSV": "XKX", "TMP": "TLS"}
 
 
 def recent_codes(codes: Iterable[DatedCode]) -> list[DatedCode]:
