@@ -646,10 +646,8 @@ class NameFilter:
     english: set[str]  # common English words (stop words, agent nouns, role words)
     first_names: set[str]
     dropped: Counter[str] = field(default_factory=Counter)
-    examples: dict[str, list[str]] = field(default_factory=dict)
 
     def clean(self, key: str, person: bool) -> str:
-        self._key = key
         """An alias with titles taken off, or "" when it is junk."""
         words = key.replace("_", " ").split()
         if person:
@@ -677,7 +675,6 @@ class NameFilter:
 
     def _drop(self, reason: str) -> str:
         self.dropped[reason] += 1
-        self.examples.setdefault(reason, []).append(self._key)
         return ""
 
 
@@ -693,8 +690,7 @@ def _aliases(names: Iterable[str], filt: NameFilter, person: bool) -> list[str]:
         if key in keys:
             continue
         if any(_one_slip(key, k) for k in keys):
-            filt._key = f"{raw} ~ {kept[[_one_slip(key, k) for k in keys].index(True)]}"
-            filt._drop("a misspelling of another name")
+            filt.dropped["a misspelling of another name"] += 1
             continue
         kept.append(text)
         keys.append(key)
