@@ -87,6 +87,7 @@ class ActorEntry:
     codes: list[DatedCode] = field(default_factory=list)
     comment: str = ""
     source: str = ""  # file:line of the head phrase
+    group: str = ""  # file:line of the first head of its group (heads above one code list: one actor)
 
     def code_on(self, date: str = "") -> DatedCode | None:
         """The code for a date: a dated range covering it first, else the undated default.
@@ -143,14 +144,15 @@ def _strip_comment(line: str) -> tuple[str, str]:
 def _read_actor_file(path: Path, book: ActorDictionary) -> None:
     # Entries whose head and synonyms come without codes share the codes of the block that
     # follows them (the files group spelling variants as separate heads above one code list).
+    # "[---]" (a null code) counts as a code line: it closes the group without giving a code.
     group: list[ActorEntry] = []
     group_has_codes = False
 
-    def add_codes(codes: list[DatedCode]) -> None:
+    def add_codes(codes: list[DatedCode], found: bool) -> None:
         nonlocal group_has_codes
         for entry in group:
             entry.codes.extend(codes)
-        group_has_codes = group_has_codes or bool(codes)
+        group_has_codes = group_has_codes or found
 
     def finish_group() -> None:
         nonlocal group_has_codes
@@ -168,23 +170,26 @@ def _read_actor_file(path: Path, book: ActorDictionary) -> None:
             body, comment = _strip_comment(raw.rstrip("\n"))
             if not body.strip():
                 continue
-            codes = [c for c in (parse_code(m) for m in CODE.findall(body)) if c]
+            found = CODE.findall(body)
+            codes = [c for c in (parse_code(m) for m in found) if c]
             phrase_text = CODE.sub(" ", body)
             if body.lstrip().startswith("+"):
                 if group:
                     key = phrase_key(phrase_text.lstrip().lstrip("+"))
                     if key:
                         group[-1].synonyms.append(key)
-                    add_codes(codes)
+                    add_codes(codes, bool(found))
                 continue
             key = phrase_key(phrase_text)
             if not key:
-                add_codes(codes)  # a code line under the entry
+                add_codes(codes, bool(found))  # a code line under the entry
                 continue
-            if group_has_codes or codes:
+            if group_has_codes or found:
                 finish_group()  # codes on a head's own line belong to that head (and its synonyms)
-            group.append(ActorEntry(name=key, comment=comment, source=f"{path.name}:{number}"))
-            add_codes(codes)
+            where = f"{path.name}:{number}"
+            first = group[0].group if group else where
+            group.append(ActorEntry(name=key, comment=comment, source=where, group=first))
+            add_codes(codes, bool(found))
     finish_group()
 
 
@@ -204,36 +209,56 @@ class AgentDictionary:
         return self.index.get(key) or (self.index.get(key[:-1]) if key.endswith("S") else None)
 
 
+@dataclass(frozen=True)
+class AgentEntry:
+    phrase: str  # key form: "RIOT POLICE"
+    code: AgentCode
+    plural: bool = False  # listed as the irregular plural ({...}) of the line's head
+    no_plural: bool = False  # the line has "{}": the head takes no plural (POLICE {})
+    comment: str = ""
+
+
+def agent_entries(path: str | Path) -> list[AgentEntry]:
+    """Every phrase of an agents file, substitution sets expanded, in file order."""
+    substitutions: dict[str, list[str]] = {}
+    out: list[AgentEntry] = []
+    with Path(path).open(encoding="utf-8", errors="replace") as fh:
+        for number, raw in enumerate(fh, start=1):
+            body, comment = _strip_comment(raw.rstrip("\n"))
+            if not body.strip() or raw.lstrip().startswith("<!--"):
+                continue
+            sub = re.fullmatch(r"\s*(![A-Z]+!)\s*=\s*(.+)", body)
+            if sub:
+                substitutions[sub.group(1)] = [w.strip() for w in sub.group(2).split(",") if w.strip()]
+                continue
+            found = CODE.search(body)
+            if not found:
+                continue
+            inside = found.group(1).strip()
+            position = "prefix" if inside.endswith("~") else "suffix"
+            code = AgentCode(inside.strip("~"), position, f"{Path(path).name}:{number}")
+            head = body[: found.start()]
+            plurals = re.findall(r"\{([^}]*)\}", head)
+            no_plural = any(not p.strip() for p in plurals)
+            head = re.sub(r"\{[^}]*\}", " ", head)
+            for phrase in _expand(head, substitutions):
+                key = phrase_key(phrase)
+                if key:
+                    out.append(AgentEntry(key, code, no_plural=no_plural, comment=comment))
+            for phrase in (p for pl in plurals for p in _expand(pl, substitutions)):
+                key = phrase_key(phrase)
+                if key:
+                    out.append(AgentEntry(key, code, plural=True, comment=comment))
+    return out
+
+
 def read_agent_dictionary(paths: str | Path | Iterable[str | Path]) -> AgentDictionary:
     if isinstance(paths, (str, Path)):
         paths = [paths]
     book = AgentDictionary()
     for path in paths:
-        substitutions: dict[str, list[str]] = {}
-        with Path(path).open(encoding="utf-8", errors="replace") as fh:
-            for number, raw in enumerate(fh, start=1):
-                body, _ = _strip_comment(raw.rstrip("\n"))
-                if not body.strip() or raw.lstrip().startswith("<!--"):
-                    continue
-                sub = re.fullmatch(r"\s*(![A-Z]+!)\s*=\s*(.+)", body)
-                if sub:
-                    substitutions[sub.group(1)] = [w.strip() for w in sub.group(2).split(",") if w.strip()]
-                    continue
-                found = CODE.search(body)
-                if not found:
-                    continue
-                inside = found.group(1).strip()
-                position = "prefix" if inside.endswith("~") else "suffix"
-                code = AgentCode(inside.strip("~"), position, f"{Path(path).name}:{number}")
-                head = body[: found.start()]
-                plurals = re.findall(r"\{([^}]*)\}", head)
-                head = re.sub(r"\{[^}]*\}", " ", head)
-                for phrase in _expand(head, substitutions) + [
-                    p for pl in plurals for p in _expand(pl, substitutions)
-                ]:
-                    key = phrase_key(phrase)
-                    if key:
-                        book.index.setdefault(key, code)
+        for entry in agent_entries(path):
+            book.index.setdefault(entry.phrase, entry.code)
     return book
 
 
