@@ -8,7 +8,6 @@ import hashlib
 import io
 import json
 import sqlite3
-import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -202,7 +201,6 @@ def test_it_keeps_serving_while_an_ingest_writes(demo_db: Path, tmp_path: Path) 
     with running(db) as url:
         first = get(url + "/api/overview").json()["articles"]
         writer = Store(db)
-        done = threading.Event()
         # Hold the write lock in an open transaction, as an ingest does while storing an article.
         writer.connection.execute("BEGIN IMMEDIATE")
         writer.connection.execute(
@@ -216,7 +214,6 @@ def test_it_keeps_serving_while_an_ingest_writes(demo_db: Path, tmp_path: Path) 
             assert get(url + "/api/overview").json()["articles"] == first  # uncommitted: not seen
         finally:
             writer.connection.execute("COMMIT")
-            done.set()
         # Committed: the next page sees it (the cached figures are dropped when the store changes).
         assert get(url + "/api/overview").json()["articles"] == first + 1
         assert "Live" in get(url + "/articles").text
@@ -229,3 +226,15 @@ def test_serve_binds_to_loopback_unless_told() -> None:
     from newsgraph.web import serve
 
     assert inspect.signature(serve).parameters["host"].default == "127.0.0.1"
+
+
+def test_the_serve_command(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+
+    runner = CliRunner()
+    shown = runner.invoke(app, ["serve", "--help"])
+    assert shown.exit_code == 0 and "127.0.0.1" in shown.output and "--port" in shown.output
+    missing = runner.invoke(app, ["serve", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 2 and "no database" in missing.output

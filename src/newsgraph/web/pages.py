@@ -111,7 +111,11 @@ def actors(request: Request) -> Response:
     try:
         listing = forms.parse_listing("actors", raw)
         with stores(request).query() as q:
-            found = q.actors(**listing.filters, **listing.page_args())
+            # Ranking every actor by events counts them all: kept until the store changes.
+            found = cache(request).get(
+                key("actors", listing.filters, listing.limit, listing.offset, listing.sort),
+                lambda: q.actors(**listing.filters, **listing.page_args()),
+            )
     except QueryError as exc:
         return failed(request, "actors.html", exc, **context)
     return render(request, "actors.html", **{**context, "found": found, "listing": listing})
