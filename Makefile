@@ -3,6 +3,10 @@ PYTHON ?= python3.11
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# The web workbench's chart and map libraries (package.json), served by the app from node_modules/.
+NODE_STAMP := node_modules/.installed
+# Browser tests drive Debian's Chromium; installed from apt when missing (never a downloaded browser).
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: demo test install lint clean
 
@@ -17,12 +21,20 @@ $(STAMP): $(PY) pyproject.toml requirements/model.txt requirements/lock.txt
 	$(PY) -m pip install --quiet -c requirements/lock.txt -e '.[test,eval]'
 	touch $(STAMP)
 
-install: $(STAMP)
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $(NODE_STAMP)
 
-demo: $(STAMP)
+$(CHROMIUM):
+	$$([ "$$(id -u)" = 0 ] || echo sudo) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $$([ "$$(id -u)" = 0 ] || echo sudo) apt-get install -y -qq chromium chromium-driver
+
+install: $(STAMP) $(NODE_STAMP)
+
+demo: $(STAMP) $(NODE_STAMP)
 	$(VENV)/bin/newsgraph demo --db demo.db
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP) $(CHROMIUM)
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/python -m pytest -q
 
@@ -30,4 +42,4 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks
 
 clean:
-	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm build src/*.egg-info
+	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm build src/*.egg-info node_modules test-artifacts

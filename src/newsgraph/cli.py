@@ -296,5 +296,29 @@ def demo_cmd(db: DbOption = Path("demo.db")) -> None:
         raise typer.Exit(1)
 
 
+@app.command("serve")
+def serve_cmd(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; 0.0.0.0 opens it to the network.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8001,
+    timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds a page's queries may run before it answers 503.")
+    ] = 5.0,
+) -> None:
+    """Open the workbench in the browser: every page over the store, read-only, working offline."""
+    from newsgraph.web import serve
+
+    if not db.exists():
+        err.print(f"[red]error:[/] no database at {db} (run `newsgraph ingest PATH --db {db}` first)")
+        raise typer.Exit(2)
+    try:
+        serve(db, host=host, port=port, timeout=timeout)
+    except StoreError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -1,6 +1,7 @@
 """Names -> store keys: which actors an ``--actor`` value means, which places a ``--place`` means.
 
 Order for an actor value (first that applies wins):
+0. an actor's exact registry id ("88be3fd67158c46b"), as the web workbench's links carry;
 1. a CAMEO actor code written in capitals that the store uses or that is an ISO country code
    ("RUS", "USAGOV", "IGOEUREEC"): every actor whose code starts with it;
 2. a country name ("Russia", "the United States"): its ISO alpha-3 as a code prefix, so a
@@ -27,6 +28,8 @@ _CODE = re.compile(r"^[A-Z]{3}[A-Z0-9]*$")
 
 def actor_side(conn: sqlite3.Connection, value: str, flag: str = "--actor") -> Side:
     text = value.strip()
+    if queries.actor_exists(conn, text):
+        return Side(ids=(text,), label=text)
     if _CODE.match(text) and (
         queries.code_in_use(conn, text) or pycountry.countries.get(alpha_3=text) is not None
     ):

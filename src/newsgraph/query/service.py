@@ -18,7 +18,7 @@ from newsgraph.knowledge.cameo import QUAD_NAMES
 from newsgraph.knowledge.countries import country_name
 from newsgraph.query.filters import QueryError, parse, parse_choice, parse_limit, parse_sort
 from newsgraph.query.resolve import actor_side, criteria
-from newsgraph.records import Actor, Article, Event, Place, Quote
+from newsgraph.records import Actor, Analysis, Article, Duplicate, Error, Event, Place, Quote
 from newsgraph.store import Store, queries
 from newsgraph.store.queries import Criteria, Hit
 
@@ -184,6 +184,61 @@ class Query:
             timeline=monthly(self._run(queries.timeline, c)),
             quotes=self._run(queries.quotes, c, limit=quotes),
         )
+
+    def actor_by_id(self, actor_id: str, *, quotes: int = 10, counterparts: int = 30) -> ActorProfile | None:
+        """The profile of the one registry entry ``actor_id`` (None when no actor has that id)."""
+        if not queries.actor_exists(self._conn, actor_id):
+            return None
+        return self.actor(actor_id, quotes=quotes, counterparts=counterparts)
+
+    # -- the web workbench --------------------------------------------------------------
+
+    def overview(self, *, complete: bool = True) -> dict[str, Any]:
+        """Corpus figures: rows per table, sites, publication-date span, and (unless not
+        ``complete``) complete events (``dyadic``) per quad class under ``complete_events``."""
+        figures = self._run(queries.overview)
+        if not complete:
+            return figures
+        by_quad = self._run(queries.quad_counts, Criteria(dyadic=True))
+        figures["complete_events"] = {key: by_quad.get(i, 0) for i, key in enumerate(QUAD_KEYS, 1)}
+        return figures
+
+    def busiest_actors(self, *, limit: Any = 10) -> list[tuple[Actor, int]]:
+        """The actors in the most events dated to the month or day (counts kept at ingest)."""
+        return self._run(queries.busiest_actors, limit=parse_limit(limit))
+
+    def quad_counts(self, **filters: Any) -> dict[str, int]:
+        """Matching events per quad class (keys of :data:`QUAD_KEYS`)."""
+        found = self._run(queries.quad_counts, self.criteria("events", filters))
+        return {key: found.get(i, 0) for i, key in enumerate(QUAD_KEYS, 1)}
+
+    def event_places(self, *, limit: Any = 500, **filters: Any) -> list[tuple[Place, int]]:
+        """Places (with coordinates) of the matching events and how many events each, most first."""
+        return self._run(queries.event_places, self.criteria("events", filters), limit=parse_limit(limit))
+
+    def mention_places(self, *, limit: Any = 500, **filters: Any) -> list[tuple[Place, int]]:
+        """Places (with coordinates) named in the matching articles and how often, most first. Takes
+        the event filters; those on articles (dates, site, language, text) and places apply."""
+        c = self.criteria("events", filters)
+        return self._run(queries.mention_places, c, limit=parse_limit(limit))
+
+    def errors(self, *, limit: Any = 50, offset: Any = 0) -> list[Error]:
+        """Inputs that failed, with the stage and reason, most recent first."""
+        found = self._run(queries.errors, limit=parse_limit(limit), offset=_offset(offset))
+        return [Error(uri=u, stage=s, reason=r, at=a) for u, s, r, a in found]
+
+    def article(self, ref: str) -> Article | None:
+        """The article with this id or unique id prefix (>= 4 characters); None when none.
+        Raises :class:`newsgraph.store.StoreError` for an ambiguous or too short prefix."""
+        return self.store.article(ref)
+
+    def analysis(self, article_id: str) -> Analysis | None:
+        """An article with every record found in it."""
+        return self.store.analysis(article_id)
+
+    def duplicates(self, article_id: str) -> list[Duplicate]:
+        """Later copies of an article that were linked to it instead of being analysed again."""
+        return self.store.duplicates(article_id)
 
     def names(self, actor_ids: list[str]) -> dict[str, str]:
         return queries.actor_names(self._conn, actor_ids)

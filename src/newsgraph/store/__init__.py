@@ -6,6 +6,6 @@
 """
 
 from newsgraph.store.db import RECORD_TABLES, Store
-from newsgraph.store.exceptions import AmbiguousIdError, StoreError
+from newsgraph.store.exceptions import AmbiguousIdError, QueryTimeout, StoreError
 
-__all__ = ["RECORD_TABLES", "AmbiguousIdError", "Store", "StoreError"]
+__all__ = ["RECORD_TABLES", "AmbiguousIdError", "QueryTimeout", "Store", "StoreError"]

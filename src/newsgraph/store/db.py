@@ -9,12 +9,14 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, TypeVar
+from urllib.parse import quote
 
 import numpy as np
 
@@ -33,7 +35,7 @@ from newsgraph.records import (
     Timex,
 )
 from newsgraph.store import registry, rows, schema
-from newsgraph.store.exceptions import AmbiguousIdError, StoreError
+from newsgraph.store.exceptions import AmbiguousIdError, QueryTimeout, StoreError
 
 R = TypeVar("R")
 
@@ -118,6 +120,56 @@ class Store:
             raise
         #: Migration versions this open applied (empty when the file was current).
         self.applied_migrations: tuple[int, ...] = tuple(applied)
+
+    @classmethod
+    def open_read_only(cls, path: str | Path, *, busy_timeout_ms: int = 5000) -> Store:
+        """Open an existing store for reading only (the web server): SQLite's ``mode=ro``, plus
+        ``query_only``, so no statement through it can write. No migrations run; a store whose schema
+        is older or newer than the code's is refused with a :class:`StoreError` that says what to do.
+
+        WAL lets it read while an ingest writes to the same file. The connection may be used from
+        another thread than the one that opened it (a server's worker threads), one at a time.
+        """
+        if not Path(path).is_file():
+            raise StoreError(f"no store at {str(path)!r}")
+        store = cls.__new__(cls)
+        store.path = Path(path)
+        store.applied_migrations = ()
+        uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
+        try:
+            store._conn = sqlite3.connect(
+                uri, uri=True, timeout=busy_timeout_ms / 1000, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open store {str(path)!r} read-only: {exc}") from exc
+        try:
+            store._conn.execute("PRAGMA query_only = ON")
+            store._conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            _check_current(store._conn, str(path))
+        except sqlite3.Error as exc:
+            store._conn.close()
+            raise StoreError(f"cannot open store {str(path)!r} read-only: {exc}") from exc
+        except BaseException:
+            store._conn.close()
+            raise
+        return store
+
+    @contextmanager
+    def time_limit(self, seconds: float) -> Iterator[Deadline]:
+        """Statements of this connection inside the block stop after ``seconds`` with
+        :class:`QueryTimeout` (SQLite's progress handler interrupts them), so a slow read cannot hold
+        a server thread. ``Deadline.restart()`` gives a long stream (a download) a fresh allowance
+        per row it yields rather than one for the whole stream."""
+        deadline = Deadline(seconds)
+        self._conn.set_progress_handler(deadline.passed, 20_000)
+        try:
+            yield deadline
+        except sqlite3.OperationalError as exc:
+            if "interrupt" not in str(exc):
+                raise
+            raise QueryTimeout(f"the query took longer than {seconds:g} s and was stopped") from exc
+        finally:
+            self._conn.set_progress_handler(None, 0)
 
     def _configure(self, busy_timeout_ms: int) -> None:
         # Pragmas must run outside a transaction; foreign_keys is per connection.
@@ -311,6 +363,11 @@ class Store:
         sql = rows.select_sql("errors", Error) + ' ORDER BY r."at" DESC, r.rowid DESC LIMIT ?'
         return self._fetch(Error, sql, (limit,))
 
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits to the file (SQLite's
+        ``data_version``): what a reader's cache checks to know it is still current."""
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
     def stats(self) -> dict[str, int]:
         """Row count of each record table (link tables are left out)."""
         return {
@@ -342,6 +399,35 @@ class Store:
     def _one(self, cls: type[R], sql: str, key: str) -> R | None:
         found = self._fetch(cls, sql, (key,))
         return found[0] if found else None
+
+
+class Deadline:
+    """A point in time a read must finish by; see :meth:`Store.time_limit`."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.restart()
+
+    def restart(self) -> None:
+        self.at = time.monotonic() + self.seconds
+
+    def passed(self) -> bool:
+        return time.monotonic() > self.at
+
+
+def _check_current(conn: sqlite3.Connection, path: str) -> None:
+    """Refuse a store whose schema version is not the code's (read-only opens cannot migrate)."""
+    have, want = schema.user_version(conn), schema.load_migrations()[-1].version
+    if have < want:
+        raise StoreError(
+            f"store {path!r} has schema version {have}, older than this newsgraph's ({want}); "
+            f"open it once for writing (`newsgraph stats --db {path}`) to migrate it"
+        )
+    if have > want:
+        raise StoreError(
+            f"store {path!r} has schema version {have}, newer than this newsgraph knows ({want}); "
+            "upgrade newsgraph to open it"
+        )
 
 
 # -- SQL builders and write steps (run inside the caller's transaction) ---------

@@ -15,3 +15,7 @@ class AmbiguousIdError(StoreError):
         super().__init__(f"id prefix {prefix!r} is ambiguous; it matches: {listed}")
         self.prefix = prefix
         self.candidates = candidates
+
+
+class QueryTimeout(StoreError):
+    """A read ran past the time limit it was given (:meth:`newsgraph.store.Store.time_limit`)."""

@@ -396,6 +396,9 @@ def timeline(conn: sqlite3.Connection, c: Criteria) -> list[tuple[str, int, int]
     One actor (or one three-letter country), optionally with a month-aligned date range, is read
     from the trigger-kept monthly counts of migration 0004; anything else is counted by scanning."""
     fast = _timeline_from_counts(conn, c)
+    whole_months = len(c.since) in (0, 4, 7) and len(c.until) in (0, 4, 7)
+    if fast is None and whole_months and replace(c, since="", until="") == Criteria():
+        fast = _timeline_by_ranges(conn, c)
     return fast if fast is not None else timeline_scan(conn, c)
 
 
@@ -409,6 +412,43 @@ def timeline_scan(conn: sqlite3.Connection, c: Criteria, size: int = 7) -> list[
         "WHERE length(d) >= ? AND q IS NOT NULL GROUP BY period, q ORDER BY period, q"
     )
     return [(m, int(q), int(n)) for m, q, n in conn.execute(sql, [size, *params, size])]
+
+
+def _timeline_by_ranges(conn: sqlite3.Connection, c: Criteria) -> list[tuple[str, int, int]]:
+    """Every event (within the date range) per month and quad class, as one count per month and quad
+    class over the (quad class, date) index: index ranges counted in place, where grouping a million
+    dates by month would sort them all."""
+    since, until = c.since, c.until
+    bounds = conn.execute(
+        'SELECT min("date"), max("date") FROM "events" WHERE "date" >= ? AND length("date") >= 7'
+        + (' AND "date" < ?' if until else ""),
+        [since or "0", *([until] if until else [])],
+    ).fetchone()
+    if bounds[0] is None:
+        return []
+    months = list(_months(bounds[0][:7], bounds[1][:7]))
+    sql = 'SELECT count(*) FROM "events" WHERE "quad_class" = ? AND "date" >= ? AND "date" < ?'
+    found = []
+    for quad in (1, 2, 3, 4):
+        for month in months:
+            # [YYYY-MM, YYYY-MM.) holds "YYYY-MM" and "YYYY-MM-..." ("." follows "-"), not "YYYY-W20".
+            n = int(conn.execute(sql, (quad, month, month + ".")).fetchone()[0])
+            if n:
+                found.append((month, quad, n))
+    return sorted(found)
+
+
+def _next_month(month: str) -> str:
+    year, number = int(month[:4]), int(month[5:7])
+    return f"{year + 1:04d}-01" if number == 12 else f"{year:04d}-{number + 1:02d}"
+
+
+def _months(first: str, last: str) -> Iterator[str]:
+    """YYYY-MM from ``first`` to ``last``; a week ("2017-W20") or other non-month ends the run."""
+    month = first
+    while month <= last and month[5:7].isdigit():
+        yield month
+        month = _next_month(month)
 
 
 def _timeline_from_counts(conn: sqlite3.Connection, c: Criteria) -> list[tuple[str, int, int]] | None:
@@ -867,3 +907,115 @@ def _stream(
 
 def _fetch(conn: sqlite3.Connection, cls: type[R], sql: str, params: Sequence[Any]) -> list[R]:
     return [rows.from_row(cls, row) for row in conn.execute(sql, list(params))]
+
+
+# -- the web workbench: corpus figures, map points, errors ---------------------------
+
+
+def overview(conn: sqlite3.Connection) -> dict[str, Any]:
+    """Corpus figures: rows of the main tables, distinct sites, and the span of publication dates."""
+    counts = {
+        table: int(conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
+        for table in ("articles", "actors", "events", "quotes", "places", "errors", "duplicates")
+    }
+    sites = conn.execute('SELECT count(*) FROM (SELECT DISTINCT "site" FROM "articles" WHERE "site" <> \'\')')
+    first = conn.execute('SELECT min("published") FROM "articles" WHERE "published" <> \'\'').fetchone()[0]
+    last = conn.execute('SELECT max("published") FROM "articles"').fetchone()[0]
+    return {
+        **counts,
+        "sites": int(sites.fetchone()[0]),
+        "first_published": first or "",
+        "last_published": last or "",
+    }
+
+
+def quad_counts(conn: sqlite3.Connection, c: Criteria) -> dict[int, int]:
+    """Matching events per quad class (events without one are left out)."""
+    if not c.dyadic and c == Criteria():
+        # Every event: the quad-class index alone answers it.
+        sql = 'SELECT "quad_class", count(*) FROM "events" WHERE "quad_class" IS NOT NULL GROUP BY 1'
+        return {int(q): int(n) for q, n in conn.execute(sql)}
+    if c == Criteria(dyadic=True):
+        return _complete_quad_counts(conn)
+    inner, params = _union('SELECT e."quad_class" AS q FROM "events" AS e', c)
+    sql = f"SELECT q, count(*) FROM ({inner}) WHERE q IS NOT NULL GROUP BY q"
+    return {int(q): int(n) for q, n in conn.execute(sql, params)}
+
+
+def _complete_quad_counts(conn: sqlite3.Connection) -> dict[int, int]:
+    """Complete events (the ``dyadic`` rule) per quad class, in the whole store: every event, counted
+    from the quad-class index alone, less the incomplete ones. An event with an actor id on both
+    sides is complete, so the incomplete ones are among those with an empty id on a side, which are
+    index ranges on the empty id: few rows read from the table, not a million."""
+    found = quad_counts(conn, Criteria())
+    complete, params = _dyadic(Criteria(dyadic=True), None, None)[0]
+    incomplete = (
+        "SELECT q, count(*) FROM ("
+        f'SELECT e."quad_class" AS q FROM "events" AS e WHERE e."source_actor_id" = \'\' AND NOT {complete} '
+        'UNION ALL SELECT e."quad_class" FROM "events" AS e WHERE e."target_actor_id" = \'\' '
+        f"AND e.\"source_actor_id\" <> '' AND NOT {complete}"
+        ") WHERE q IS NOT NULL GROUP BY q"
+    )
+    for q, n in conn.execute(incomplete, [*params, *params]):
+        found[int(q)] = found.get(int(q), 0) - int(n)
+    return found
+
+
+def busiest_actors(conn: sqlite3.Connection, limit: int = 10) -> list[tuple[Actor, int]]:
+    """The actors in the most events dated to the month or day, most first, from the monthly counts
+    kept at ingest (migration 0004): a read of the counts table, not of the events."""
+    sql = (
+        f"SELECT {rows.quoted(rows.columns(Actor), 'r')}, k.n FROM ("
+        'SELECT "actor_id", sum("n") AS n FROM "actor_months" GROUP BY "actor_id" '
+        'HAVING sum("n") > 0 ORDER BY n DESC, "actor_id" LIMIT ?'
+        ') AS k JOIN "actors" AS r ON r."id" = k."actor_id" ORDER BY k.n DESC, r."name"'
+    )
+    n = len(rows.columns(Actor))
+    return [(rows.from_row(Actor, row[:n]), int(row[n])) for row in conn.execute(sql, [limit])]
+
+
+def event_places(conn: sqlite3.Connection, c: Criteria, limit: int = 500) -> list[tuple[Place, int]]:
+    """The places of matching events that have coordinates, with how many events, most first."""
+    inner, params = _union('SELECT e."place_id" AS pid FROM "events" AS e', c)
+    counted = f"SELECT pid, count(*) AS n FROM ({inner}) WHERE pid <> '' GROUP BY pid"
+    sql = (
+        f"SELECT {rows.quoted(rows.columns(Place), 'r')}, k.n FROM ({counted}) AS k "
+        'JOIN "places" AS r ON r."id" = k.pid WHERE r."lat" IS NOT NULL AND r."lon" IS NOT NULL '
+        'ORDER BY k.n DESC, r."name" LIMIT ?'
+    )
+    n = len(rows.columns(Place))
+    return [(rows.from_row(Place, row[:n]), int(row[n])) for row in conn.execute(sql, [*params, limit])]
+
+
+def errors(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> list[tuple[str, str, str, str]]:
+    """Recorded failures (uri, stage, reason, at), most recent first."""
+    sql = (
+        'SELECT "uri", "stage", "reason", "at" FROM "errors" ORDER BY "at" DESC, rowid DESC LIMIT ? OFFSET ?'
+    )
+    return [tuple(row) for row in conn.execute(sql, (limit, offset))]
+
+
+def actor_exists(conn: sqlite3.Connection, actor_id: str) -> bool:
+    """Whether ``actor_id`` is exactly the id of a registry entry."""
+    return conn.execute('SELECT 1 FROM "actors" WHERE "id" = ?', (actor_id,)).fetchone() is not None
+
+
+def mention_places(conn: sqlite3.Connection, c: Criteria, limit: int = 500) -> list[tuple[Place, int]]:
+    """Places named in the matching articles (site, language, text, dates of publication) that have
+    coordinates, with how many mentions, most first; ``place_ids`` / ``place_country`` narrow them."""
+    parts = _via_articles(c, 'm."article_id"', "published")
+    if c.place_ids:
+        parts.append(_in('m."place_id"', c.place_ids))
+    if c.place_country:
+        parts.append(('m."place_id" IN (SELECT "id" FROM "places" WHERE "country" = ?)', [c.place_country]))
+    where, params = _and(parts)
+    counted = (
+        f'SELECT m."place_id" AS pid, count(*) AS n FROM "place_mentions" AS m WHERE {where} GROUP BY pid'
+    )
+    sql = (
+        f"SELECT {rows.quoted(rows.columns(Place), 'r')}, k.n FROM ({counted}) AS k "
+        'JOIN "places" AS r ON r."id" = k.pid WHERE r."lat" IS NOT NULL AND r."lon" IS NOT NULL '
+        'ORDER BY k.n DESC, r."name" LIMIT ?'
+    )
+    n = len(rows.columns(Place))
+    return [(rows.from_row(Place, row[:n]), int(row[n])) for row in conn.execute(sql, [*params, limit])]
