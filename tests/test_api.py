@@ -80,3 +80,44 @@ def test_process_one_document_without_a_store() -> None:
     from_html = newsgraph.process(html, url="https://news.example/talks")
     assert from_html.article.url == "https://news.example/talks"
     assert "Mikko Salo" in from_html.article.text
+
+
+def test_frames_carry_names_and_dates(db: Path) -> None:
+    pandas = pytest.importorskip("pandas")
+    with newsgraph.open(db) as g:
+        events = g.events(actor="Putin").to_pandas()
+        columns = list(events.columns)
+        # Each name right after its id, the precision right after the date.
+        for id_column, name in (("source_actor_id", "source_name"), ("target_actor_id", "target_name")):
+            assert columns.index(name) == columns.index(id_column) + 1
+        assert columns[columns.index("place_id") + 1 : columns.index("place_id") + 5] == [
+            "place_name",
+            "place_country",
+            "lat",
+            "lon",
+        ]
+        assert columns.index("date_precision") == columns.index("date") + 1
+        assert "Vladimir Putin" in set(events.source_name) | set(events.target_name)
+        assert pandas.api.types.is_datetime64_any_dtype(events["date"])
+        hamburg = events[events.place_name == "Hamburg"].iloc[0]
+        assert (hamburg.place_country, hamburg.lat, hamburg.lon) == ("DEU", 53.55, 10.0)
+        assert hamburg.date == pandas.Timestamp("2017-07-07") and hamburg.date_precision == "day"
+        articles = g.articles().to_pandas()
+        assert pandas.api.types.is_datetime64_any_dtype(articles["published"])
+        assert (
+            list(articles.columns).index("published_precision")
+            == list(articles.columns).index("published") + 1
+        )
+        quotes = g.quotes(actor="Lavrov").to_pandas()
+        assert set(quotes.speaker_name) == {"Sergei Lavrov"}
+        assert list(g.events(since="2030").to_pandas().columns) == []  # nothing found, nothing to name
+
+
+def test_one_sentence_is_a_document() -> None:
+    analysis = newsgraph.process("Obama met Putin in Geneva on Tuesday.")
+    assert analysis.article.text == "Obama met Putin in Geneva on Tuesday." and analysis.article.title == ""
+    assert {"Obama", "Putin"} <= {a.name.split()[-1] for a in analysis.actors}
+    assert [p.name for p in analysis.places] == ["Geneva"]
+    assert [e.root_code for e in analysis.events] == ["04"]
+    with pytest.raises(ValueError, match="no article text found"):
+        newsgraph.process("Summit talks in Geneva")  # a headline alone is still no article

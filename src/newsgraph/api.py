@@ -17,9 +17,11 @@ and raises :class:`newsgraph.query.QueryError` for a value it cannot use. ``time
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from newsgraph.frames import Lookup, frame, lookup_from
 from newsgraph.query import ActorProfile, Hit, Query
 from newsgraph.records import Actor, Analysis, Article, Event, Place, Quote, to_dict
 from newsgraph.store import Store
@@ -30,17 +32,29 @@ __all__ = ["Graph", "Records", "open", "process"]
 
 
 class Records(list[T], Generic[T]):
-    """A list of records (or dict rows) that can become a pandas DataFrame."""
+    """A list of records (or dict rows) that can become a pandas DataFrame.
+
+    ``table`` and ``lookup`` (set by :class:`Graph`) let the frame carry the names of the actors
+    and places the records point at, and real dates (see :mod:`newsgraph.frames`)."""
+
+    def __init__(self, items: Iterable[T] = (), *, table: str = "", lookup: Lookup | None = None) -> None:
+        super().__init__(items)
+        self.table = table
+        self.lookup = lookup
 
     def to_pandas(self) -> Any:
-        """One row per record, one column per field (pandas must be installed)."""
+        """One row per record, one column per field; for events also ``source_name``,
+        ``target_name``, ``place_name``, ``place_country``, ``lat``, ``lon``, for quotes
+        ``speaker_name``; dates (``Event.date``, ``Article.published``) as ``datetime64``, the start
+        of the period they name, with their precision column beside them (pandas must be installed).
+        """
         try:
-            import pandas
+            import pandas  # noqa: F401 - only to say what is missing
         except ImportError:
             raise ImportError(
                 "to_pandas() needs pandas, which is not installed: pip install pandas"
             ) from None
-        return pandas.DataFrame([_as_dict(r) for r in self])
+        return frame(self.table, [_as_dict(r) for r in self], self.lookup)
 
 
 def _as_dict(item: Any) -> dict[str, Any]:
@@ -72,13 +86,13 @@ class Graph:
 
     # listings: records of newsgraph.records
     def events(self, **filters: Any) -> Records[Event]:
-        return Records(self.query.events(**filters))
+        return Records(self.query.events(**filters), table="events", lookup=lookup_from(self.query))
 
     def quotes(self, **filters: Any) -> Records[Quote]:
-        return Records(self.query.quotes(**filters))
+        return Records(self.query.quotes(**filters), table="quotes", lookup=lookup_from(self.query))
 
     def articles(self, **filters: Any) -> Records[Article]:
-        return Records(self.query.articles(**filters))
+        return Records(self.query.articles(**filters), table="articles")
 
     def actors(self, **filters: Any) -> Records[Actor]:
         """Actors, most events first (counts: :meth:`top_actors`)."""

@@ -4,34 +4,64 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from newsgraph.cli_group import NewsgraphGroup
+from newsgraph.cli_progress import progress
 from newsgraph.cli_query import register as register_query_commands
 from newsgraph.cli_query import shorten
+from newsgraph.cli_reanalyze import register as register_reanalyze_command
+from newsgraph.engines.inputs import count_documents, supported_extensions, unsupported_files
 from newsgraph.engines.local import IngestReport, available_cores, ingest
 from newsgraph.engines.pool import PoolError
+from newsgraph.engines.report import not_english_line
+from newsgraph.engines.version import pipeline_version
 from newsgraph.evaluate.cli import app as eval_app
 from newsgraph.records import Analysis, to_dict
 from newsgraph.sources.jsonl import JsonlFields
 from newsgraph.store import Store, StoreError
 
 app = typer.Typer(
+    cls=NewsgraphGroup,
     help="Turn raw news into a structured, queryable record of who did what to whom.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(eval_app, name="eval")
 register_query_commands(app)
+register_reanalyze_command(app)
 console = Console()
 err = Console(stderr=True)
 
-DbOption = Annotated[Path, typer.Option("--db", envvar="NEWSGRAPH_DB", help="SQLite database file.")]
+
+def _print_version(value: bool) -> None:
+    if value:
+        print(pipeline_version())
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", is_eager=True, callback=_print_version, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Turn raw news into a structured, queryable record of who did what to whom."""
+
+
+DbOption = Annotated[
+    Path, typer.Option("--db", envvar="NEWSGRAPH_DB", metavar="FILE", help="SQLite database file.")
+]
 DEFAULT_DB = Path("newsgraph.db")
 
 
@@ -48,17 +78,23 @@ def _open(db: Path, *, must_exist: bool = True) -> Store:
 
 @app.command("ingest")
 def ingest_cmd(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(metavar="PATH", help="Files, folders, globs, or - for stdin.")
+    ],
     db: DbOption = DEFAULT_DB,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
     max_document_bytes: Annotated[
         int | None, typer.Option(min=1, help="Skip (and record) documents larger than this.")
     ] = None,
-    text_field: Annotated[str, typer.Option(help="JSON Lines key of the plain text.")] = "text",
-    html_field: Annotated[str, typer.Option(help="JSON Lines key of the HTML.")] = "html",
-    title_field: Annotated[str, typer.Option(help="JSON Lines key of the title.")] = "title",
-    url_field: Annotated[str, typer.Option(help="JSON Lines key of the URL.")] = "url",
-    date_field: Annotated[str, typer.Option(help="JSON Lines key of the publication date.")] = "published",
+    text_field: Annotated[
+        str, typer.Option(metavar="KEY", help="JSON Lines key of the plain text.")
+    ] = "text",
+    html_field: Annotated[str, typer.Option(metavar="KEY", help="JSON Lines key of the HTML.")] = "html",
+    title_field: Annotated[str, typer.Option(metavar="KEY", help="JSON Lines key of the title.")] = "title",
+    url_field: Annotated[str, typer.Option(metavar="KEY", help="JSON Lines key of the URL.")] = "url",
+    date_field: Annotated[
+        str, typer.Option(metavar="KEY", help="JSON Lines key of the publication date.")
+    ] = "published",
     workers: Annotated[
         int,
         typer.Option(
@@ -68,16 +104,30 @@ def ingest_cmd(
             help="Analysis processes: 1 analyses here, N > 1 in a pool of N, 0 one per core.",
         ),
     ] = 1,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Extract and analyse again documents already stored from the same path, replacing them.",
+        ),
+    ] = False,
 ) -> None:
-    """Read, extract, analyse and store every document under PATHS.
+    """Read, extract, analyse and store every document under PATH...
 
     Inputs: .html/.htm, .txt, .jsonl, .warc, and .gz of each; folders are walked. Interrupted,
-    what was stored stays stored: the same command resumes.
+    what was stored stays stored: the same command resumes. A document already stored is left
+    alone; with --force it is extracted and analysed again and replaces the stored article (the
+    way to apply a missed option such as --date-field, or a new version's extraction).
     """
     fields = JsonlFields(
         text=text_field, html=html_field, title=title_field, url=url_field, published=date_field
     )
-    options = {"max_bytes": max_document_bytes, "fields": fields, "workers": workers or available_cores()}
+    options = {
+        "max_bytes": max_document_bytes,
+        "fields": fields,
+        "workers": workers or available_cores(),
+        "force": force,
+    }
     try:
         with _open(db, must_exist=False) as store:
             report = _run_ingest(paths, store, quiet=quiet, **options)
@@ -87,7 +137,7 @@ def ingest_cmd(
     except KeyboardInterrupt:
         err.print("interrupted: what was stored stays stored; run the same command again to resume")
         raise typer.Exit(130) from None
-    _print_report(report, db)
+    _print_report(report, db, paths)
     if report.failed:
         raise typer.Exit(1)
 
@@ -95,28 +145,22 @@ def ingest_cmd(
 def _run_ingest(paths: list[str], store: Store, *, quiet: bool, **options: Any) -> IngestReport:
     if quiet or not console.is_terminal:
         return ingest(paths, store, **options)
-    columns = (
-        SpinnerColumn(),
-        TextColumn("{task.completed} documents"),
-        TimeElapsedColumn(),
-        TextColumn("{task.description}"),
-    )
-    with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task("", total=None)
-
-        def step(uri: str, outcome: str) -> None:
-            progress.update(task, advance=1, description=f"{outcome}: {Path(uri).name}")
-
+    fields = options.get("fields")
+    with progress(err, count=lambda: count_documents(paths, fields=fields)) as step:
         return ingest(paths, store, on_document=step, **options)
 
 
-def _print_report(report: IngestReport, db: Path) -> None:
+def _print_report(report: IngestReport, db: Path, paths: Sequence[str] = ()) -> None:
+    updated = f"{report.updated} updated, " if report.updated else ""
     console.print(
-        f"{report.seen} documents: [green]{report.added} added[/], "
+        f"{report.seen} documents: [green]{report.added} added[/], {updated}"
         f"{report.duplicates} already stored, "
         f"[{'red' if report.failed else 'green'}]{report.failed} failed[/] -> {db}",
         soft_wrap=True,
     )
+    if report.not_english:
+        console.print(f"  {not_english_line(report.not_english)}", soft_wrap=True)
+    _print_unread(report, paths)
     if report.skipped:
         what = ", ".join(f"{n} {reason}" for reason, n in report.skipped.most_common())
         console.print(f"  skipped records that are not articles: {what}", soft_wrap=True)
@@ -124,9 +168,28 @@ def _print_report(report: IngestReport, db: Path) -> None:
         console.print(f"  [red]failed[/] {error.uri} ({error.stage}): {error.reason}", soft_wrap=True)
 
 
+def _print_unread(report: IngestReport, paths: Sequence[str]) -> None:
+    """What the folders held that was not read, and, when nothing was, what would have been."""
+    passed = unsupported_files(paths)
+    if passed:
+        kinds = ", ".join(f"{n} {ext}" for ext, n in passed.most_common())
+        note = "; PDF is not supported: convert it to text first" if ".pdf" in passed else ""
+        n = sum(passed.values())
+        line = f"  passed over {n} {'file' if n == 1 else 'files'} of other types ({kinds}){note}"
+        console.print(line, soft_wrap=True)
+    if report.seen == 0:
+        console.print(
+            f"  no supported files found; newsgraph reads {supported_extensions()} (and .gz of each) "
+            "in folders, and any file named on the command line",
+            soft_wrap=True,
+        )
+
+
 @app.command("show")
 def show_cmd(
-    article_id: Annotated[str, typer.Argument(help="Article id or a unique prefix (>= 4 chars).")],
+    article_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Article id or a unique prefix (>= 4 chars).")
+    ],
     db: DbOption = DEFAULT_DB,
     as_json: Annotated[bool, typer.Option("--json", help="Everything as one JSON object.")] = False,
 ) -> None:
@@ -171,6 +234,7 @@ def _print_analysis(analysis: Analysis) -> None:
         ("language", a.language),
         ("extractor", a.extractor),
         ("tags", ", ".join(a.tags)),
+        ("analysed by", analysis.pipeline),
     ):
         if value:
             meta.add_row(f"[dim]{name}", value)
@@ -236,20 +300,26 @@ def _print_records(analysis: Analysis) -> None:
 @app.command("stats")
 def stats_cmd(
     db: DbOption = DEFAULT_DB,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Row counts per table, and the latest errors."""
     with _open(db) as store:
         counts = store.stats()
         errors = store.errors(limit=20)
         version = store.schema_version()
+        pipelines = store.pipeline_counts()
     if as_json:
-        print(json.dumps({"schema_version": version, "tables": counts}))
+        print(json.dumps({"schema_version": version, "tables": counts, "pipelines": pipelines}))
         return
     table = Table("table", "rows", title=f"{db} (schema v{version})")
     for name, count in counts.items():
         table.add_row(name, str(count))
     console.print(table)
+    for pipeline, n in pipelines.items():
+        current = " (this version)" if pipeline == pipeline_version() else ""
+        console.print(
+            f"{n} articles analysed by {pipeline or 'an unrecorded version'}{current}", soft_wrap=True
+        )
     for error in errors:
         console.print(f"[red]error[/] {error.uri} ({error.stage}): {error.reason}")
 

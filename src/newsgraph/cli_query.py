@@ -24,35 +24,104 @@ from rich.text import Text
 
 from newsgraph.knowledge import cameo
 from newsgraph.query import FORMATS, QUAD_KEYS, Query, QueryError
+from newsgraph.query.filters import DEFAULT_SORT, KINDS, MODALITIES, PLOVER_TYPES, QUAD_WORDS
 from newsgraph.records import to_dict
 from newsgraph.store import Store, StoreError
+from newsgraph.store.queries import SORTS
 
 console = Console()
 
-Db = Annotated[Path, typer.Option("--db", envvar="NEWSGRAPH_DB", help="SQLite database file.")]
+Db = Annotated[
+    Path, typer.Option("--db", envvar="NEWSGRAPH_DB", metavar="FILE", help="SQLite database file.")
+]
 DEFAULT_DB = Path("newsgraph.db")
-Limit = Annotated[str, typer.Option("--limit", help="How many rows (>= 1).")]
-Offset = Annotated[str, typer.Option("--offset", help="Rows to skip.")]
-Sort = Annotated[str, typer.Option("--sort", help="Field to sort by; prefix - for descending.")]
-Format = Annotated[str, typer.Option("--format", "-f", help="table | json | jsonl | csv")]
-Actor = Annotated[str, typer.Option("--actor", help="Name, alias, country or CAMEO code (either side).")]
-With = Annotated[str, typer.Option("--with", help="Counterpart of --actor: the dyad, both directions.")]
-Source = Annotated[str, typer.Option("--source", help="Source actor (name, alias, country, code).")]
-Target = Annotated[str, typer.Option("--target", help="Target actor (name, alias, country, code).")]
-SourceCountry = Annotated[str, typer.Option("--source-country", help="Source actor's country.")]
-TargetCountry = Annotated[str, typer.Option("--target-country", help="Target actor's country.")]
-Cameo = Annotated[list[str], typer.Option("--cameo", help="CAMEO code or root (01-20); repeat or comma.")]
-Plover = Annotated[list[str], typer.Option("--plover", help="PLOVER event type; repeat or comma.")]
-Quad = Annotated[list[str], typer.Option("--quad", help="Quad class 1-4 or verbal-cooperation ...")]
-Modality = Annotated[list[str], typer.Option("--modality", help="asserted, negated, intended, ...")]
-Since = Annotated[str, typer.Option("--since", help="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")]
-Until = Annotated[str, typer.Option("--until", help="Up to and including this date (or month, year).")]
-PlaceOpt = Annotated[str, typer.Option("--place", help="Place name or id, or a country.")]
-Country = Annotated[str, typer.Option("--country", help="Country (name or ISO code).")]
-Site = Annotated[list[str], typer.Option("--site", help="Source site; repeat or comma.")]
-Language = Annotated[list[str], typer.Option("--language", help="Article language (en, ru ...).")]
-TextOpt = Annotated[str, typer.Option("--text", help="Full-text query over the article.")]
-Kind = Annotated[list[str], typer.Option("--kind", help="Kind of quote, actor or place.")]
+Limit = Annotated[str, typer.Option("--limit", metavar="N", help="How many rows (>= 1).")]
+Offset = Annotated[str, typer.Option("--offset", metavar="N", help="Rows to skip.")]
+Format = Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help=" | ".join(FORMATS) + ".")]
+Actor = Annotated[
+    str, typer.Option("--actor", metavar="NAME", help="Name, alias, country or CAMEO code (either side).")
+]
+With = Annotated[
+    str, typer.Option("--with", metavar="NAME", help="Counterpart of --actor: the dyad, both directions.")
+]
+Source = Annotated[
+    str, typer.Option("--source", metavar="NAME", help="Source actor (name, alias, country, code).")
+]
+Target = Annotated[
+    str, typer.Option("--target", metavar="NAME", help="Target actor (name, alias, country, code).")
+]
+SourceCountry = Annotated[
+    str,
+    typer.Option("--source-country", metavar="COUNTRY", help="Source actor's country (name or ISO code)."),
+]
+TargetCountry = Annotated[
+    str,
+    typer.Option("--target-country", metavar="COUNTRY", help="Target actor's country (name or ISO code)."),
+]
+Cameo = Annotated[
+    list[str],
+    typer.Option("--cameo", metavar="CODE", help="CAMEO code or root (01-20, 043, 0861); repeat or comma."),
+]
+Plover = Annotated[
+    list[str],
+    typer.Option(
+        "--plover", metavar="TYPE", help=f"PLOVER event type: {', '.join(PLOVER_TYPES)}; repeat or comma."
+    ),
+]
+Quad = Annotated[
+    list[str],
+    typer.Option(
+        "--quad",
+        metavar="CLASS",
+        help="Quad class: "
+        + ", ".join(f"{n} or {word}" for word, n in QUAD_WORDS.items())
+        + "; repeat or comma.",
+    ),
+]
+Modality = Annotated[
+    list[str],
+    typer.Option("--modality", metavar="MODALITY", help=f"{', '.join(MODALITIES)}; repeat or comma."),
+]
+Since = Annotated[
+    str, typer.Option("--since", metavar="DATE", help="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")
+]
+Until = Annotated[
+    str, typer.Option("--until", metavar="DATE", help="Up to and including this date (or month, year).")
+]
+PlaceOpt = Annotated[str, typer.Option("--place", metavar="PLACE", help="Place name or id, or a country.")]
+Country = Annotated[str, typer.Option("--country", metavar="COUNTRY", help="Country (name or ISO code).")]
+Site = Annotated[
+    list[str],
+    typer.Option(
+        "--site", metavar="SITE", help="Source site (cbc.ca, www.cbc.ca or a URL); repeat or comma."
+    ),
+]
+Language = Annotated[
+    list[str],
+    typer.Option("--language", metavar="LANG", help="Article language (en, ru ...); repeat or comma."),
+]
+TextOpt = Annotated[str, typer.Option("--text", metavar="QUERY", help="Full-text query over the article.")]
+
+
+def _kind_option(table: str) -> Any:
+    values = ", ".join(KINDS[table])
+    return Annotated[
+        list[str],
+        typer.Option("--kind", metavar="KIND", help=f"Kind of {table[:-1]}: {values}; repeat or comma."),
+    ]
+
+
+def _sort_option(table: str) -> Any:
+    fields = ", ".join(SORTS[table])
+    default = DEFAULT_SORT[table]
+    text = f"Sort by {fields}; prefix - for descending (default {default})."
+    return Annotated[str, typer.Option("--sort", metavar="FIELD", help=text)]
+
+
+QuoteKind, ActorKind, PlaceKind = (_kind_option(t) for t in ("quotes", "actors", "places"))
+SortEvents, SortActors, SortQuotes, SortPlaces, SortArticles = (
+    _sort_option(t) for t in ("events", "actors", "quotes", "places", "articles")
+)
 Dyadic = Annotated[
     bool,
     typer.Option(
@@ -197,13 +266,14 @@ def events_cmd(
     dyadic: Dyadic = False,
     limit: Limit = "50",
     offset: Offset = "0",
-    sort: Sort = "",
+    sort: SortEvents = "",
     fmt: Format = "table",
+    as_json: AsJson = False,
 ) -> None:
     """Events (who did what to whom), newest first; filters combine."""
     args = _query_args(locals())
     with _query(db) as q:
-        fmt = _format(fmt)
+        fmt = _format("jsonl" if as_json else fmt)
         found = q.events(**args)
         names = q.names([x for e in found for x in (e.source_actor_id, e.target_actor_id)])
         places = q.place_names([e.place_id for e in found])
@@ -229,7 +299,7 @@ def actors_cmd(
     db: Db = DEFAULT_DB,
     actor: Actor = "",
     country: Country = "",
-    kind: Kind = [],  # noqa: B006
+    kind: ActorKind = [],  # noqa: B006
     since: Since = "",
     until: Until = "",
     site: Site = [],  # noqa: B006
@@ -237,13 +307,14 @@ def actors_cmd(
     text: TextOpt = "",
     limit: Limit = "50",
     offset: Offset = "0",
-    sort: Sort = "",
+    sort: SortActors = "",
     fmt: Format = "table",
+    as_json: AsJson = False,
 ) -> None:
     """Actors with their event, mention and quote counts; most events first (top actors)."""
     args = _query_args(locals())
     with _query(db) as q:
-        fmt = _format(fmt)
+        fmt = _format("jsonl" if as_json else fmt)
         found = q.actors(**args)
     rows = [{**to_dict(a), "events": ev, "mentions": me, "quotes": qu} for a, ev, me, qu in found]
     columns = ("name", "kind", "country", "code", "events", "mentions", "quotes", "aliases")
@@ -256,8 +327,10 @@ def actors_cmd(
 
 def quotes_cmd(
     db: Db = DEFAULT_DB,
-    actor: Annotated[str, typer.Option("--actor", "--speaker", help="Who spoke (name, alias ...).")] = "",
-    kind: Kind = [],  # noqa: B006
+    actor: Annotated[
+        str, typer.Option("--actor", "--speaker", metavar="NAME", help="Who spoke (name, alias ...).")
+    ] = "",
+    kind: QuoteKind = [],  # noqa: B006
     since: Since = "",
     until: Until = "",
     site: Site = [],  # noqa: B006
@@ -265,13 +338,14 @@ def quotes_cmd(
     text: TextOpt = "",
     limit: Limit = "50",
     offset: Offset = "0",
-    sort: Sort = "",
+    sort: SortQuotes = "",
     fmt: Format = "table",
+    as_json: AsJson = False,
 ) -> None:
     """Quotes and who said them, newest article first."""
     args = _query_args(locals())
     with _query(db) as q:
-        fmt = _format(fmt)
+        fmt = _format("jsonl" if as_json else fmt)
         found = q.quotes(**args)
     cells = ((x.speaker, x.kind, shorten(x.text, 120), x.article_id[:12]) for x in found)
     _emit(fmt, [to_dict(x) for x in found], ("speaker", "kind", "quote", "article"), cells)
@@ -289,7 +363,7 @@ def articles_cmd(
     text: TextOpt = "",
     limit: Limit = "50",
     offset: Offset = "0",
-    sort: Sort = "",
+    sort: SortArticles = "",
     fmt: Format = "table",
     as_json: Annotated[bool, typer.Option("--json", help="Shorthand for --format jsonl.")] = False,
 ) -> None:
@@ -306,7 +380,7 @@ def places_cmd(
     db: Db = DEFAULT_DB,
     place: PlaceOpt = "",
     country: Country = "",
-    kind: Kind = [],  # noqa: B006
+    kind: PlaceKind = [],  # noqa: B006
     since: Since = "",
     until: Until = "",
     site: Site = [],  # noqa: B006
@@ -314,13 +388,14 @@ def places_cmd(
     text: TextOpt = "",
     limit: Limit = "50",
     offset: Offset = "0",
-    sort: Sort = "",
+    sort: SortPlaces = "",
     fmt: Format = "table",
+    as_json: AsJson = False,
 ) -> None:
     """Places with how often they are mentioned and how many events happened there."""
     args = _query_args(locals())
     with _query(db) as q:
-        fmt = _format(fmt)
+        fmt = _format("jsonl" if as_json else fmt)
         found = q.places(**args)
     rows = [{**to_dict(p), "mentions": m, "events": e} for p, m, e in found]
     columns = ("name", "kind", "country", "id", "lat", "lon", "mentions", "events")
@@ -336,7 +411,9 @@ def _coordinate(value: float | None) -> str:
 
 
 def search_cmd(
-    text: Annotated[str, typer.Argument(help='Words (all must match), "a phrase", OR, NOT, prefix*.')],
+    text: Annotated[
+        str, typer.Argument(metavar="QUERY", help='Words (all must match), "a phrase", OR, NOT, prefix*.')
+    ],
     db: Db = DEFAULT_DB,
     since: Since = "",
     until: Until = "",
@@ -345,11 +422,12 @@ def search_cmd(
     limit: Limit = "20",
     offset: Offset = "0",
     fmt: Format = "table",
+    as_json: AsJson = False,
 ) -> None:
     """Full-text search over article titles and text, best match first, with the match highlighted."""
     args = _query_args(locals())
     with _query(db) as q:
-        fmt = _format(fmt)
+        fmt = _format("jsonl" if as_json else fmt)
         hits = q.search(**args)
     columns = ("score", "published", "site", "title", "snippet", "id")
     cells = (
@@ -368,12 +446,14 @@ def _highlight(snippet: str) -> Text:
 
 
 def actor_cmd(
-    name: Annotated[str, typer.Argument(help="Name, alias, country or CAMEO code.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Name, alias, country or CAMEO code.")],
     db: Db = DEFAULT_DB,
-    quotes: Annotated[str, typer.Option("--quotes", help="How many recent quotes.")] = "5",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
+    quotes: Annotated[str, typer.Option("--quotes", metavar="N", help="How many recent quotes.")] = "5",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table | json.")] = "table",
+    as_json: Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")] = False,
 ) -> None:
     """An actor's profile: aliases, roles, counts, counterparts, monthly timeline, recent quotes."""
+    fmt = "json" if as_json else fmt
     with _query(db) as q:
         if fmt not in ("table", "json"):
             raise QueryError(f"--format {fmt!r} is not one of: table, json")
@@ -409,10 +489,15 @@ def actor_cmd(
 
 
 def export_cmd(
-    out: Annotated[str, typer.Option("--out", "-o", help="Output file, or - for stdout.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="gdelt | jsonl | parquet | csv")] = "jsonl",
+    out: Annotated[str, typer.Option("--out", "-o", metavar="FILE", help="Output file, or - for stdout.")],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="gdelt | jsonl | parquet | csv.")
+    ] = "jsonl",
     table: Annotated[
-        str, typer.Option("--table", help="events | actors | quotes | articles | mentions | places")
+        str,
+        typer.Option(
+            "--table", metavar="TABLE", help="events | actors | quotes | articles | mentions | places."
+        ),
     ] = "events",
     header: Annotated[bool, typer.Option("--header", help="GDELT: write the column names first.")] = False,
     db: Db = DEFAULT_DB,
@@ -453,10 +538,13 @@ def export_cmd(
 
 def timeline_cmd(
     actor: Annotated[
-        str, typer.Argument(help="Name, alias, country or CAMEO code (either side); none: all events.")
+        str,
+        typer.Argument(
+            metavar="ACTOR", help="Name, alias, country or CAMEO code (either side); none: all events."
+        ),
     ] = "",
     db: Db = DEFAULT_DB,
-    by: Annotated[str, typer.Option("--by", help="day | month | year")] = "month",
+    by: Annotated[str, typer.Option("--by", metavar="PERIOD", help="day | month | year.")] = "month",
     with_: With = "",
     source: Source = "",
     target: Target = "",
@@ -511,7 +599,9 @@ def network_cmd(
     language: Language = [],  # noqa: B006
     text: TextOpt = "",
     dyadic: Dyadic = False,
-    min_events: Annotated[str, typer.Option("--min-events", help="Only pairs with this many events.")] = "1",
+    min_events: Annotated[
+        str, typer.Option("--min-events", metavar="N", help="Only pairs with this many events.")
+    ] = "1",
     limit: Limit = "50",
     fmt: Format = "table",
     as_json: AsJson = False,
@@ -541,7 +631,10 @@ def network_cmd(
 def countries_cmd(
     db: Db = DEFAULT_DB,
     by: Annotated[
-        str, typer.Option("--by", help="place (where it happened) | source | target (actor's country)")
+        str,
+        typer.Option(
+            "--by", metavar="SIDE", help="place (where it happened) | source | target (actor's country)."
+        ),
     ] = "place",
     actor: Actor = "",
     with_: With = "",

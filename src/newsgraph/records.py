@@ -212,3 +212,5 @@ class Analysis:
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The pipeline version that produced it, as the store recorded it ("" before that was kept).
+    pipeline: str = ""

@@ -28,7 +28,7 @@ from newsgraph.sources import RawDocument, iter_documents
 from newsgraph.store import Store
 
 # Rows that differ between two runs of the same ingest only by when they ran.
-TIMESTAMPS = {"ingested_at", "at"}
+TIMESTAMPS = {"ingested_at", "at", "analysed_at"}
 
 
 def _rows(db: Path) -> dict[str, list[tuple]]:

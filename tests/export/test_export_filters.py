@@ -19,7 +19,7 @@ from newsgraph.cli_query import events_cmd, export_cmd, register
 runner = CliRunner()
 TOTAL = 16 + len(shaped_events())  # events in the store below
 # events options that are not filters: paging, order and output.
-NOT_FILTERS = {"db", "limit", "offset", "sort", "fmt"}
+NOT_FILTERS = {"db", "limit", "offset", "sort", "fmt", "as_json"}
 
 FILTER_SETS = [
     ["--actor", "Russia", "--with", "USA", "--since", "2017"],

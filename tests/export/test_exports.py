@@ -105,8 +105,19 @@ def test_parquet_opens_in_duckdb_and_pandas(q: Query, tmp_path: Path) -> None:
         assert duckdb.execute(f"SELECT count(*) FROM read_parquet('{out}')").fetchone()[0] == n > 0
         assert len(pandas.read_parquet(out)) == n
     events = pandas.read_parquet(tmp_path / "events.parquet")
-    assert list(events.columns) == [f.name for f in schema(Event)]
+    assert list(events.columns) == [f.name for f in schema(Event, "events", joined=True)]
     assert events.goldstein.dtype == "float64" and events.quad_class.dtype == "int64"
+    # Names and coordinates beside the ids: no second table needed to read an event.
+    hamburg = events[events.place_name == "Hamburg"]
+    assert len(hamburg) and set(hamburg.place_country) == {"DEU"} and set(hamburg.lat) == {53.55}
+    putin = events[events.source_actor_id == "act-putin"]
+    assert set(putin.source_name) == {"Vladimir Putin"}
+    unplaced = events[events.place_id == ""]
+    assert unplaced.lat.isna().all() and (unplaced.place_name == "").all()
+    quotes = pandas.read_parquet(tmp_path / "quotes.parquet")
+    assert set(quotes[quotes.speaker_actor_id == "act-lavrov"].speaker_name) == {"Sergei Lavrov"}
+    mentions = pandas.read_parquet(tmp_path / "mentions.parquet")
+    assert (mentions.actor_name != "").all()
     agg = duckdb.execute(
         f"SELECT root_code, count(*) FROM read_parquet('{tmp_path / 'events.parquet'}') "
         "GROUP BY root_code ORDER BY 2 DESC, 1 LIMIT 1"

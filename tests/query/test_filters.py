@@ -29,7 +29,7 @@ def test_values_are_typed_and_combined() -> None:
     assert f.quad == (4, 1) and f.plover == ("CONSULT",) and f.modality == ("negated",)
     assert (f.since, f.until) == ("2017-02", "2018-01")  # until is exclusive: the month after
     assert f.country == "SYR" and f.source_country == "RUS"
-    assert f.language == ("en",) and f.site == ("a.example", "b.example")
+    assert f.language == ("en",) and f.site == ("a.example", "www.a.example", "b.example", "www.b.example")
 
 
 @pytest.mark.parametrize(
@@ -82,3 +82,19 @@ def test_plain_words_are_quoted_for_fts_and_syntax_passes_through() -> None:
     assert fts_expression('"cyber security" OR truce') == '"cyber security" OR truce'
     with pytest.raises(QueryError):
         fts_expression("  ")
+
+
+def test_site_values_are_normalised_as_stored_sites_are() -> None:
+    from newsgraph.query.filters import site_forms
+
+    stored = "cbc.ca"  # extraction keeps a URL's host, lower case, without "www."
+    for typed in ("cbc.ca", "www.cbc.ca", "WWW.CBC.CA", "https://www.cbc.ca/news/world-1.2", "cbc.ca/"):
+        assert stored in site_forms(typed), typed
+    # A site a JSON Lines record named is stored as written: that spelling still matches.
+    assert "CBC News" in site_forms("CBC News")
+    assert parse("events", {"site": "www.cbc.ca,bbc.co.uk"}).site == (
+        "cbc.ca",
+        "www.cbc.ca",
+        "bbc.co.uk",
+        "www.bbc.co.uk",
+    )

@@ -62,6 +62,13 @@ def test_event_filters_combine(q: Query) -> None:
     assert q.events(country="SYR") == in_syria
     assert {e.place_id for e in q.events(place="Daraa")} == {"170903"}
     assert len(q.events(site="eu.example")) == 2
+    # Typed as a host with "www.", or as a URL: the stored site is matched all the same.
+    assert (
+        q.events(site="www.eu.example")
+        == q.events(site="https://www.EU.example/story")
+        == q.events(site="eu.example")
+    )
+    assert len(q.articles(site="www.eu.example")) == len(q.articles(site="eu.example")) > 0
     assert q.events(site="eu.example", quad=3)[0].cameo_code == "112"
     assert len(q.events(text="ceasefire")) == 4  # articles mentioning it: the truce and Amman
     assert q.events(source_country="Russia", target_country="USA", quad=3, limit=1)[0].date == "2017-08-02"

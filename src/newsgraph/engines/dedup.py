@@ -35,6 +35,22 @@ def is_near_copy(article: Article, signature: np.ndarray, store: Store) -> bool:
     return True
 
 
+def replacement_target(article: Article, store: Store) -> str | None:
+    """Under `ingest --force`: the id of the stored article a re-read document replaces, the one
+    read from the same uri (a changed extraction may have changed its body and so its id); None
+    when no stored article came from there (a new document, or a copy of another one's).
+
+    When the re-read body has become another stored article's, the document's own old article is
+    removed here, and the caller links the document to that one as a copy, as any copy is."""
+    stored = store.article_by_uri(article.uri)
+    if stored is None:
+        return None
+    if stored.id != article.id and store.has_article(article.id):
+        store.delete_article(stored.id)
+        return None
+    return stored.id
+
+
 def duplicate(article: Article, first_id: str, kind: str, similarity: float) -> Duplicate:
     return Duplicate(
         uri=article.uri,

@@ -15,10 +15,11 @@ import numpy as np
 
 from newsgraph import minhash
 from newsgraph.analyze import analyze
-from newsgraph.engines.dedup import is_copy, is_near_copy
+from newsgraph.engines.dedup import is_copy, is_near_copy, replacement_target
 from newsgraph.engines.parallel import ingest_pooled
 from newsgraph.engines.pool import Analyzer
-from newsgraph.engines.report import IngestReport, Listener, tally
+from newsgraph.engines.report import UPDATED, IngestReport, Listener, Outcome, note_analysis, tally
+from newsgraph.engines.version import pipeline_version
 from newsgraph.extract import BatchExtractor, ExtractError
 from newsgraph.records import Error
 from newsgraph.sources import RawDocument, iter_documents
@@ -48,8 +49,14 @@ def ingest(
     workers: int = 1,
     analyzer: Analyzer = analyze,
     in_flight: int | None = None,
+    force: bool = False,
 ) -> IngestReport:
     """Ingest every document under `paths`; one bad document never stops the batch.
+
+    With `force`, a document read from the uri of a stored article is extracted and analysed
+    again and replaces that article with its records (`Store.replace_analysis`): the way to
+    apply a new extraction option or version to documents already stored, since the store keeps
+    the extracted article, not the raw input. Without it, a stored document is left as it is.
 
     `max_bytes` caps one document (see `newsgraph.sources.raw.max_document_bytes`);
     `fields` names the JSON Lines keys. `workers` > 1 analyses in that many processes, with at
@@ -76,22 +83,46 @@ def ingest(
             analyzer=analyzer,
             on_document=on_document,
             in_flight=in_flight,
+            force=force,
         )
         return report
     extractor = BatchExtractor()  # learns each site's repeated lines as the batch goes
     for item in documents:
         report.seen += 1
-        outcome = _one(item, store, extractor, analyzer) if isinstance(item, RawDocument) else item
+        if isinstance(item, RawDocument):
+            outcome = _one(item, store, extractor, analyzer, report, force=force)
+        else:
+            outcome = item
         tally(report, store, item.uri, outcome, on_document)
     return report
 
 
-def _one(raw: RawDocument, store: Store, extractor: BatchExtractor, analyzer: Analyzer) -> bool | Error:
-    """True when stored, False when already there (or a copy of what is), an Error when it failed."""
+def _one(
+    raw: RawDocument,
+    store: Store,
+    extractor: BatchExtractor,
+    analyzer: Analyzer,
+    report: IngestReport,
+    *,
+    force: bool = False,
+) -> Outcome:
+    """True when stored, False when already there (or a copy of what is), UPDATED when it
+    replaced the stored article of its uri (`force`), an Error when it failed."""
     stage = "extract"
     try:
         article = extractor.extract(raw)
         stage = "dedup"
+        if force and (target := replacement_target(article, store)) is not None:
+            stage = "analyze"
+            analysis = analyzer(article)
+            stage = "store"
+            signature = minhash.signature(article.text)
+            store.replace_analysis(
+                analysis, pipeline=pipeline_version(), signature=signature, replaces=target
+            )
+            extractor.learn(raw)
+            note_analysis(report, analysis)
+            return UPDATED
         if is_copy(article, store):
             return False
         signature: np.ndarray = minhash.signature(article.text)
@@ -100,9 +131,10 @@ def _one(raw: RawDocument, store: Store, extractor: BatchExtractor, analyzer: An
         stage = "analyze"
         analysis = analyzer(article)
         stage = "store"
-        added = store.add_analysis(analysis, signature)
+        added = store.add_analysis(analysis, signature, pipeline=pipeline_version())
         if added:
             extractor.learn(raw)
+            note_analysis(report, analysis)
         return added
     except ExtractError as exc:
         return Error(uri=raw.uri, stage=exc.stage, reason=exc.reason, at=now_iso())

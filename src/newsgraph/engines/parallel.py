@@ -36,9 +36,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsgraph import minhash
-from newsgraph.engines.dedup import PendingArticles, is_copy, is_near_copy
+from newsgraph.engines.dedup import PendingArticles, is_copy, is_near_copy, replacement_target
 from newsgraph.engines.pool import AnalysisPool, Analyzer, Failure
-from newsgraph.engines.report import IngestReport, Listener, tally
+from newsgraph.engines.report import UPDATED, IngestReport, Listener, Outcome, note_analysis, tally
+from newsgraph.engines.version import pipeline_version
 from newsgraph.extract import BatchExtractor, ExtractError
 from newsgraph.records import Analysis, Article, Error
 from newsgraph.sources import RawDocument
@@ -63,8 +64,9 @@ class _Slot:
     article: Article | None = None
     signature: np.ndarray | None = None
     analysis: Analysis | None = None
-    outcome: bool | Error | None = None
+    outcome: Outcome | None = None
     learn_when_stored: bool = False
+    replaces: str | None = None  # the stored article it replaces (`force`)
 
 
 class _Run:
@@ -77,9 +79,11 @@ class _Run:
         pool: AnalysisPool,
         report: IngestReport,
         on_document: Listener | None,
+        force: bool = False,
     ) -> None:
         self.store, self.extractor, self.pool = store, extractor, pool
         self.report, self.on_document = report, on_document
+        self.force = force
         self.window: deque[_Slot] = deque()
         self.analysing: dict[int, _Slot] = {}
         self.pending = PendingArticles()
@@ -96,13 +100,18 @@ class _Run:
         try:
             slot.article = article = self.extractor.extract(item)
             stage = "dedup"
-            if self.store.has_article(article.id) or self.pending.holds(article.id):
+            if self.force and not self.pending.holds(article.id):
+                slot.replaces = replacement_target(article, self.store)
+            if slot.replaces is not None:
+                slot.signature = minhash.signature(article.text)
+            elif self.store.has_article(article.id) or self.pending.holds(article.id):
                 slot.state = "copy"
                 return
-            slot.signature = minhash.signature(article.text)
-            if self.store.near_duplicate(slot.signature) is not None or self.pending.near(slot.signature):
-                slot.state = "copy"
-                return
+            else:
+                slot.signature = minhash.signature(article.text)
+                if self.store.near_duplicate(slot.signature) is not None or self.pending.near(slot.signature):
+                    slot.state = "copy"
+                    return
             stage = "store"  # where the single-process engine learns
             self.extractor.learn(item)
         except ExtractError as exc:
@@ -156,7 +165,7 @@ class _Run:
             assert slot.outcome is not None
             tally(self.report, self.store, slot.uri, slot.outcome, self.on_document)
 
-    def _confirm_copy(self, slot: _Slot) -> bool | Error | None:
+    def _confirm_copy(self, slot: _Slot) -> Outcome | None:
         """False (linked, or already stored) as the single-process engine decides it now; None
         when the store holds no original after all."""
         article = slot.article
@@ -172,10 +181,21 @@ class _Run:
             return Error(uri=slot.uri, stage="dedup", reason=f"{type(exc).__name__}: {exc}", at=now_iso())
         return None
 
-    def _store(self, slot: _Slot) -> bool | Error:
+    def _store(self, slot: _Slot) -> Outcome:
         assert slot.analysis is not None
         try:
-            added = self.store.add_analysis(slot.analysis, slot.signature)
+            if slot.replaces is not None:
+                self.store.replace_analysis(
+                    slot.analysis,
+                    pipeline=pipeline_version(),
+                    signature=slot.signature,
+                    replaces=slot.replaces,
+                )
+                note_analysis(self.report, slot.analysis)
+                return UPDATED
+            added = self.store.add_analysis(slot.analysis, slot.signature, pipeline=pipeline_version())
+            if added:
+                note_analysis(self.report, slot.analysis)
             if added and slot.learn_when_stored and slot.raw is not None:
                 self.extractor.learn(slot.raw)
             return added
@@ -192,8 +212,10 @@ def ingest_pooled(
     analyzer: Analyzer,
     on_document: Listener | None = None,
     in_flight: int | None = None,
+    force: bool = False,
 ) -> None:
-    """Ingest `documents` with `workers` analysis processes, tallying into `report`.
+    """Ingest `documents` with `workers` analysis processes, tallying into `report`; `force` as
+    for `newsgraph.engines.local.ingest`.
 
     On any exception (KeyboardInterrupt included) the workers are terminated and what was written
     stays written: each article is one transaction, so a re-run stores exactly the missing ones.
@@ -202,7 +224,7 @@ def ingest_pooled(
     if limit < 1:
         raise ValueError(f"in_flight must be at least 1, not {limit}")
     with AnalysisPool(workers, analyzer) as pool:
-        run = _Run(store, BatchExtractor(), pool, report, on_document)
+        run = _Run(store, BatchExtractor(), pool, report, on_document, force)
         keys = itertools.count()
         exhausted = False
         while True:

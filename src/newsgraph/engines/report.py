@@ -6,10 +6,15 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from newsgraph.records import Error
+from newsgraph.records import Analysis, Error
 from newsgraph.store import Store
 
 Listener = Callable[[str, str], None]  # (uri, outcome) after each document
+
+#: The outcome of a stored article that replaced the stored one (`ingest --force`, `reanalyze`).
+UPDATED = "updated"
+#: A finished document: True stored, False a copy or already there, UPDATED, or an Error.
+Outcome = bool | str | Error
 
 
 @dataclass
@@ -18,21 +23,43 @@ class IngestReport:
     added: int = 0  # new articles stored
     duplicates: int = 0  # already stored, or a copy (exact or near) of a stored article
     failed: int = 0
+    updated: int = 0  # stored articles extracted and analysed again (--force)
     errors: list[Error] = field(default_factory=list)
     # Records a container held that are not articles (WARC requests, images, 404s), by reason.
     skipped: Counter[str] = field(default_factory=Counter)
+    # Articles stored without analysis because they are not in English, by language code.
+    not_english: Counter[str] = field(default_factory=Counter)
+
+
+def note_analysis(report: IngestReport, analysis: Analysis) -> None:
+    """Count a stored article the English pipeline left unanalysed for its language."""
+    language = analysis.article.language
+    found = (analysis.mentions, analysis.events, analysis.quotes, analysis.timexes, analysis.places)
+    if language and not language.startswith("en") and not any(found):
+        report.not_english[language] += 1
+
+
+def not_english_line(counts: Counter[str]) -> str:
+    """``2 articles stored without analysis: not English (1 de, 1 ru); only English is analysed``."""
+    n = sum(counts.values())
+    languages = ", ".join(f"{k} {lang}" for lang, k in counts.most_common())
+    noun = "article" if n == 1 else "articles"
+    return f"{n} {noun} stored without analysis: not English ({languages}); only English text is analysed"
 
 
 def tally(
-    report: IngestReport, store: Store, uri: str, outcome: bool | Error, on_document: Listener | None
+    report: IngestReport, store: Store, uri: str, outcome: Outcome, on_document: Listener | None
 ) -> None:
-    """Count one finished document (True: stored, False: a copy or already there, Error: failed),
-    record a failure in the store, and tell the listener."""
+    """Count one finished document (True: stored, False: a copy or already there, UPDATED: stored
+    again in place, Error: failed), record a failure in the store, and tell the listener."""
     if isinstance(outcome, Error):
         report.failed += 1
         report.errors.append(outcome)
         store.add_error(outcome)
         label = f"failed ({outcome.stage}): {outcome.reason}"
+    elif outcome == UPDATED:
+        report.updated += 1
+        label = UPDATED
     elif outcome:
         report.added += 1
         label = "added"

@@ -13,7 +13,11 @@ record field type       Parquet (Arrow) type   note
 ``list[dict]``          ``string``             JSON text, e.g. ``Article.published_candidates``
 ======================  =====================  =========================================
 
-Column order is the field order. The file's metadata carries ``newsgraph.table`` and
+Column order is the field order. After the record's fields come the names and coordinates the
+ids point at (:data:`newsgraph.frames.NAMES`), so a reader needs no second table: events get
+``source_name``, ``target_name``, ``place_name``, ``place_country``, ``lat`` and ``lon`` (``double``,
+null when the event has no place), quotes ``speaker_name``, mentions ``actor_name`` ("" when the id
+names no stored entry). The file's metadata carries ``newsgraph.table`` and
 ``newsgraph.record`` so a reader knows what it holds. DuckDB (``SELECT * FROM 'events.parquet'``),
 pandas (``pd.read_parquet``) and Spark read it as is.
 """
@@ -27,6 +31,8 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any
+
+from newsgraph.frames import NAMES, Lookup, joined
 
 ROW_GROUP = 50_000
 
@@ -50,11 +56,17 @@ def _arrow_type(pa: Any, hint: Any) -> Any:
     return {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()}[hint]
 
 
-def schema(cls: type, table: str = "") -> Any:
-    """The Arrow schema of a record class (see the module docstring)."""
+def schema(cls: type, table: str = "", *, joined: bool = False) -> Any:
+    """The Arrow schema of a record class (see the module docstring); ``joined`` adds the name
+    and coordinate columns of ``table``."""
     pa = _pyarrow()
     hints = typing.get_type_hints(cls)
     fields = [pa.field(f.name, _arrow_type(pa, hints[f.name])) for f in dataclasses.fields(cls)]
+    if joined:
+        fields += [
+            pa.field(column, pa.float64() if column in ("lat", "lon") else pa.string())
+            for _, column, _ in NAMES.get(table, ())
+        ]
     return pa.schema(fields, metadata={"newsgraph.table": table, "newsgraph.record": cls.__name__})
 
 
@@ -68,10 +80,13 @@ def _json_columns(cls: type) -> set[str]:
     }
 
 
-def write(records: Iterable[Any], path: Path, cls: type, table: str = "") -> int:
-    """Write records to a Parquet file, ``ROW_GROUP`` at a time; return how many."""
+def write(
+    records: Iterable[Any], path: Path, cls: type, table: str = "", lookup: Lookup | None = None
+) -> int:
+    """Write records to a Parquet file, ``ROW_GROUP`` at a time; return how many. With a
+    ``lookup`` (:func:`newsgraph.frames.lookup_from`), the joined names and coordinates too."""
     pa = _pyarrow()
-    arrow_schema = schema(cls, table)
+    arrow_schema = schema(cls, table, joined=lookup is not None)
     names = [f.name for f in dataclasses.fields(cls)]
     as_json = _json_columns(cls)
     n = 0
@@ -84,6 +99,8 @@ def write(records: Iterable[Any], path: Path, cls: type, table: str = "") -> int
                 ]
                 for name in names
             }
+            if lookup is not None:
+                columns.update(joined(table, [vars(r) for r in chunk], lookup))
             writer.write_table(pa.Table.from_pydict(columns, schema=arrow_schema))
             n += len(chunk)
         if n == 0:

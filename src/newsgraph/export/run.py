@@ -9,6 +9,7 @@ from typing import Any
 
 from newsgraph.export import csv as csv_export
 from newsgraph.export import gdelt, jsonl, parquet
+from newsgraph.frames import lookup_from
 from newsgraph.query import Query, QueryError
 from newsgraph.store.queries import RECORDS
 
@@ -42,7 +43,8 @@ def export(
     partial = target.with_name(target.name + ".part")
     try:
         if fmt == "parquet":
-            n = parquet.write(query.iter_records(table, **filters), partial, RECORDS[table], table)
+            records = query.iter_records(table, **filters)
+            n = parquet.write(records, partial, RECORDS[table], table, lookup_from(query))
         else:
             with partial.open("w", encoding="utf-8", newline="") as handle:
                 n = _write(query, table, fmt, handle, header, filters)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsgraph.extract.decode import DecodeError, decode
+from newsgraph.extract.formats import unsupported_format
 from newsgraph.extract.html import extract_html
 from newsgraph.extract.language import identify, normalise_declared
 from newsgraph.extract.pubdate import PubDate, StampLine, is_player_line, publication_date
@@ -28,6 +30,9 @@ class ExtractError(ValueError):
 def extract(raw: RawDocument, boilerplate: frozenset[str] = frozenset()) -> Article:
     """The article in one raw document. `boilerplate`: normalised lines known to repeat across
     the site's pages (see `BatchExtractor`), treated as chrome in plain-text scrapes."""
+    unsupported = unsupported_format(raw.content)
+    if unsupported:
+        raise ExtractError("extract", unsupported)
     text = _decode(raw)
     article = _from_html(raw, text) if raw.kind == "html" else _from_text(raw, text, boilerplate)
     if not article.text.strip():
@@ -110,7 +115,12 @@ def _decode(raw: RawDocument) -> str:
 
 def _from_text(raw: RawDocument, text: str, boilerplate: frozenset[str]) -> Article:
     scrape = parse_scrape(text, title_hint=raw.meta.get("title"), boilerplate=boilerplate)
-    article = _article(raw, scrape.paragraphs, title=scrape.title, extractor="textscrape")
+    paragraphs, title = scrape.paragraphs, scrape.title
+    if not paragraphs and _SENTENCE_END.search(title):
+        # One sentence is a document ("Obama met Putin in Geneva on Tuesday."): the scrape
+        # reads a lone line above no body as a headline, but a headline ends without a full stop.
+        paragraphs, title = [title], ""
+    article = _article(raw, paragraphs, title=title, extractor="textscrape")
     article.url = raw.meta.get("url", "")
     article.site = raw.meta.get("site") or _host(article.url)
     article.captions = scrape.captions
@@ -129,6 +139,9 @@ def _from_text(raw: RawDocument, text: str, boilerplate: frozenset[str]) -> Arti
     )
     return article
 
+
+# A line that ends as a sentence does: . ! ? or an ellipsis, maybe inside closing quotes.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*\s*$")
 
 # Stamp lines sit above the article or right under its headline; this many lines before the
 # body are read for them.

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from newsgraph.knowledge import cameo
 from newsgraph.knowledge.countries import country_code
@@ -240,6 +241,10 @@ def _plover_types() -> tuple[str, ...]:
     return tuple(sorted({c.plover for c in cameo.codebook().values() if c.plover}))
 
 
+#: PLOVER event types of the codebook, for help texts and error messages.
+PLOVER_TYPES = _plover_types()
+
+
 def _cameo(value: Any, table: str) -> tuple[str, ...]:
     codes = []
     for item in _many(value):
@@ -293,7 +298,22 @@ def _language(value: Any, table: str) -> tuple[str, ...]:
 
 
 def _site(value: Any, table: str) -> tuple[str, ...]:
-    return tuple(_many(value))
+    return tuple(dict.fromkeys(v for item in _many(value) for v in site_forms(item)))
+
+
+def site_forms(value: str) -> tuple[str, ...]:
+    """The stored spellings a ``--site`` value may stand for. Extraction stores a page's site as
+    its URL's host, lower case, without "www." ("https://www.CBC.ca/news/x" -> "cbc.ca"), so a
+    host, a URL or a "www." name is matched in that form; a site a JSON Lines record named is
+    stored as written, so the value as given matches too, and so does its "www." form."""
+    given = value.strip()
+    text = given if "://" in given else "//" + given
+    try:
+        host = urlsplit(text).hostname or given
+    except ValueError:  # e.g. an unbalanced "[" in the value: no host to read
+        host = given
+    bare = host.lower().rstrip(".").removeprefix("www.")
+    return tuple(dict.fromkeys((bare, f"www.{bare}", given)))
 
 
 _YES = ("true", "yes", "1")

@@ -27,9 +27,12 @@ _CODE = re.compile(r"^[A-Z]{3}[A-Z0-9]*$")
 
 
 def actor_side(conn: sqlite3.Connection, value: str, flag: str = "--actor") -> Side:
+    """The store keys an actor value stands for. ``flag`` names the option the value came from
+    in error messages; "" for a value that is the subject itself (``newsgraph actor NAME``)."""
     text = value.strip()
     if queries.actor_exists(conn, text):
         return Side(ids=(text,), label=text)
+    what = f"{flag} {value!r}" if flag else f"actor {value!r}"
     if _CODE.match(text) and (
         queries.code_in_use(conn, text) or pycountry.countries.get(alpha_3=text) is not None
     ):
@@ -40,13 +43,11 @@ def actor_side(conn: sqlite3.Connection, value: str, flag: str = "--actor") -> S
     ids = queries.actor_ids_by_name(conn, text)
     if not ids:
         raise QueryError(
-            f"{flag} {value!r} matches no actor by name, alias, country or CAMEO code "
+            f"{what} matches no actor by name, alias, country or CAMEO code "
             "(list them with `newsgraph actors`)"
         )
     if len(ids) > queries.MAX_ACTOR_IDS:
-        raise QueryError(
-            f"{flag} {value!r} matches more than {queries.MAX_ACTOR_IDS} actors; be more specific"
-        )
+        raise QueryError(f"{what} matches more than {queries.MAX_ACTOR_IDS} actors; be more specific")
     return Side(ids=tuple(ids), label=text)
 
 

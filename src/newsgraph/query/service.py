@@ -110,6 +110,10 @@ class Query:
             queries.articles, c, sort=field_, desc=desc, limit=parse_limit(limit), offset=_offset(offset)
         )
 
+    def article_ids(self, **filters: Any) -> list[str]:
+        """The ids of every matching article, in ingest order (filters as for :meth:`articles`)."""
+        return [a.id for a in self.iter_records("articles", **filters)]
+
     def search(self, text: str, *, limit: Any = 20, offset: Any = 0, **filters: Any) -> list[Hit]:
         """Full-text search over article titles and text, best match first, with snippets."""
         from newsgraph.query.filters import fts_expression
@@ -173,7 +177,7 @@ class Query:
 
     def actor(self, name: str, *, quotes: int = 5, counterparts: int = 10) -> ActorProfile:
         """The profile of an actor: registry entries, counts, counterparts, timeline, recent quotes."""
-        side = actor_side(self._conn, name)
+        side = actor_side(self._conn, name, flag="")
         c = Criteria(actor=side)
         return ActorProfile(
             query=name,
@@ -245,6 +249,11 @@ class Query:
 
     def place_names(self, place_ids: list[str]) -> dict[str, str]:
         return queries.place_names(self._conn, place_ids)
+
+    def place_records(self, place_ids: list[str]) -> dict[str, Place]:
+        """The registry's places by id (those stored)."""
+        found = (self.store.place(i) for i in dict.fromkeys(place_ids) if i)
+        return {p.id: p for p in found if p is not None}
 
     def _run(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
         try:

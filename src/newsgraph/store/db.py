@@ -6,6 +6,7 @@ SQL are table and column names taken from this module and the record classes.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import sqlite3
@@ -220,7 +221,9 @@ class Store:
 
     # -- writes ------------------------------------------------------------------
 
-    def add_analysis(self, analysis: Analysis, signature: np.ndarray | None = None) -> bool:
+    def add_analysis(
+        self, analysis: Analysis, signature: np.ndarray | None = None, *, pipeline: str = ""
+    ) -> bool:
         """Store an article with all its records, atomically.
 
         Returns False, writing nothing, when the article id is already stored
@@ -228,18 +231,77 @@ class Store:
         when a record does not belong to the article or violates a constraint;
         then nothing of the article is stored. A MinHash ``signature`` (see
         :mod:`newsgraph.minhash`) is kept for finding later near-copies.
+        ``pipeline`` names the version that analysed it (see :meth:`replace_analysis`).
         """
         _check_belongs(analysis)
         try:
             with self._transaction() as conn:
                 if not _insert_article(conn, analysis.article):
                     return False
-                _write_records(conn, analysis)
+                _write_records(conn, analysis, pipeline)
                 if signature is not None:
                     _write_signature(conn, analysis.article.id, signature)
         except sqlite3.Error as exc:
             raise StoreError(f"could not store article {analysis.article.id}: {exc}") from exc
         return True
+
+    def replace_analysis(
+        self,
+        analysis: Analysis,
+        *,
+        pipeline: str = "",
+        signature: np.ndarray | None = None,
+        replaces: str | None = None,
+    ) -> None:
+        """Put ``analysis`` in place of a stored article's analysis, in one transaction.
+
+        The article row is updated (a re-extraction may bring a new date or title; FTS follows by
+        trigger), the old records are deleted (the monthly counts follow by trigger) and the new
+        ones written, so replacing twice with the same analysis leaves the same rows. ``replaces``
+        is the stored article's id when it differs from the new one (a re-extraction changed the
+        body): the new article takes its place in ingest order and its copies' links. Registry
+        entries only the old analysis listed are removed. Under a ``pipeline`` other than the
+        one that last defined a registry entry, this analysis defines it afresh (see migration
+        0007). Raises :class:`StoreError` when there is nothing to replace or the new id is
+        another stored article's.
+        """
+        _check_belongs(analysis)
+        new_id = analysis.article.id
+        old_id = replaces or new_id
+        try:
+            with self._transaction() as conn:
+                old = _read_article(conn, old_id)
+                if old is None:
+                    raise StoreError(f"no stored article {old_id} to replace")
+                listed = _listed(conn, old_id)
+                article = dataclasses.replace(analysis.article, ingested_at=old.ingested_at)
+                if old_id == new_id:
+                    conn.execute(rows.update_sql("articles", Article), rows.to_update_row(article))
+                    _delete_records(conn, old_id)
+                else:
+                    if not _insert_article(conn, article):
+                        raise StoreError(f"article {new_id} is already stored (from another document)")
+                    _move_duplicates(conn, old_id, new_id)
+                    conn.execute('DELETE FROM "articles" WHERE "id" = ?', (old_id,))
+                _write_records(conn, dataclasses.replace(analysis, article=article), pipeline)
+                if signature is not None:
+                    _delete_signature(conn, new_id)
+                    _write_signature(conn, new_id, signature)
+                _prune_registry(conn, listed)
+        except sqlite3.Error as exc:
+            raise StoreError(f"could not replace article {old_id}: {exc}") from exc
+
+    def delete_article(self, article_id: str) -> bool:
+        """Remove an article with everything stored for it (its copies' links included) and the
+        registry entries no other article lists; False when it is not stored."""
+        try:
+            with self._transaction() as conn:
+                listed = _listed(conn, article_id)
+                deleted = conn.execute('DELETE FROM "articles" WHERE "id" = ?', (article_id,)).rowcount
+                _prune_registry(conn, listed)
+        except sqlite3.Error as exc:
+            raise StoreError(f"could not delete article {article_id}: {exc}") from exc
+        return deleted == 1
 
     def bulk_add(self, table: str, records: Iterable[Any], *, batch: int = 50_000) -> int:
         """Insert records of one table as they are, ``batch`` rows per transaction; return the count.
@@ -311,6 +373,27 @@ class Store:
         """The copies linked to an article, in the order they were seen."""
         sql = rows.select_sql("duplicates", Duplicate) + ' WHERE r."article_id" = ? ORDER BY r.rowid'
         return self._fetch(Duplicate, sql, (article_id,))
+
+    def article_by_uri(self, uri: str) -> Article | None:
+        """The first-stored article read from ``uri`` (a document's path, path#line, WARC URI)."""
+        sql = rows.select_sql("articles", Article) + ' WHERE r."uri" = ? ORDER BY r.rowid LIMIT 1'
+        return self._one(Article, sql, uri)
+
+    def pipeline_counts(self) -> dict[str, int]:
+        """Articles per pipeline version that analysed them ("" : before versions were kept)."""
+        sql = (
+            'SELECT coalesce(n."pipeline", \'\') AS v, count(*) FROM "articles" AS a '
+            'LEFT JOIN "analyses" AS n ON n."article_id" = a."id" GROUP BY v ORDER BY 2 DESC, 1'
+        )
+        return {version: int(n) for version, n in self._conn.execute(sql)}
+
+    def article_pipelines(self) -> dict[str, str]:
+        """Every stored article's id -> the pipeline version that analysed it, in ingest order."""
+        sql = (
+            'SELECT a."id", coalesce(n."pipeline", \'\') FROM "articles" AS a '
+            'LEFT JOIN "analyses" AS n ON n."article_id" = a."id" ORDER BY a.rowid'
+        )
+        return dict(self._conn.execute(sql).fetchall())
 
     def has_article(self, article_id: str) -> bool:
         """Whether an article with exactly this id is stored."""
@@ -384,12 +467,14 @@ class Store:
     def _read_analysis(self, article: Article) -> Analysis:
         key = (article.id,)
         children = {attr: self._fetch(cls, _child_sql(table, cls), key) for table, cls, attr in _CHILDREN}
-        notes = self._conn.execute('SELECT "notes" FROM "analyses" WHERE "article_id" = ?', key).fetchone()
+        sql = 'SELECT "notes", "pipeline" FROM "analyses" WHERE "article_id" = ?'
+        notes, pipeline = self._conn.execute(sql, key).fetchone() or ("[]", "")
         return Analysis(
             article=article,
             actors=self._fetch(Actor, _linked_sql("actors", Actor), key),
             places=self._fetch(Place, _linked_sql("places", Place), key),
-            notes=json.loads(notes[0]) if notes else [],
+            notes=json.loads(notes),
+            pipeline=pipeline,
             **children,
         )
 
@@ -467,39 +552,123 @@ def _insert_article(conn: sqlite3.Connection, article: Article) -> bool:
     return conn.execute(sql, rows.to_row(article)).rowcount == 1
 
 
-def _write_records(conn: sqlite3.Connection, analysis: Analysis) -> None:
+def _write_records(conn: sqlite3.Connection, analysis: Analysis, pipeline: str = "") -> None:
     article_id = analysis.article.id
-    _upsert_registry(conn, article_id, "actors", analysis.actors)
-    _upsert_registry(conn, article_id, "places", analysis.places)
+    _upsert_registry(conn, article_id, "actors", analysis.actors, pipeline)
+    _upsert_registry(conn, article_id, "places", analysis.places, pipeline)
     for table, cls, attr in _CHILDREN:
         records = getattr(analysis, attr)
         if records:
             conn.executemany(rows.insert_sql(table, cls), [rows.to_row(r) for r in records])
     conn.execute(
-        'INSERT INTO "analyses" ("article_id", "notes") VALUES (?, ?)',
-        (article_id, json.dumps(analysis.notes, ensure_ascii=False)),
+        'INSERT INTO "analyses" ("article_id", "notes", "pipeline", "analysed_at") VALUES (?, ?, ?, ?)',
+        (article_id, json.dumps(analysis.notes, ensure_ascii=False), pipeline, _now()),
     )
 
 
 def _upsert_registry(
-    conn: sqlite3.Connection, article_id: str, table: str, records: Sequence[Actor | Place]
+    conn: sqlite3.Connection,
+    article_id: str,
+    table: str,
+    records: Sequence[Actor | Place],
+    pipeline: str = "",
 ) -> None:
     """Insert new registry entries, merge into existing ones (never duplicate), and
-    link them to the article."""
+    link them to the article. The first writer under a new ``pipeline`` starts the entry over."""
     for record in records:
         cls = type(record)
         sql = rows.select_sql(table, cls) + ' WHERE r."id" = ?'
         row = conn.execute(sql, (record.id,)).fetchone()
         if row is None:
             conn.execute(rows.insert_sql(table, cls), rows.to_row(record))
+            _mark_registry(conn, table, record.id, pipeline)
             continue
         old = rows.from_row(cls, row)
-        merged = registry.fill(old, record)
+        if pipeline and _registry_pipeline(conn, table, record.id) != pipeline:
+            merged = record
+            _mark_registry(conn, table, record.id, pipeline)
+        else:
+            merged = registry.fill(old, record)
         if merged != old:
             conn.execute(rows.update_sql(table, cls), rows.to_update_row(merged))
     link, column = _LINKS[table]
     sql = f'INSERT INTO "{link}" ("article_id", "{column}") VALUES (?, ?) ON CONFLICT DO NOTHING'
     conn.executemany(sql, [(article_id, record.id) for record in records])
+
+
+def _registry_pipeline(conn: sqlite3.Connection, table: str, entry_id: str) -> str:
+    sql = 'SELECT "pipeline" FROM "registry_pipelines" WHERE "registry" = ? AND "id" = ?'
+    row = conn.execute(sql, (table, entry_id)).fetchone()
+    return str(row[0]) if row else ""
+
+
+def _mark_registry(conn: sqlite3.Connection, table: str, entry_id: str, pipeline: str) -> None:
+    if pipeline:
+        conn.execute(
+            'INSERT INTO "registry_pipelines" ("registry", "id", "pipeline") VALUES (?, ?, ?) '
+            'ON CONFLICT DO UPDATE SET "pipeline" = excluded."pipeline"',
+            (table, entry_id, pipeline),
+        )
+
+
+def _read_article(conn: sqlite3.Connection, article_id: str) -> Article | None:
+    row = conn.execute(rows.select_sql("articles", Article) + ' WHERE r."id" = ?', (article_id,)).fetchone()
+    return rows.from_row(Article, row) if row else None
+
+
+def _listed(conn: sqlite3.Connection, article_id: str) -> dict[str, list[str]]:
+    """The registry entries an article's analysis lists, per registry table."""
+    out: dict[str, list[str]] = {}
+    for table, (link, column) in _LINKS.items():
+        sql = f'SELECT "{column}" FROM "{link}" WHERE "article_id" = ?'
+        out[table] = [row[0] for row in conn.execute(sql, (article_id,))]
+    return out
+
+
+def _delete_records(conn: sqlite3.Connection, article_id: str) -> None:
+    """An article's analysis records (not the article, its copies or its signature)."""
+    tables = [table for table, _, _ in _CHILDREN] + [link for link, _ in _LINKS.values()] + ["analyses"]
+    for table in tables:
+        conn.execute(f'DELETE FROM "{table}" WHERE "article_id" = ?', (article_id,))
+
+
+def _move_duplicates(conn: sqlite3.Connection, old_id: str, new_id: str) -> None:
+    """Copies linked to ``old_id`` now link to ``new_id`` (a link already there is kept once)."""
+    conn.execute(
+        'UPDATE OR IGNORE "duplicates" SET "article_id" = ? WHERE "article_id" = ?', (new_id, old_id)
+    )
+
+
+#: What still refers to a registry entry, besides the link tables: (table, column) pairs.
+_REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
+    "actors": (
+        ("article_actors", "actor_id"),
+        ("mentions", "actor_id"),
+        ("events", "source_actor_id"),
+        ("events", "target_actor_id"),
+        ("quotes", "speaker_actor_id"),
+    ),
+    "places": (("article_places", "place_id"), ("place_mentions", "place_id"), ("events", "place_id")),
+}
+
+
+def _prune_registry(conn: sqlite3.Connection, listed: dict[str, list[str]]) -> None:
+    """Delete the entries among ``listed`` that nothing refers to any more."""
+    for table, ids in listed.items():
+        unused = " AND ".join(
+            f'NOT EXISTS (SELECT 1 FROM "{ref}" WHERE "{col}" = ?)' for ref, col in _REFERENCES[table]
+        )
+        for entry_id in ids:
+            params = [entry_id] * (len(_REFERENCES[table]) + 1)
+            if conn.execute(f'DELETE FROM "{table}" WHERE "id" = ? AND {unused}', params).rowcount:
+                conn.execute(
+                    'DELETE FROM "registry_pipelines" WHERE "registry" = ? AND "id" = ?', (table, entry_id)
+                )
+
+
+def _delete_signature(conn: sqlite3.Connection, article_id: str) -> None:
+    conn.execute('DELETE FROM "minhashes" WHERE "article_id" = ?', (article_id,))
+    conn.execute('DELETE FROM "minhash_bands" WHERE "article_id" = ?', (article_id,))
 
 
 def _write_signature(conn: sqlite3.Connection, article_id: str, signature: np.ndarray) -> None:
