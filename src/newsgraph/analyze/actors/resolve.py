@@ -24,6 +24,8 @@ from newsgraph.knowledge.offices import (
     offices,
     surname_key,
 )
+from newsgraph.knowledge.organisations import organisation
+from newsgraph.knowledge.people import is_country_code, person
 from newsgraph.knowledge.petrarch import ActorDictionary
 from newsgraph.knowledge.roles import role
 from newsgraph.records import Actor, Mention
@@ -177,6 +179,50 @@ def _apply_office(draft: _Draft, date: str, precision: str, countries: frozenset
         draft.rules.insert(min(len(draft.rules), 2), rule)
 
 
+def _set_code(draft: _Draft, code: str, rule: str) -> None:
+    """Country and sector (or the whole code, for IGO and other non-country codes) from a table."""
+    if is_country_code(code[:3]):
+        draft.country = draft.country or code[:3]
+        if not draft.sector and len(code) >= 6:
+            draft.sector = code[3:6]
+    elif not draft.code:
+        draft.code = code
+    draft.rules.insert(min(len(draft.rules), 2), rule)
+
+
+def _apply_person(draft: _Draft, date: str, countries: frozenset[str]) -> None:
+    """A person our office table does not code, from the people table (``knowledge.people``): a
+    full name whose matches agree on one code; a bare surname only when they agree and the article
+    names that country or, on a known date, one office holder has it. Codes only for a term
+    covering the date; undated, the country alone."""
+    if draft.country or draft.code:
+        return
+    for name in [draft.name, *draft.aliases]:
+        found = person(name, date[:10])
+        codes = {m.code for m in found}
+        if len(codes) != 1:
+            continue
+        match = found[0]
+        # A bare surname: the article names the person's country, or, on a known date, the one
+        # person of that name holding an office then, unless the surname is common in the news.
+        in_office = match.how == "term" and name.casefold() not in COMMON_SURNAMES
+        if match.matched == "surname" and match.code[:3] not in countries and not in_office:
+            continue
+        _set_code(draft, match.code, match.rule)
+        return
+
+
+def _apply_organisation(draft: _Draft, date: str) -> None:
+    """An organisation the text's own words did not code, from the organisations table."""
+    if draft.country or draft.code:
+        return
+    for name in [draft.name, *draft.aliases]:
+        found = organisation(name, date[:10])
+        if found is not None:
+            _set_code(draft, found.code, found.rule)
+            return
+
+
 def _apply_dictionary(draft: _Draft, dictionary: ActorDictionary | None, date: str) -> None:
     if dictionary is None or (draft.country and draft.sector):
         return
@@ -233,6 +279,9 @@ def resolve_actors(
     for (kind, _), draft in drafts.items():
         if kind == "person":
             _apply_office(draft, date, precision, countries)
+            _apply_person(draft, date, countries)
+        if kind == "organisation":
+            _apply_organisation(draft, date)
         if kind in ("person", "organisation"):
             _apply_dictionary(draft, dictionary, date)
 
