@@ -25,13 +25,18 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.analyze.events.actor_strategies import (
+    ACTOR_STRATEGIES,
+    MAX_DEPTH,
+    PHRASE_STRATEGIES,
+    Lookup,
+    prep_objects,
+)
 from newsgraph.analyze.events.modality import STOPPING_VERBS, accuser
 from newsgraph.knowledge import event_words as ew
 from newsgraph.knowledge.capitals import capital
-from newsgraph.knowledge.demonyms import demonym_code
 from newsgraph.knowledge.offices import holder_on
 from newsgraph.knowledge.petrarch import ActorDictionary, AgentDictionary
-from newsgraph.knowledge.roles import role
 from newsgraph.records import Actor, Mention
 
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -44,9 +49,6 @@ GROUP_PRONOUNS = ew.words("group_pronouns")
 OBJECT_PREPOSITIONS = ew.ordered("object_prepositions")
 CIRCUMSTANCE_PREPOSITIONS = ew.words("circumstance_prepositions")
 OBJECT_CONTROL_VERBS = ew.words("object_control_verbs")
-LOCAL_SECTORS = ew.sectors("local")
-CROWD_SECTORS = ew.crowd_sectors()
-QUANTITY_HEADS = ew.words("quantity_heads")
 RELATIVE_PRONOUNS = ew.words("relative_pronouns")
 NON_AGENT_VERBS = ew.words("non_agent_verbs") | STOPPING_VERBS
 # Light verbs whose object noun carries the event and whose subject is its source ("held talks").
@@ -136,105 +138,16 @@ class ArgFinder:
         return start, tok.idx + len(tok)
 
     def actor_of(self, tok: Token, depth: int = 0) -> Arg | None:
-        """The actor an argument token stands for, else None."""
-        m = self.mention_at.get(tok.i)
-        uncoded = None
-        if m is not None:
-            actor = self.actors.get(m.actor_id)
-            coded = self._code(actor) if actor is not None else None
-            if actor is not None and coded is not None:
-                return Arg(coded[0], actor.id, m.text, tok.i, coded[1])
-            if actor is not None:
-                # An actor without a code (a person the text gives no country for) still fills
-                # the role, with an empty code, unless a user's dictionary codes the phrase.
-                uncoded = Arg("", actor.id, m.text, tok.i, "mention:uncoded")
-        found = self._user_code(tok)
-        if found:
-            return Arg(found.code, uncoded.actor_id if uncoded else "", found.text, tok.i, found.rule)
-        if uncoded is not None and self.actors[uncoded.actor_id].kind != "person":
-            # An uncoded organisation or place mention that is a capital ("bombed Sanaa").
-            seat = self._capital(tok)
-            if seat is not None:
-                return Arg(seat.code, uncoded.actor_id, seat.text, tok.i, seat.rule)
-        if uncoded is not None:
-            return uncoded
-        place = self.place_at.get(tok.i)
-        if place is not None and place[0]:
-            # "visit Moscow", "meet in Zurich": a named place stands for its country.
-            return Arg(place[0], "", place[1], tok.i, "place-country")
-        seat = self._capital(tok)
-        if seat is not None:
-            return seat
-        if tok.dep_ in ("pobj", "nsubj", "dobj", "conj") and tok.pos_ in ("ADJ", "PROPN", "NOUN"):
-            # "withdrew from the Syrian (side)": a nationality word standing alone.
-            code = demonym_code(tok.text) if tok.text[:1].isupper() else None
-            if code:
-                return Arg(code, "", tok.text, tok.i, f"demonym-alone:{tok.text}")
-        if depth > 2:
-            return None
-        # "the Saudi-led coalition", "a US-led force": the leading country.
-        for child in tok.lefts:
-            if child.dep_ == "amod" and child.lemma_.lower() == "lead":
-                for g in child.children:
-                    if g.dep_ in ("npadvmod", "compound", "nmod"):
-                        lead = self.actor_of(g, depth + 1)
-                        code = lead.code if lead is not None and lead.code else demonym_code(g.text)
-                        if code:
-                            return Arg(code, "", f"{g.text}-led", tok.i, f"led-by:{g.text}")
-        # Modifiers: "the Russian government", "Syria's president", "Sudan's army" (with the role
-        # word's sector when the modifier is a bare country: SDNMIL).
-        office = role(tok.text) or role(tok.lemma_)
-        sector = office.sector if office is not None and office.applies != "person" else ""
-        for child in tok.lefts:
-            if child.dep_ in ("compound", "amod", "poss", "nmod"):
-                arg = self.actor_of(child, depth + 1)
-                code = demonym_code(child.text) if child.dep_ == "amod" or child.pos_ == "PROPN" else None
-                if arg is not None and (arg.code or not code):
-                    if sector and len(arg.code) == 3:
-                        rule = f"modifier:{child.dep_}>{arg.rule}+role:{office.role}"  # type: ignore[union-attr]
-                        return Arg(arg.code + sector, "", arg.text, tok.i, rule)
-                    return Arg(arg.code, arg.actor_id, arg.text, tok.i, f"modifier:{child.dep_}>{arg.rule}")
-                # (an uncoded mention that is a nationality word: "two Ugandan men" tagged ORG)
-                if code:
-                    return Arg(code + sector, "", child.text, tok.i, f"demonym:{child.text}")
-        # "a court in Guyana", "police in Lagos": a national body is the country it sits in.
-        body = role(tok.text) or role(tok.lemma_)
-        crowd = CROWD_SECTORS.get(tok.lemma_.lower())
-        sector = body.sector if body is not None else crowd
-        if sector in LOCAL_SECTORS:
-            # "Police arrested dozens in Moscow", "hundreds of people protested in Tbilisi": the
-            # clause of the subject or object says where the body acts.
-            clause = [h for h in [_clause_of(tok)] if h is not None]
-            for where, host in [("in", tok), *(("clause-in", h) for h in clause)]:
-                for pobj in _prep_objects(host, "in"):
-                    arg = self.actor_of(pobj, depth + 1)
-                    if arg is not None and arg.country and len(arg.code) == 3:
-                        rule = f"{where}>{arg.rule}+role:{body.role if body else tok.lemma_.lower()}"
-                        return Arg(arg.country + sector, "", tok.text, tok.i, rule)
-        # "experts from Russia", "opponents of Rwanda's Senate", "the president of Armenia".
-        for child in tok.rights:
-            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        arg = self.actor_of(pobj, depth + 1)
-                        if arg is not None:
-                            # "the president of Armenia": the country's government (ARMGOV);
-                            # "opponents of Rwanda's Senate" oppose it: Rwanda's opposition.
-                            office = role(tok.text) or role(tok.lemma_)
-                            sector = office.sector if office is not None else ""
-                            if sector and arg.country and (len(arg.code) == 3 or sector == "OPP"):
-                                rule = f"{child.lower_}>{arg.rule}+role:{office.role}"  # type: ignore[union-attr]
-                                return Arg(arg.country + sector, "", arg.text, tok.i, rule)
-                            return Arg(arg.code, arg.actor_id, arg.text, tok.i, f"{child.lower_}>{arg.rule}")
-            if child.dep_ == "appos":
-                arg = self.actor_of(child, depth + 1)
-                if arg is not None:
-                    return Arg(arg.code, arg.actor_id, arg.text, tok.i, f"appos>{arg.rule}")
-        if tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS and depth == 0:
-            return self._pronoun(tok)
+        """The actor an argument token stands for (``actor_strategies``), else None."""
+        lookup = Lookup(self, tok, depth, self.mention_at.get(tok.i))
+        strategies = ACTOR_STRATEGIES + (PHRASE_STRATEGIES if depth <= MAX_DEPTH else ())
+        for strategy in strategies:
+            found = strategy(lookup)
+            if found is not None:
+                return found
         return None
 
-    def _capital(self, tok: Token) -> Arg | None:
+    def capital(self, tok: Token) -> Arg | None:
         """A capital or seat of government standing for its country ("Moscow said", "talks in
         Beijing", "the Beijing Olympics"); multi-word names by their compound words."""
         if tok.pos_ != "PROPN":
@@ -252,7 +165,7 @@ class ArgFinder:
                 return Arg(found.code, "", found.name, tok.i, f"capital:{found.name}")
         return None
 
-    def _code(self, actor: Actor) -> tuple[str, str] | None:
+    def code(self, actor: Actor) -> tuple[str, str] | None:
         """(code, rule) of an actor: the registry's own code ("mention"), which for a person the
         text gives no country for the actors component has already read off the dated office table
         (``table:office:...`` in the actor's rule). Only a person it left uncoded is looked up here."""
@@ -272,7 +185,7 @@ class ArgFinder:
         code = office.code or office.country + office.sector
         return (code, f"office-{how}:{office.name}={office.role}") if code else None
 
-    def _user_code(self, tok: Token) -> Arg | None:
+    def user_code(self, tok: Token) -> Arg | None:
         """A PETRARCH dictionary code for the noun phrase ending at the token (longest phrase first)."""
         if self.actor_dictionary is None:
             return None
@@ -299,7 +212,7 @@ class ArgFinder:
                         return Arg(code, "", tok.text, tok.i, f"user-agent:{agent.source}+{owner[1]}")
         return None
 
-    def _pronoun(self, tok: Token) -> Arg | None:
+    def pronoun(self, tok: Token) -> Arg | None:
         sent = tok.sent
         if tok.lower_ in PERSON_PRONOUNS:
             lower = self.doc[max(0, sent.start - 1)].sent.start if sent.start > 0 else sent.start
@@ -309,7 +222,7 @@ class ArgFinder:
                     continue
                 actor = self.actors.get(m.actor_id)
                 if actor is not None and actor.kind == "person":
-                    code = (self._code(actor) or ("", ""))[0]
+                    code = (self.code(actor) or ("", ""))[0]
                     if code:
                         return Arg(code, actor.id, m.text, tok.i, "pronoun:last-person")
             return None
@@ -411,7 +324,7 @@ class ArgFinder:
                 # "Congress is asking Obama to help Iran", "urged Israel to withdraw": the object of
                 # the control verb is who would act, not its subject.
                 addressees = [c for c in tok.children if c.dep_ == "dobj" and c.i < came_from]
-                addressees += [o for o in _prep_objects(tok, "on") if o.i < came_from]  # "called on X to"
+                addressees += [o for o in prep_objects(tok, "on") if o.i < came_from]  # "called on X to"
                 for c in addressees:
                     args = self.with_conjuncts(c)
                     if args:
@@ -469,7 +382,7 @@ class ArgFinder:
         if accused:
             return accused, "source:accused"
         if "by" in allowed:
-            for pobj in _prep_objects(noun, "by"):
+            for pobj in prep_objects(noun, "by"):
                 args = self.with_conjuncts(pobj)
                 if args:
                     return args, "source:by"
@@ -533,20 +446,20 @@ class ArgFinder:
                             if args:
                                 return args, f"target:{place}"
                             # "condemned allegations by Rwanda": whose act the object is.
-                            args = [a for pobj in _prep_objects(c, "by") for a in self.with_conjuncts(pobj)]
+                            args = [a for pobj in prep_objects(c, "by") for a in self.with_conjuncts(pobj)]
                             if args:
                                 return args, f"target:{place}-by"
                         # "rejected the accusations by Saudi Arabia": the object is the entry's own
                         # word; whose it is, is the target.
                         if c.dep_ in OBJECT_DEPS[place] and c.i in consumed:
-                            args = [a for pobj in _prep_objects(c, "by") for a in self.with_conjuncts(pobj)]
+                            args = [a for pobj in prep_objects(c, "by") for a in self.with_conjuncts(pobj)]
                             if args:
                                 return args, f"target:{place}-by"
             else:
                 for host in hosts:
                     # Every object of the preposition: a parsed one brings its conjuncts, and a
                     # dangling "between" gives each name after it (see _dangling_objects).
-                    args = [a for pobj in _prep_objects(host, place) for a in self.with_conjuncts(pobj)]
+                    args = [a for pobj in prep_objects(host, place) for a in self.with_conjuncts(pobj)]
                     if args:
                         return args, f"target:{place}"
         # "expelled two Russian diplomats": the entry's own object word names whose they are.
@@ -556,14 +469,14 @@ class ArgFinder:
                 if arg is not None and arg.code:
                     return [arg], "target:object-modifier"
                 # "rejected the accusations by Saudi Arabia"
-                args = [a for pobj in _prep_objects(c, "by") for a in self.with_conjuncts(pobj)]
+                args = [a for pobj in prep_objects(c, "by") for a in self.with_conjuncts(pobj)]
                 if args:
                     return args, "target:object-by"
         # "restore ties with Gondor", "impose sanctions on Russia": the object's own preposition.
         for host in hosts[1:] if len(hosts) > 1 else []:
             if host.dep_ in ("dobj", "attr") or host.i in consumed:
                 for word in OBJECT_PREPOSITIONS:
-                    for pobj in _prep_objects(host, word):
+                    for pobj in prep_objects(host, word):
                         args = self.with_conjuncts(pobj)
                         if args:
                             return args, f"target:object-{word}"
@@ -578,42 +491,3 @@ class ArgFinder:
                             if arg is not None and arg.code:
                                 return [arg], "target:noun-clause"
         return [], ""
-
-
-def _clause_of(tok: Token) -> Token | None:
-    """The verb whose subject or object the token is, also through a quantity ("hundreds of
-    people": the verb of "hundreds")."""
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in QUANTITY_HEADS:
-        tok = tok.head.head
-    if tok.dep_ in (*SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS, "dobj") and tok.head.pos_ in ("VERB", "AUX"):
-        return tok.head
-    return None
-
-
-def _prep_objects(tok: Token, word: str) -> list[Token]:
-    """Objects of the token's prepositional children headed by `word` ("with", "against", ...)."""
-    out = []
-    for c in tok.children:
-        if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word:
-            objects = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
-            out.extend(objects or _dangling_objects(c))
-    return out
-
-
-# Where a dangling preposition's noun phrase ends: clause punctuation or a verb.
-_PHRASE_END = {"–", "—", ";", ":", ".", "(", ")"}
-
-
-def _dangling_objects(prep: Token) -> list[Token]:
-    """The named entities right after a preposition the parser left without an object
-    ("the bilateral - between US President Donald Trump and Russian President Vladimir Putin –",
-    where the names were attached elsewhere): the last token of each name, up to the end of the
-    phrase. A surface fallback for a broken parse, used only when the parse gives nothing."""
-    found: list[Token] = []
-    for t in prep.doc[prep.i + 1 : prep.sent.end]:
-        if t.text in _PHRASE_END or t.pos_ in ("VERB", "AUX"):
-            break
-        last = t.i + 1 == len(t.doc) or t.doc[t.i + 1].ent_iob_ != "I"
-        if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and last:
-            found.append(t)
-    return found
