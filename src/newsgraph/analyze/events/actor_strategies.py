@@ -159,12 +159,21 @@ def _agent(tok: Token) -> Agent | None:
     return agent(doc[start : tok.i + 1].text) or agent(tok.lemma_)
 
 
+def _sector_of(tok: Token) -> tuple[str, str]:
+    """(sector, label) of a word a country modifier may qualify: a body or role of our role table
+    ("government"), else a generic agent ("army", "riot police"); ("", "") for neither."""
+    office = role(tok.text) or role(tok.lemma_)
+    if office is not None:
+        return (office.sector, f"role:{office.role}") if office.applies != "person" else ("", "")
+    found = _agent(tok)
+    return (found.sector, found.rule) if found is not None else ("", "")
+
+
 def modifier(lk: Lookup) -> Arg | None:
     """ "the Russian government", "Syria's president", "Sudan's army" (a bare country with the
     word's sector: SDNMIL). Not a city naming something ("the Minsk agreements")."""
     tok, finder = lk.tok, lk.finder
-    office = role(tok.text) or role(tok.lemma_)
-    sector = office.sector if office is not None and office.applies != "person" else ""
+    sector, label = _sector_of(tok)
     for child in tok.lefts:
         if child.dep_ not in MODIFIER_DEPS:
             continue
@@ -172,7 +181,7 @@ def modifier(lk: Lookup) -> Arg | None:
         code = demonym_code(child.text) if child.dep_ == "amod" or child.pos_ == "PROPN" else None
         if arg is not None and (arg.code or not code):
             if sector and len(arg.code) == 3:
-                rule = f"modifier:{child.dep_}>{arg.rule}+role:{office.role}"  # type: ignore[union-attr]
+                rule = f"modifier:{child.dep_}>{arg.rule}+{label}"
                 return _arg(arg.code + sector, "", arg.text, tok, rule)
             return _arg(arg.code, arg.actor_id, arg.text, tok, f"modifier:{child.dep_}>{arg.rule}")
         # (an uncoded mention that is a nationality word: "two Ugandan men" tagged ORG)
@@ -231,6 +240,19 @@ def apposition(lk: Lookup) -> Arg | None:
     return None
 
 
+def generic_agent(lk: Lookup) -> Arg | None:
+    """An unnamed actor ("police", "rebels", "five people": the generic agents table) takes the
+    country its clause, its sentence or its article gives it (``ArgFinder.context_country``); with
+    none, it is not coded."""
+    found = _agent(lk.tok)
+    if found is None:
+        return None
+    country, how = lk.finder.context_country(lk.tok)
+    if not country:
+        return None
+    return _arg(country + found.code, "", lk.tok.text, lk.tok, f"{found.rule}+country:{how}")
+
+
 def pronoun(lk: Lookup) -> Arg | None:
     """he/she/his/her: the last person named; they/them: the subject of the previous sentence."""
     if lk.depth == 0 and lk.tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
@@ -254,6 +276,7 @@ PHRASE_STRATEGIES: tuple[Strategy, ...] = (
     local_body,
     of_phrase,
     apposition,
+    generic_agent,
     pronoun,
 )
 

@@ -21,6 +21,7 @@ Where an argument is found (each step is named in the argument's rule):
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -30,6 +31,7 @@ from newsgraph.analyze.events.actor_strategies import (
     MAX_DEPTH,
     PHRASE_STRATEGIES,
     Lookup,
+    clause_of,
     prep_objects,
 )
 from newsgraph.analyze.events.modality import STOPPING_VERBS, accuser
@@ -104,7 +106,10 @@ class ArgFinder:
         mentions: list[Mention] = list(doc._.mentions or [])
         self.mention_starts = frozenset(m.start for m in mentions)
         self.place_at: dict[int, tuple[str, str]] = {}  # token index -> (country, text) of a place
-        for t in (doc._.places or []) if Doc.has_extension("places") else []:
+        self.toponyms = list(doc._.places or []) if Doc.has_extension("places") else []
+        self._countries_by_sentence: dict[int, frozenset[str]] = {}
+        self._article: tuple[str, str] | None = None
+        for t in self.toponyms:
             span = doc.char_span(t.start, t.end, alignment_mode="expand")
             if span is not None and t.place.kind != "continent":
                 for tok in span:
@@ -146,6 +151,56 @@ class ArgFinder:
             if found is not None:
                 return found
         return None
+
+    def context_country(self, tok: Token) -> tuple[str, str]:
+        """(country, how) an unnamed actor in the token's sentence belongs to when its own phrase
+        says nothing: the one country its clause's locative names ("arrested in Lagos"), else the
+        one country the sentence names, else the dateline's, else the article's main country (at
+        least half of its country mentions); ("", "") when it stays open."""
+        clause = clause_of(tok)
+        for host in (tok, clause) if clause is not None else (tok,):
+            for pobj in prep_objects(host, "in"):
+                place = self.place_at.get(pobj.i)
+                if place is not None and place[0]:
+                    return place[0], f"clause-in({place[1]})"
+        sentence = self._sentence_countries(tok.sent.start)
+        if len(sentence) == 1:
+            return next(iter(sentence)), "sentence"
+        if not sentence:
+            return self._article_country()
+        return "", ""
+
+    def _sentence_countries(self, start: int) -> frozenset[str]:
+        if start not in self._countries_by_sentence:
+            sent = self.doc[start].sent
+            found = {c for i in range(sent.start, sent.end) for c in self._countries_at(i)}
+            self._countries_by_sentence[start] = frozenset(found)
+        return self._countries_by_sentence[start]
+
+    def _countries_at(self, i: int) -> set[str]:
+        out: set[str] = set()
+        m = self.mention_at.get(i)
+        actor = self.actors.get(m.actor_id) if m is not None else None
+        if actor is not None and actor.country:
+            out.add(actor.country)
+        place = self.place_at.get(i)
+        if place is not None and place[0]:
+            out.add(place[0])
+        return out
+
+    def _article_country(self) -> tuple[str, str]:
+        if self._article is None:
+            self._article = ("", "")
+            dateline = [t for t in self.toponyms if "dateline" in (t.rule or "") and t.place.country]
+            if dateline:
+                self._article = (dateline[0].place.country, "dateline")
+            else:
+                counts = Counter(c for i in range(len(self.doc)) for c in self._countries_at(i))
+                if counts:
+                    (top, n), total = counts.most_common(1)[0], sum(counts.values())
+                    if n * 2 >= total:
+                        self._article = (top, "article")
+        return self._article
 
     def capital(self, tok: Token) -> Arg | None:
         """A capital or seat of government standing for its country ("Moscow said", "talks in
