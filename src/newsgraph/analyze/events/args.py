@@ -48,6 +48,7 @@ NOUN_SOURCE_DEPS = ("poss", "compound", "amod", "nmod")
 # Word lists: knowledge/data/event_words.tsv, event_sectors.tsv, crowd_words.tsv (see their headers).
 PERSON_PRONOUNS = ew.words("person_pronouns")
 GROUP_PRONOUNS = ew.words("group_pronouns")
+THING_PRONOUNS = ew.words("thing_pronouns")
 OBJECT_PREPOSITIONS = ew.ordered("object_prepositions")
 CIRCUMSTANCE_PREPOSITIONS = ew.words("circumstance_prepositions")
 OBJECT_CONTROL_VERBS = ew.words("object_control_verbs")
@@ -290,7 +291,7 @@ class ArgFinder:
         for t in sorted([tok, *self._conjuncts(tok)], key=lambda t: t.i):
             if t.lower_ in RELATIVE_PRONOUNS:
                 continue
-            if t.lower_ in GROUP_PRONOUNS:
+            if t.lower_ in GROUP_PRONOUNS | THING_PRONOUNS:
                 found = self._group_pronoun(t) if allow_pronoun else []
             else:
                 arg = self.actor_of(t) if allow_pronoun or t.lower_ not in PERSON_PRONOUNS else None
@@ -344,8 +345,33 @@ class ArgFinder:
         found.pop(tok.i, None)
         return list(found.values())
 
+    def _reporting_subject(self, tok: Token) -> list[Arg]:
+        """ "Police said they arrested", "Russia said it would": a pronoun in a clause that a verb
+        reports stands for that verb's subject (when the subject is not a pronoun itself)."""
+        verb = tok.head
+        for _ in range(4):
+            if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+                verb = verb.head
+            else:
+                break
+        if verb.dep_ != "ccomp" or verb.head is verb:
+            return []
+        for c in verb.head.children:
+            if c.dep_ in SUBJECT_DEPS and c.pos_ != "PRON":
+                args = self.with_conjuncts(c, allow_pronoun=False)
+                # Its span is the antecedent's: the words in the sentence that name the actor.
+                return [
+                    Arg(a.code, a.actor_id, a.text, tok.i, "pronoun:reporting-subject", *self.span_of(a))
+                    for a in args
+                ]
+        return []
+
     def _group_pronoun(self, tok: Token) -> list[Arg]:
-        """they/them/their: the subject actors of the previous sentence."""
+        """they/them/their (and it/its): the subject of the verb that reports their clause; else
+        (they/them/their only) the subject actors of the previous sentence."""
+        reporting = self._reporting_subject(tok)
+        if reporting or tok.lower_ in THING_PRONOUNS:
+            return reporting
         sent = tok.sent
         if sent.start == 0:
             return []
