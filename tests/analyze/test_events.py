@@ -458,7 +458,9 @@ def test_speaker_is_not_the_unnamed_agent_of_an_act_they_report() -> None:
     found = code("Coalition air strikes killed 20 civilians in Yemen, the UN said.")
     assert not [e for e in found if e.source_code.startswith("IGO")]
     own = code("The US claimed that they had attacked Iraq.")
-    assert any(e.root_code == "19" and e.source_code == "USA" and "quote-speaker" in e.rule for e in own)
+    # "they" in the clause the US reports stands for the US (its rule names how it was found).
+    how = ("quote-speaker", "reporting-subject")
+    assert any(e.root_code == "19" and e.source_code == "USA" and any(h in e.rule for h in how) for e in own)
 
 
 def test_common_wire_constructions() -> None:

@@ -357,7 +357,9 @@ class ArgFinder:
         if verb.dep_ != "ccomp" or verb.head is verb:
             return []
         for c in verb.head.children:
-            if c.dep_ in SUBJECT_DEPS and c.pos_ != "PRON":
+            # The subject comes first ("They agreed ..., Lavrov said" is not Lavrov) and can be what
+            # the pronoun stands for: not one person for "they" or "it".
+            if c.dep_ in SUBJECT_DEPS and c.pos_ != "PRON" and c.i < tok.i and not self._one_person(c):
                 args = self.with_conjuncts(c, allow_pronoun=False)
                 # Its span is the antecedent's: the words in the sentence that name the actor.
                 return [
@@ -365,6 +367,12 @@ class ArgFinder:
                     for a in args
                 ]
         return []
+
+    def _one_person(self, tok: Token) -> bool:
+        """A subject naming one person (not coordinated): not what "they" or "it" stands for."""
+        m = self.mention_at.get(tok.i)
+        actor = self.actors.get(m.actor_id) if m is not None else None
+        return actor is not None and actor.kind == "person" and not list(tok.conjuncts)
 
     def _group_pronoun(self, tok: Token) -> list[Arg]:
         """they/them/their (and it/its): the subject of the verb that reports their clause; else

@@ -269,7 +269,11 @@ def _to_event(d: Draft, n: int, sent: Sentence) -> Event | None:
     confidence -= 0.15 if t.is_("generic") else 0
     confidence -= 0.1 if mod.kind != "asserted" else 0
     confidence -= 0.1 if subordinate(d.tok) else 0
-    rule = f"{t.rule}; {d.rule}; modality:{mod.kind}" + (f"({mod.cue})" if mod.cue else "")
+    rule = f"{t.rule}; {d.rule}"
+    # How each actor was resolved (the strategy and the table row): the "why" of its code.
+    for side, arg in (("source", s), ("target", tg)):
+        rule += f"; {side}-actor:{arg.rule}" if arg is not None else ""
+    rule += f"; modality:{mod.kind}" + (f"({mod.cue})" if mod.cue else "")
     rule += alt_rule + (f"; {recoded}" if recoded else "")
     rule += f"; {date_rule}; {place_rule}"
     article = doc._.article_id or ""
