@@ -54,6 +54,7 @@ CIRCUMSTANCE_PREPOSITIONS = ew.words("circumstance_prepositions")
 OBJECT_CONTROL_VERBS = ew.words("object_control_verbs")
 RELATIVE_PRONOUNS = ew.words("relative_pronouns")
 NON_AGENT_VERBS = ew.words("non_agent_verbs") | STOPPING_VERBS
+SUPPORT_VERBS = ew.words("support_verbs")
 # Light verbs whose object noun carries the event and whose subject is its source ("held talks").
 MAX_CHAIN = 6
 
@@ -493,6 +494,10 @@ class ArgFinder:
                         # "condemned the attack": the condemner did not attack; the rule says so,
                         # so that no one (not a quote's speaker either) is made its source.
                         return [], f"source:evaluated-by({tok.lemma_})"
+                    if tok.lemma_.lower() not in SUPPORT_VERBS:
+                        # "broadened their trade agreement": the noun names an event the clause is
+                        # about, not one its subject carries out (as "held talks", "imposed sanctions").
+                        return [], f"source:referenced-by({tok.lemma_})"
                     args, rule = self.verb_source(tok)
                     if args:
                         return args, f"source:governing-verb({tok.lemma_})>{rule}"

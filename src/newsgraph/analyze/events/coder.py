@@ -149,7 +149,7 @@ def _drafts_of(m: Match, sent: Sentence) -> list[Draft]:
     if trule == "target:noun-clause" and t.code[:2] not in AIMED_ROOTS:
         targets, trule = [], ""  # "a trip aimed at pushing for a ceasefire in Gaza" is not a trip to Gaza
     mod = modality(tok, quotes)
-    evaluated = srule.startswith("source:evaluated-by")
+    evaluated = srule.startswith(("source:evaluated-by", "source:referenced-by"))
     if not any(s.code for s in sources) and not evaluated and speaker_side(tok, sources, finder):
         speaker = quote_speaker(quote_of(tok, quotes) or mod, quotes, finder)
         if speaker is not None:
@@ -176,18 +176,18 @@ def _pairs(
     target ("X met with Y") it is the source's act, as PETRARCH codes it (a reversed dyad only where
     the dictionary says so)."""
     out: list[tuple[Arg | None, Arg | None, str]] = []
+    sources, targets = distinct_parties(sources), distinct_parties(targets)
     if sources and targets:
         for s in sources:
             for t in targets:
-                if s.code == t.code and s.actor_id == t.actor_id:
-                    continue
-                out.append((s, t, ""))
+                if not same_side(s, t):
+                    out.append((s, t, ""))
     elif symmetric and (len(sources) > 1 or len(targets) > 1):
         # "X and Y met", "the meeting between X and Y": each with each.
         parties = sources or targets
         for s in parties:
             for t in parties:
-                if s is not t:
+                if s is not t and not same_side(s, t):
                     out.append((s, t, "symmetric-coordinated"))
     elif sources:
         out.extend((s, None, "") for s in sources)
@@ -202,6 +202,26 @@ def _pairs(
             seen.add(key)
             unique.append((s, t, note))
     return unique
+
+
+def same_side(a: Arg, b: Arg) -> bool:
+    """The same actor named twice: never each other's party."""
+    if a.actor_id and a.actor_id == b.actor_id:
+        return True
+    # Two actors with one code (Trump and his chief of staff, both USAGOV) are two parties; a
+    # country and an actor of its own (Lebanon charging a soldier: LBN, LBNMIL) are too.
+    return a.code == b.code and a.actor_id == b.actor_id
+
+
+def distinct_parties(args: list[Arg]) -> list[Arg]:
+    """The parties of a coordination, each once: where one is named twice ("US President Donald
+    Trump" read as the US and Trump), the most specific stays (USAGOV over USA)."""
+    kept: list[Arg] = []
+    for a in sorted(args, key=lambda a: -len(a.code)):
+        if len(a.code) == 3 and any(k.code.startswith(a.code) and k.code != a.code for k in kept):
+            continue
+        kept.append(a)
+    return sorted(kept, key=lambda a: a.token)
 
 
 def _refers_back(tok: Token, trigger: trig.Trigger, earlier_roots: frozenset[str]) -> bool:

@@ -70,7 +70,10 @@ def locative(doc: Doc, start: int, end: int) -> bool:
     if span is None:
         return False
     tok = place_word(span)
-    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
+    if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE:
+        return True
+    # The words say so where the parse does not ("summit in Hamburg bilateral" parsed as a name).
+    return span.start > 0 and doc[span.start - 1].lower_ in LOCATIVE and doc[span.start - 1].dep_ == "prep"
 
 
 def locative_head(span: Span) -> int:
