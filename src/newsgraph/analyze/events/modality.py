@@ -36,6 +36,7 @@ NEGATION_WORDS = ew.words("negation")
 REFUSAL_VERBS = ew.words("refusal_verbs")
 POSSIBILITY_MODALS = ew.words("possibility_modals")
 FUTURE_MODALS = ew.words("future_modals")
+INABILITY_MODALS = ew.words("inability_modals")
 INTENT_VERBS = ew.words("intent_verbs")
 CONDITION_MARKERS = ew.words("condition_markers")
 REQUEST_VERBS = ew.words("request_verbs")
@@ -166,7 +167,8 @@ def modality(tok: Token, quotes: list[Quote]) -> Modality:
     for t in chain:
         for c in t.children:
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and t.pos_ == "NOUN"):
-                return Modality("negated", c.lower_)
+                unable = [a.lower_ for a in t.children if a.dep_ == "aux" and a.lower_ in INABILITY_MODALS]
+                return Modality("negated", f"{unable[0]} {c.lower_}" if unable else c.lower_)
         if t is not tok and t.lemma_ in REFUSAL_VERBS:
             return Modality("negated", t.lemma_)
     stopper = _stopping_verb(tok)
@@ -234,7 +236,8 @@ def recode(code: str, kind: str, cue: str = "") -> tuple[str, str]:
         new = _by_prefix(INTENT_CODE, code)
         if new and not code.startswith("03"):
             return new, f"intent:{code}->{new}"
-    if kind == "negated" and cue not in STOPPING_VERBS:
+    # "could not agree" is a failure, not a refusal: negated, keeping its code.
+    if kind == "negated" and cue not in STOPPING_VERBS and cue.split()[0] not in INABILITY_MODALS:
         new = _by_prefix(REJECT_CODE, code)
         if new:
             return new, f"negation:{code}->{new}"
