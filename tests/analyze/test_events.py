@@ -80,10 +80,14 @@ def test_compound_targets_give_one_event_per_actor() -> None:
 
 
 def test_negation_recodes_cooperation_as_rejection() -> None:
-    found = code("Japan and China could not agree on a deal.")
+    found = code("Japan and China did not agree on a deal.")
     assert found and all(e.modality == "negated" for e in found)
     assert ("12", "JPN", "CHN") in dyads(found)
     assert "negation:030->120" in found[0].rule
+    failed = code("Japan and China could not agree on a deal.")
+    assert failed and all(e.modality == "negated" for e in failed)
+    # A failure to agree is not a refusal: no rejection (12x), the code stays with "negated".
+    assert not [e for e in failed if e.root_code == "12"] and "modality:negated(could not)" in failed[0].rule
 
 
 def test_negated_conflict_keeps_its_code_and_says_so() -> None:

@@ -148,7 +148,7 @@ def body_sector(tok: Token) -> tuple[str, str]:
     return (crowd, f"role:{tok.lemma_.lower()}") if crowd else ("", "")
 
 
-def _agent(tok: Token) -> Agent | None:
+def generic_agent_of(tok: Token) -> Agent | None:
     """The generic agent a noun names, with its compounds ("riot police", "port workers")."""
     if tok.pos_ not in ("NOUN", "PROPN") and not (tok.pos_ == "ADJ" and tok.dep_ == "compound"):
         return None  # "rebel positions": the tagger may call a noun used as a modifier an adjective
@@ -165,7 +165,7 @@ def _sector_of(tok: Token) -> tuple[str, str]:
     office = role(tok.text) or role(tok.lemma_)
     if office is not None:
         return (office.sector, f"role:{office.role}") if office.applies != "person" else ("", "")
-    found = _agent(tok)
+    found = generic_agent_of(tok)
     return (found.sector, found.rule) if found is not None else ("", "")
 
 
@@ -244,7 +244,7 @@ def generic_agent(lk: Lookup) -> Arg | None:
     """An unnamed actor ("police", "rebels", "five people": the generic agents table) takes the
     country its clause, its sentence or its article gives it (``ArgFinder.context_country``); with
     none, it is not coded."""
-    found = _agent(lk.tok)
+    found = generic_agent_of(lk.tok)
     if found is None:
         return None
     country, how = lk.finder.context_country(lk.tok)
@@ -265,8 +265,8 @@ ACTOR_STRATEGIES: tuple[Strategy, ...] = (
     user_dictionary,
     capital_of_uncoded,
     uncoded_mention,
-    named_place,
     capital_seat,
+    named_place,
     demonym_alone,
 )
 # Tried only up to MAX_DEPTH steps into the phrase.

@@ -32,6 +32,7 @@ from newsgraph.analyze.events.actor_strategies import (
     PHRASE_STRATEGIES,
     Lookup,
     clause_of,
+    generic_agent_of,
     prep_objects,
 )
 from newsgraph.analyze.events.modality import STOPPING_VERBS, accuser
@@ -153,6 +154,10 @@ class ArgFinder:
             if found is not None:
                 return found
         return None
+
+    def names_agent(self, arg: Arg) -> bool:
+        """Whether the argument's head word names an actor (a body, a role, a group of people)."""
+        return arg.token >= 0 and generic_agent_of(self.doc[arg.token]) is not None
 
     def context_country(self, tok: Token) -> tuple[str, str]:
         """(country, how) an unnamed actor in the token's sentence belongs to when its own phrase

@@ -81,6 +81,7 @@ STATE_SECTORS = ew.sectors("state")
 ARMED_SECTORS = ew.sectors("armed")
 CIVILIAN_SECTORS = ew.sectors("civilian")
 AIMED_ROOTS = ew.roots_where("aimed")
+LOCAL_ACTOR_ROOTS = ew.roots_where("local_actors")
 ANAPHORIC_DETERMINERS = ew.words("anaphoric_determiners")
 
 
@@ -148,6 +149,12 @@ def _drafts_of(m: Match, sent: Sentence) -> list[Draft]:
     targets, trule = finder.targets(tok, t.target, m.consumed) if t.target else ([], "")
     if trule == "target:noun-clause" and t.code[:2] not in AIMED_ROOTS:
         targets, trule = [], ""  # "a trip aimed at pushing for a ceasefire in Gaza" is not a trip to Gaza
+    # A city or region is where an event happens ("provinces which will have a ceasefire", "the
+    # Minsk agreements"), not its source; it says whose a protest is ("a Calgary rally": Canadians)
+    # and whose a body is ("a Beirut military prosecutor"). A capital standing for its government
+    # ("Moscow said") is another rule.
+    if t.code[:2] not in LOCAL_ACTOR_ROOTS:
+        sources = [s for s in sources if not s.rule.endswith("place-country") or finder.names_agent(s)]
     mod = modality(tok, quotes)
     evaluated = srule.startswith(("source:evaluated-by", "source:referenced-by"))
     if not any(s.code for s in sources) and not evaluated and speaker_side(tok, sources, finder):

@@ -237,7 +237,7 @@ def recode(code: str, kind: str, cue: str = "") -> tuple[str, str]:
         if new and not code.startswith("03"):
             return new, f"intent:{code}->{new}"
     # "could not agree" is a failure, not a refusal: negated, keeping its code.
-    if kind == "negated" and cue not in STOPPING_VERBS and cue.split()[0] not in INABILITY_MODALS:
+    if kind == "negated" and cue not in STOPPING_VERBS and (cue.split() or [""])[0] not in INABILITY_MODALS:
         new = _by_prefix(REJECT_CODE, code)
         if new:
             return new, f"negation:{code}->{new}"
