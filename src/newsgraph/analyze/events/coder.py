@@ -171,6 +171,12 @@ def _drafts_of(m: Match, sent: Sentence) -> list[Draft]:
     if not sources and not targets and _refers_back(tok, t, sent.earlier_roots):
         return []
     pairs = _pairs(sources, targets, t.is_("symmetric")) or [(None, None, "")]
+    if t.pos == "NOUN" and not srule.startswith("source:governing-verb"):
+        # "Tillerson said that Putin's denial was seen as ...": an event noun naming an act of its
+        # possessor that the article has already coded refers back to it.
+        pairs = [p for p in pairs if p[0] is None or (t.code[:2], p[0].code) not in sent.earlier_acts]
+        if not pairs:
+            return []
     base = (srule or "source:none", trule or "target:none")
     return [Draft(m, s, tg, mod, (*base, note) if note else base) for s, tg, note in pairs]
 
@@ -355,10 +361,12 @@ def events(doc: Doc, coder: Coder | None = None) -> list[Event]:
     quotes = list(doc._.quotes or []) if Doc.has_extension("quotes") else []
     out: list[Event] = []
     roots: frozenset[str] = frozenset()  # roots coded so far: what a definite event noun can refer to
+    acts: frozenset[tuple[str, str]] = frozenset()  # (root, source) coded so far: what a possessor's noun can
     for i, span in enumerate(_sentences(doc)):
         matches = sentence_matches(span, coder.index, coder.user_prefix)
-        coded = code_sentence(Sentence(span, i, doc, finder, quotes, matches, roots))
+        coded = code_sentence(Sentence(span, i, doc, finder, quotes, matches, roots, acts))
         roots |= {e.root_code for e in coded}
+        acts |= {(e.root_code, e.source_code) for e in coded if e.source_code}
         out.extend(coded)
     return out
 

@@ -24,6 +24,7 @@ class Sentence:
     quotes: list[Quote]
     matches: list[Match]
     earlier_roots: frozenset[str] = frozenset()  # roots already coded in the article
+    earlier_acts: frozenset[tuple[str, str]] = frozenset()  # (root, source code) already coded
 
 
 @dataclass(frozen=True)

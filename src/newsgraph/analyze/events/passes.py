@@ -52,10 +52,12 @@ def generic_only_alone(drafts: list[Draft], sent: Sentence) -> list[Draft]:
 
 
 def intent_carried(drafts: list[Draft], sent: Sentence) -> list[Draft]:
-    """Drop an unspecific intention ("pledged to", "agreed to": 030) whose xcomp act is coded: the
-    act carries the intention (its modality is "intended", its code the intent code where CAMEO has
-    one), so "Qatar pledged to expel ..." is one event, not a bare pledge beside it."""
-    governed = {d.tok.head.i for d in drafts if d.tok.dep_ == "xcomp"}
+    """Drop an unspecific intention ("pledged to", "agreed to": 030) whose act is coded: the act
+    carries the intention (its modality is "intended", its code the intent code where CAMEO has
+    one), so "Qatar pledged to expel ..." is one event, not a bare pledge beside it, and "they
+    agreed a memorandum" is the memorandum (057)."""
+    # The act under the intention: its xcomp ("pledged to expel") or its object ("agreed a memorandum").
+    governed = {d.tok.head.i for d in drafts if d.tok.dep_ in ("xcomp", "dobj") and d.tok.i != d.tok.head.i}
     return [
         d
         for d in drafts
