@@ -150,8 +150,8 @@ def body_sector(tok: Token) -> tuple[str, str]:
 
 def generic_agent_of(tok: Token) -> Agent | None:
     """The generic agent a noun names, with its compounds ("riot police", "port workers")."""
-    if tok.pos_ not in ("NOUN", "PROPN") and not (tok.pos_ == "ADJ" and tok.dep_ == "compound"):
-        return None  # "rebel positions": the tagger may call a noun used as a modifier an adjective
+    if tok.pos_ not in ("NOUN", "PROPN") and not (tok.pos_ == "ADJ" and tok.dep_ in ("compound", "amod")):
+        return None  # "rebel positions", "separatist positions": a noun or adjective naming a group
     start = tok.i
     doc = tok.doc
     while start > tok.sent.start and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == tok.i:

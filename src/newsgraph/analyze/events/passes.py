@@ -14,6 +14,7 @@ from newsgraph.analyze.events.args import Arg
 from newsgraph.analyze.events.context import LOCATIVE, locative, locative_head
 from newsgraph.analyze.events.drafts import Coded, Draft, Sentence
 from newsgraph.analyze.events.modality import (
+    STOPPING_VERBS,
     Modality,
     cue_lemma,
     modality,
@@ -49,6 +50,21 @@ def generic_only_alone(drafts: list[Draft], sent: Sentence) -> list[Draft]:
     if any(not d.trigger.is_("generic") and not requested(d.modality) for d in drafts):
         return [d for d in drafts if not d.trigger.is_("generic")]
     return drafts
+
+
+def stoppers_stop(drafts: list[Draft], sent: Sentence) -> list[Draft]:
+    """A verb that stops an act ("Hungary blocked the EU's aid package", "vetoed the sanctions")
+    negates that act (``modality``); it is not an act of its own in another sense of the word
+    (a road blockade, 144)."""
+    events_at = {m.tok.i for m in sent.matches}
+    stopped = set()
+    for m in sent.matches:
+        if m.tok.lemma_.lower() in STOPPING_VERBS:
+            objects = [c for c in m.tok.children if c.dep_ in ("dobj", "nsubjpass")]
+            objects += [g for c in objects for g in c.children if g.dep_ == "compound"]
+            if any(o.i in events_at for o in objects):
+                stopped.add(m.tok.i)
+    return [d for d in drafts if d.tok.i not in stopped]
 
 
 def intent_carried(drafts: list[Draft], sent: Sentence) -> list[Draft]:
@@ -183,6 +199,7 @@ def one_per_dyad(drafts: list[Draft], sent: Sentence) -> list[Draft]:
 
 DRAFT_PASSES: tuple[DraftPass, ...] = (
     generic_only_alone,
+    stoppers_stop,
     intent_carried,
     demands,
     place_targets,

@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from newsgraph.knowledge import event_words as ew
 from newsgraph.knowledge import triggers as trig
+from newsgraph.knowledge.agents import agent
 
 # Dependents whose lemmas count as a trigger's context (entry words beyond the head).
 CONTEXT_DEPS = {
@@ -80,6 +81,8 @@ def match(tok: Token, index: trig.TriggerIndex, user_prefix: str) -> Match | Non
     pos = part_of_speech(tok)
     if pos is None or (tok.pos_ in SKIP_POS and pos != "NOUN"):
         return None
+    if pos == "NOUN" and _names_an_actor(tok):
+        return None
     lemma = tok.lemma_.lower()
     if pos == "VERB":
         lemma = VERB_LEMMA_FIXES.get(lemma, lemma)
@@ -95,6 +98,15 @@ def match(tok: Token, index: trig.TriggerIndex, user_prefix: str) -> Match | Non
     if any(_time_object(tok.doc[i]) for i in consumed):
         return None
     return Match(tok, best, consumed)
+
+
+def _names_an_actor(tok: Token) -> bool:
+    """ "riot police", "attack helicopters", "ceasefire monitors": an event noun that says what kind
+    of actor its head is (a generic agent, ``knowledge/data/agents.tsv``) names no event."""
+    head = tok.head
+    return tok.dep_ in ("compound", "amod") and head is not tok and head.pos_ == "NOUN" and (
+        agent(f"{tok.text} {head.text}") is not None or agent(head.lemma_) is not None
+    )
 
 
 def _time_object(word: Token) -> bool:
