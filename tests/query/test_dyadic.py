@@ -46,7 +46,8 @@ def test_root_sets_are_the_same() -> None:
         (("dy-src", "RUSGOV"), ("", ""), "140", True),  # source only, root 14
         (("", ""), ("dy-tgt", "USAGOV"), "010", True),  # target only, root 01
         (("", ""), ("", ""), "010", False),  # neither side
-        (("", "RUSMIL"), ("dy-tgt", ""), "040", True),  # a code on one side, an id on the other
+        (("", "RUSMIL"), ("dy-tgt", ""), "040", False),  # an uncoded actor on one side: partial
+        (("", "RUSMIL"), ("dy-tgt", "USAGOV"), "040", True),  # codes on both sides
     ],
 )
 def test_named_shapes(
@@ -95,9 +96,9 @@ def test_the_store_holds_every_shape(q: Query) -> None:
     everything = q.events(limit=1000)
     assert len(everything) == len(SHAPE_CODES) * 16
     kept = [e for e in everything if dyadic(e)]
-    # Two-actor roots: the 9 side pairs with something on both sides; one-actor roots: the 15 pairs
-    # with something on either side.
-    assert len(kept) == 2 * 9 + 3 * 15
+    # A side counts when it has a code (an actor id alone is an uncoded actor). Two-actor roots: the
+    # 4 side pairs with a code on both sides; one-actor roots: the 12 pairs with one on either side.
+    assert len(kept) == 2 * 4 + 3 * 12
     assert q.count_events(dyadic=True) == len(kept)
     assert q.count_events(dyadic=False) == len(everything)
 
@@ -125,7 +126,7 @@ def test_aggregations_take_the_filter(q: Query) -> None:
 @pytest.mark.parametrize(("value", "on"), [(True, True), ("true", True), ("no", False), (False, False)])
 def test_switch_values(q: Query, value: object, on: bool) -> None:
     n = q.count_events(dyadic=value)
-    assert n == (2 * 9 + 3 * 15 if on else len(SHAPE_CODES) * 16)
+    assert n == (2 * 4 + 3 * 12 if on else len(SHAPE_CODES) * 16)
 
 
 def test_bad_switch_and_wrong_table(q: Query) -> None:

@@ -107,8 +107,8 @@ RULES = ("dyadic", "strict", "all")
 def _counted(event: Event, rule: str) -> bool:
     from newsgraph.analyze.events.coder import dyadic
 
-    has_source = bool(event.source_actor_id or event.source_code)
-    has_target = bool(event.target_actor_id or event.target_code)
+    has_source = bool(event.source_code)
+    has_target = bool(event.target_code)
     if rule == "strict":
         return has_source and has_target
     if rule == "all":

@@ -286,16 +286,15 @@ def _not(part: tuple[str, list[Any]]) -> tuple[str, list[Any]]:
 
 
 def _present(role: str, codes_first: bool) -> str:
-    """An event side has an actor: an actor id or an actor code. The column that the branch's index
-    carries goes first, so that SQLite can usually decide from the index entry, without the row."""
-    tests = [f"e.\"{role}_actor_id\" <> ''", f"e.\"{role}_code\" <> ''"]
-    return "(" + " OR ".join(reversed(tests) if codes_first else tests) + ")"
+    """An event side has a coded actor (``analyze.events.dyadic``: an actor without a code leaves
+    the event partial). ``codes_first`` is kept for the callers' index reasoning."""
+    return f"(e.\"{role}_code\" <> '')"
 
 
 def _holds_an_actor(side: Side | None) -> bool:
-    """Whether matching ``side`` already means the event side is not empty (a code prefix or actor
-    ids are never the empty string)."""
-    return side is not None and (bool(side.code) or (bool(side.ids) and all(side.ids)))
+    """Whether matching ``side`` already means the event side has a code (a code prefix is never
+    the empty string; an actor id may belong to an uncoded actor)."""
+    return side is not None and bool(side.code)
 
 
 def _dyadic(c: Criteria, source: Side | None, target: Side | None) -> list[tuple[str, list[Any]]]:
@@ -944,16 +943,16 @@ def quad_counts(conn: sqlite3.Connection, c: Criteria) -> dict[int, int]:
 
 def _complete_quad_counts(conn: sqlite3.Connection) -> dict[int, int]:
     """Complete events (the ``dyadic`` rule) per quad class, in the whole store: every event, counted
-    from the quad-class index alone, less the incomplete ones. An event with an actor id on both
-    sides is complete, so the incomplete ones are among those with an empty id on a side, which are
-    index ranges on the empty id: few rows read from the table, not a million."""
+    from the quad-class index alone, less the incomplete ones. An event with a code on both sides
+    is complete, so the incomplete ones are among those with an empty code on a side, which are
+    index ranges on the empty code: few rows read from the table, not a million."""
     found = quad_counts(conn, Criteria())
     complete, params = _dyadic(Criteria(dyadic=True), None, None)[0]
     incomplete = (
         "SELECT q, count(*) FROM ("
-        f'SELECT e."quad_class" AS q FROM "events" AS e WHERE e."source_actor_id" = \'\' AND NOT {complete} '
-        'UNION ALL SELECT e."quad_class" FROM "events" AS e WHERE e."target_actor_id" = \'\' '
-        f"AND e.\"source_actor_id\" <> '' AND NOT {complete}"
+        f'SELECT e."quad_class" AS q FROM "events" AS e WHERE e."source_code" = \'\' AND NOT {complete} '
+        'UNION ALL SELECT e."quad_class" FROM "events" AS e WHERE e."target_code" = \'\' '
+        f"AND e.\"source_code\" <> '' AND NOT {complete}"
         ") WHERE q IS NOT NULL GROUP BY q"
     )
     for q, n in conn.execute(incomplete, [*params, *params]):
