@@ -15,7 +15,8 @@ A page says when it was published in many places, and some of them lie.  We gath
   ("Listen Live").  It is the time the page was *scraped*, not published: it only bounds the
   date from above, unless the article's own dateline names the same day (then it is the
   article's stamp after all);
-- ``dateline``: "KYIV, March 3 (Agency) —": the month and day of the story, year unknown;
+- ``dateline``: "KYIV, March 3 (Agency) —" (``extract.dateline``): the month and day of the story,
+  year unknown;
 - ``text:past`` / ``text:future``: dated references in the body.  A dated past event ("On June
   20, the administration announced") bounds the publication from below, a dated plan in the
   future tense ("will have a ceasefire in force ... on July 9", "is scheduled for May 14") from
@@ -41,6 +42,8 @@ from typing import Any
 
 import lxml.html
 from lxml.etree import ParserError
+
+from newsgraph.extract.dateline import Dateline, story_dateline
 
 # --------------------------------------------------------------------------- records
 
@@ -487,31 +490,18 @@ def is_player_line(text: str) -> bool:
 
 # --------------------------------------------------------------------------- dateline
 
-# "KYIV, March 3 (Agency) —", "BRATISLAVA, March 14 (Danube Post) —", "NEW YORK, July 7, 2017 —"
-_DATELINE = re.compile(
-    r"^(?P<place>[A-ZÀ-Ý][A-ZÀ-Ý .'’/-]{1,40}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?)[,\s]+"
-    r"(?P<date>[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{2})?)\s*"
-    r"(?:\([^)]{1,60}\)\s*)?[—–-]{1,2}"
-)
 
-
-def dateline_candidates(text: str) -> list[Candidate]:
-    """The wire dateline at the start of the body: the story's month and day (and year, if given)."""
-    head = text.lstrip()[:200]
-    match = _DATELINE.match(head)
-    if not match:
+def dateline_candidates(dateline: Dateline | None) -> list[Candidate]:
+    """The story's wire dateline ("KYIV, March 3 (Agency) —", ``extract.dateline``): the month and
+    day of the story (and the year, if given). Only a dateline closed by a dash counts."""
+    if dateline is None or not dateline.dash or not dateline.date:
         return []
-    hits = find_dates(match["date"])
-    if not hits or hits[0].partial.day is None:
-        return []
-    partial = hits[0].partial
-    if partial.year is not None:
-        return [
-            Candidate("dateline", partial.iso(), "day", "published", 0.85, "dateline with a year", match[0])
-        ]
+    if not dateline.date.startswith("--"):
+        why = "dateline with a year"
+        return [Candidate("dateline", dateline.date, "day", "published", 0.85, why, dateline.text)]
     return [
-        Candidate("dateline", partial.iso(), "day", "month-day", 0.8,
-                  "dateline: the day of the story, the year comes from other evidence", match[0].strip())
+        Candidate("dateline", dateline.date, "day", "month-day", 0.8,
+                  "dateline: the day of the story, the year comes from other evidence", dateline.text)
     ]  # fmt: skip
 
 
@@ -865,8 +855,10 @@ def publication_date(
     stamp_lines: Sequence[StampLine] = (),
     field_value: str = "",
     htmldate: str = "",
+    datelines: list[Dateline] | None = None,
 ) -> PubDate:
-    """Gather every candidate for an article and weigh them."""
+    """Gather every candidate for an article and weigh them. ``datelines``: the text's, when
+    extraction has already read them (``extract.dateline``); otherwise they are read here."""
     cands: list[Candidate] = []
     if field_value:
         p = parse_loose(field_value)
@@ -888,6 +880,6 @@ def publication_date(
     if url:
         cands.extend(url_candidates(url))
     cands.extend(stamp_candidates(stamp_lines))
-    cands.extend(dateline_candidates(text))
+    cands.extend(dateline_candidates(story_dateline(text, datelines)))
     cands.extend(reference_candidates(text))
     return infer(cands)
