@@ -61,3 +61,20 @@ def month_names(case: str = "any") -> str:
     elif case == "written":
         names = [n.capitalize() for n in names] + [n.upper() for n in names]
     return "(?:" + "|".join(re.escape(n) for n in names) + ")"
+
+
+@cache
+def numerals(low: int, high: int, step: int = 1) -> tuple[str, ...]:
+    """The one-word spelt-out numbers from ``low`` to ``high`` (every ``step``), in value order:
+    ``numerals(1, 9)`` is ("one", ..., "nine") (the articles "a" and "an" count one, but are no
+    numerals)."""
+    values = {w: int(v) for w, v in words()["number"].items() if v.isdigit() and w.isalpha() and len(w) > 2}
+    wanted = set(range(low, high + 1, step))
+    return tuple(sorted((w for w, v in values.items() if v in wanted), key=lambda w: values[w]))
+
+
+@cache
+def ordinals(high: int) -> tuple[str, ...]:
+    """The ordinals up to ``high``, words then figures as the table lists them: ``ordinals(2)`` is
+    ("first", "second", "1st", "2nd")."""
+    return tuple(w for w, v in words()["ordinal"].items() if int(v) <= high)

@@ -24,12 +24,13 @@ from newsgraph.analyze.extensions import required
 from newsgraph.extract.dateline import Dateline
 from newsgraph.knowledge.countries import country_code
 from newsgraph.knowledge.geo import gazetteer, table
+from newsgraph.knowledge.tables import listed, pattern
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Labels whose entities are never places however they are spelt.
 _NEVER = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LAW"})
 # A capitalised name: words starting upper case, joined by spaces or hyphens ("As-Suwayda", "New York").
-_NAME = r"[A-Z][\w'’‘]*(?:(?:-|[ ])(?:al-|el-|as-|ad-|ar-)?[A-Z][\w'’‘]*){0,3}"
+_NAME = rf"[A-Z][\w'’‘]*(?:(?:-|[ ]){pattern('place_words.tsv', 'name_prefix')}?[A-Z][\w'’‘]*){{0,3}}"
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _DESCRIPTION_DET = re.compile(r"(?:^|[^\w])(?:the|The)[ ]$")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -255,7 +256,10 @@ def abbreviation_spots(text: str, spots: list[Spot]) -> list[Spot]:
     return out
 
 
-_COUNTY = re.compile(rf"(?P<name>{_NAME})[ ]+(?:County|Parish|COUNTY|PARISH)\b")
+_COUNTY_WORDS = listed("place_words.tsv", "county_word")
+# "Orange County", "LAUREL COUNTY" (never "orange county": lower case is no name).
+_COUNTY_WORD = "|".join([w.title() for w in _COUNTY_WORDS] + [w.upper() for w in _COUNTY_WORDS])
+_COUNTY = re.compile(rf"(?P<name>{_NAME})[ ]+(?:{_COUNTY_WORD})\b")
 
 
 def county_spots(text: str) -> list[Spot]:
@@ -303,7 +307,7 @@ def find_spots(doc: Doc) -> list[Spot]:
     return _attach_qualifiers(chosen, text)
 
 
-_ZONE = re.compile(r"\s+(?:time|local time|standard time)\b", re.IGNORECASE)
+_ZONE = re.compile(rf"\s+{pattern('place_words.tsv', 'clock_zone')}\b", re.IGNORECASE)
 
 
 def _clock_zone(text: str, end: int) -> bool:

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import re
 
-from newsgraph.knowledge.time_words import alternation, lookup, words
+from newsgraph.knowledge.time_words import alternation, lookup, numerals, ordinals, words
 
-__all__ = ["alternation", "lookup", "number_regex", "parse_number", "words"]
+__all__ = ["alternation", "lookup", "number_regex", "numerals", "ordinals", "parse_number", "words"]
 
 
-_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_TENS = numerals(20, 90, 10)
 
 
 def number_regex() -> str:
     """Digits, number words, "twenty-five", and vague quantities ("several", "a few")."""
-    units = "(?:one|two|three|four|five|six|seven|eight|nine)"
+    units = f"(?:{'|'.join(numerals(1, 9))})"
     compound = f"(?:{'|'.join(_TENS)})[-\\s]{units}"
     return rf"(?:\d+(?:\.\d+)?|\d+\s+\d/\d|{compound}|{alternation('number')})"
 
