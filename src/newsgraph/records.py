@@ -60,6 +60,13 @@ class Article:
     language_confidence: float | None = None  # py3langid's probability; None when the source said
     # Photo and agency credit lines of a scrape ("© Agency / Photographer"), kept out of text (0005).
     credits: list[str] = field(default_factory=list)
+    # The story's dateline (extract.dateline; 0008): its place as written ("KYIV") and the date it
+    # gives, ISO 8601 as far as given ("--03-03": month and day); "" when the story has none.
+    dateline: str = ""
+    dateline_date: str = ""
+    # Every dateline of the text: {start, end, text, place, form, qualifier, date, date_text, agency,
+    # agency_start, dash}, offsets into text (a digest has one a story).
+    datelines: list[dict] = field(default_factory=list)
 
 
 @dataclass

@@ -20,6 +20,7 @@ from newsgraph.engines.version import pipeline_version
 from newsgraph.query import Query
 from newsgraph.records import Analysis, Article
 from newsgraph.store import Store
+from newsgraph.store import rows as record_rows
 from newsgraph.store.schema import load_migrations
 
 #: Columns that hold the time a row was written, which a re-run legitimately moves.
@@ -202,6 +203,15 @@ def test_a_failed_analysis_keeps_the_old_records(db: Path) -> None:
         assert [e for e in rows(db)["events"] if e[1] == failing] == kept
 
 
+def _article_as_then(conn: sqlite3.Connection, article: Article) -> None:
+    """An article row as an older writer stored it: only the columns its table had then."""
+    have = tuple(c[1] for c in conn.execute('PRAGMA table_info("articles")'))
+    row = dict(zip(record_rows.columns(Article), record_rows.to_row(article), strict=True))
+    marks = ", ".join("?" for _ in have)
+    sql = f'INSERT INTO "articles" ({record_rows.quoted(have)}) VALUES ({marks})'
+    conn.execute(sql, [row[c] for c in have])
+
+
 def test_a_store_from_before_the_migration_is_reanalysed(tmp_path: Path) -> None:
     ours = next(m.version for m in load_migrations() if m.name.endswith("_pipeline_version.sql"))
     folder = tmp_path / "before"
@@ -212,7 +222,7 @@ def test_a_store_from_before_the_migration_is_reanalysed(tmp_path: Path) -> None
     with Store(db, migrations=folder) as old:
         # Rows as that version wrote them (today's writer knows the new columns).
         for analysis in ORIGINAL.values():
-            old.bulk_add("articles", [analysis.article])
+            _article_as_then(old.connection, analysis.article)
             old.bulk_add("actors", analysis.actors)
             old.bulk_add("events", analysis.events)
         assert old.schema_version() == ours - 1

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from tests.paths import EXAMPLES
 
 from newsgraph.extract.article import stamp_lines
+from newsgraph.extract.dateline import story_dateline
 from newsgraph.extract.pubdate import (
     Candidate,
     Partial,
@@ -156,11 +157,11 @@ def test_stamp_lines_of_a_scrape_see_the_player() -> None:
 
 
 def test_dateline_gives_month_and_day() -> None:
-    (cand,) = dateline_candidates("KYIV, March 3 (Agency) — The council met on Friday.")
+    (cand,) = dateline_candidates(story_dateline("KYIV, March 3 (Agency) — The council met on Friday."))
     assert (cand.value, cand.role) == ("--03-03", "month-day")
-    (full,) = dateline_candidates("LIMA, Peru, Jan. 9, 2020 — Lawmakers voted.")
+    (full,) = dateline_candidates(story_dateline("LIMA, Peru, Jan. 9, 2020 — Lawmakers voted."))
     assert (full.value, full.role) == ("2020-01-09", "published")
-    assert dateline_candidates("The council met on Friday. KYIV, March 3 —") == []
+    assert dateline_candidates(story_dateline("The council met on Friday. KYIV, March 3 —")) == []
 
 
 def _refs(text: str) -> set[tuple[str, str]]:

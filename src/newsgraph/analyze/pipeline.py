@@ -14,9 +14,11 @@ from newsgraph import settings as settings_module
 from newsgraph.analyze import actors, events, quotes, timexes
 from newsgraph.analyze import places as places_package
 from newsgraph.analyze.actors import actors_and_mentions
+from newsgraph.analyze.datelines import FACTORY as DATELINES
 from newsgraph.analyze.paragraphs import FACTORY as PARAGRAPHS
 from newsgraph.analyze.places import places_and_mentions
 from newsgraph.analyze.tone import article_tone, tone
+from newsgraph.extract.dateline import Dateline, from_dict
 from newsgraph.records import Analysis, Article
 from newsgraph.settings import Settings
 
@@ -43,6 +45,8 @@ def build_nlp(settings: Settings | None = None, **dictionaries: str) -> Language
     given = settings or Settings()
     files = {name: dictionaries.get(name, getattr(given, name)) for name in events.SETTINGS}
     nlp = spacy.load(MODEL)
+    # First: the text's datelines, unless the Article brought them (pipeline.analyze).
+    nlp.add_pipe(DATELINES, first=True)
     # Before the parser, so it keeps paragraph breaks as sentence breaks.
     nlp.add_pipe(PARAGRAPHS, before="parser")
     # After "ner": corrects its entities in place and resolves actors.
@@ -76,6 +80,13 @@ def load_pipeline(path: str | Path) -> Language:
     return spacy.load(folder, config=overrides)
 
 
+def _datelines(article: Article, length: int) -> list[Dateline] | None:
+    """The datelines extraction read (those within the analysed text); None when the Article has
+    none recorded (made by hand, or stored before datelines were kept): the pipeline reads them."""
+    found = [from_dict(d) for d in article.datelines]
+    return [d for d in found if d.end <= length] or None
+
+
 def analyze(article: Article, nlp: Language | None = None) -> Analysis:
     """Everything the pipeline finds in one article."""
     analysis = Analysis(article=article)
@@ -90,6 +101,7 @@ def analyze(article: Article, nlp: Language | None = None) -> Analysis:
     doc._.article_id = article.id
     doc._.published = article.published
     doc._.published_precision = article.published_precision
+    doc._.datelines = _datelines(article, len(text))
     doc = nlp(doc)
     analysis.actors, analysis.mentions = actors_and_mentions(doc, article.id)
     analysis.timexes = list(doc._.timexes or [])

@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from newsgraph.extract.dateline import Dateline, find_datelines, story_dateline
 from newsgraph.extract.decode import DecodeError, decode
 from newsgraph.extract.formats import unsupported_format
 from newsgraph.extract.html import extract_html
@@ -73,6 +74,7 @@ def _from_html(raw: RawDocument, html: str) -> Article:
             url=article.url,
             field_value=str(raw.meta.get("published") or ""),
             htmldate=found.published,
+            datelines=_set_datelines(article),
         ),
     )
     return article
@@ -135,6 +137,7 @@ def _from_text(raw: RawDocument, text: str, boilerplate: frozenset[str]) -> Arti
             url=article.url,
             stamp_lines=stamp_lines(scrape),
             field_value=str(raw.meta.get("published") or ""),
+            datelines=_set_datelines(article),
         ),
     )
     return article
@@ -177,6 +180,16 @@ def _article(raw: RawDocument, paragraphs: list[str], *, title: str, extractor: 
         ingested_at=now_iso(),
     )
     return article
+
+
+def _set_datelines(article: Article) -> list[Dateline]:
+    """Read the body's datelines, once: the Article keeps them (the story's own as ``dateline`` and
+    ``dateline_date``), the date reasoning and the analysis read them from there."""
+    found = find_datelines(article.text)
+    story = story_dateline(article.text, found)
+    article.dateline, article.dateline_date = (story.place, story.date) if story else ("", "")
+    article.datelines = [d.as_dict() for d in found]
+    return found
 
 
 def _apply_date(article: Article, found: PubDate) -> None:

@@ -30,6 +30,7 @@ from trafilatura.utils import load_html
 from newsgraph.extract.html_blocks import take_captions, take_hidden, take_related
 from newsgraph.extract.html_fallback import readability_paragraphs
 from newsgraph.extract.textscrape import chrome_cue
+from newsgraph.knowledge import tables
 
 # Below this many characters the body is not an article (a menu, a teaser, an error page).
 MIN_BODY_CHARS = 250
@@ -39,13 +40,15 @@ SHORT_SHARE = 0.5
 # ...and readability's text reaches this share of the default pass's (a second opinion that the
 # page really has that much article, not a comment thread or a list of teasers).
 CONFIRM_SHARE = 0.5
-BYLINE = re.compile(r"^(by|von|par|por|di|door)\s+\S", re.I)
+_WORDS = "page_words.tsv"
+BYLINE = re.compile(rf"^({tables.pattern(_WORDS, 'byline_word')})\s+\S", re.I)
 # An author bio closing the article: "<Name> is a reporter/writer/... " in its first words.
 BIO = re.compile(
     r"^\W*([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s+(?:is|was)\s+(?:an?|the)\s+"
-    r"(?:[\w-]+\s+){0,6}?(?:reporter|writer|editor|correspondent|journalist|columnist|contributor|"
-    r"producer|author|critic|freelancer|intern|analyst|fellow)\b",
+    rf"(?:[\w-]+\s+){{0,6}}?{tables.pattern(_WORDS, 'closing_bio_role')}\b",
 )
+# How to reach an author: a bio that says so is one whoever it names.
+CONTACT = re.compile(rf"@|\b{tables.pattern(_WORDS, 'contact_word')}\b", re.I)
 
 
 # Short lines that are page furniture in any of the languages news comes in (our own list,
@@ -53,18 +56,13 @@ BIO = re.compile(
 # sign-up prompts, comment counters, ad labels.  Only lines of at most CUE_MAX_WORDS words.
 CUE_MAX_WORDS = 14
 FURNITURE = re.compile(
-    r"^\W*(?:"
-    r"(?:schon gelesen|lesen sie (?:auch|mehr)|zum weiterlesen|weitere artikel|mehr zum thema|"
-    r"das (?:thema )?könnte (?:dich|sie) auch interessieren|auch interessant|"
-    r"czytaj (?:też|także|więcej)|zobacz (?:też|także)|dowiedz się więcej|"
-    r"vea también|lea también|lee también|más sobre|te puede interesar|"
-    r"à lire aussi|lire aussi|voir aussi|leggi anche)\b"
-    r"|(?:fot|foto|fotos|bild|titelbild|beitragsbild|bildquelle|quelle|photo|photos|image|"
-    r"crédits? photos?|credit|credits|picture)\s*[.:]"
-    r"|(?:\*?werbung|anzeige|advertisement|sponsored)\b\W*(?:$|[-:,]|enthält)"
-    r"|(?:keine kommentare|no comments|\d+ comments?|\d+ kommentare?)\b"
-    r"|(?:sign up|subscribe|follow (?:us|the \w+|\w+) on|download (?:the|our)\b.*\bapp|"
-    r"get (?:the|our) .{0,40}(?:newsletter|by email|daily edition))"
+    rf"^\W*(?:{tables.pattern(_WORDS, 'read_also')}\b"
+    rf"|{tables.pattern(_WORDS, 'picture_label')}\s*[.:]"
+    # (a "*" before "Werbung" is one of the non-word characters that may open the line)
+    rf"|{tables.pattern(_WORDS, 'ad_label')}\b\W*(?:$|[-:,]|enthält)"
+    rf"|(?:{tables.pattern(_WORDS, 'no_comments')}|\d+ {tables.pattern(_WORDS, 'comment_word')})\b"
+    rf"|(?:{tables.pattern(_WORDS, 'sign_up')}|follow (?:us|the \w+|\w+) on|download (?:the|our)\b.*\bapp"
+    rf"|get (?:the|our) .{{0,40}}{tables.pattern(_WORDS, 'newsletter_word')})"
     r")",
     re.I,
 )
@@ -233,7 +231,7 @@ def _is_bio(line: str, author_names: list[str]) -> bool:
     name = match.group(1).casefold()
     if any(name in n or n in name for n in author_names):
         return True
-    return bool(re.search(r"@|\bfollow\b|\btwitter\b|\bemail\b|\be-mail\b", line, re.I))
+    return bool(CONTACT.search(line))
 
 
 def split_authors(raw: str) -> list[str]:

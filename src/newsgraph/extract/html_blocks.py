@@ -19,13 +19,11 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from newsgraph.extract.textscrape import chrome_cue
+from newsgraph.knowledge import tables
 
 # Class/id words that name a caption container (ours, from common CMS markup conventions).
-CAPTION_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:wp-caption-text|caption|figcaption|image-caption|img-caption|photo-caption|"
-    r"media-caption|picture-caption|bildunterschrift|legende|legend)(?:$|[\s_-])",
-    re.I,
-)
+_WORDS = "page_words.tsv"
+CAPTION_CLASS = re.compile(rf"(?:^|[\s_-]){tables.pattern(_WORDS, 'caption_class')}(?:$|[\s_-])", re.I)
 # Tags a caption class may sit on; never a whole section (a class "caption-wrapper" on a <div>
 # holding the article would otherwise delete the body).
 CAPTION_TAGS = {"figcaption", "p", "span", "div", "small", "em", "cite"}
@@ -33,20 +31,12 @@ MAX_CAPTION_WORDS = 80
 
 # Headings that announce a list of other stories, beyond the English cues of chrome_cue.
 RELATED_HEADING = re.compile(
-    r"^\W*(?:related\b|more (?:stories|news|on|from|about|articles|coverage|headlines)\b|"
-    r"read (?:more|also|next)\b|also read\b|see also\b|don'?t miss\b|you (?:may|might) also\b|"
-    r"recommended\b|top stories\b|most (?:popular|read|viewed)\b|trending\b|further reading\b|"
-    r"mehr zum thema\b|mehr (?:aus|zu)\b|weitere (?:artikel|nachrichten|themen)\b|lesen sie auch\b|"
-    r"das könnte sie auch interessieren\b|auch interessant\b|(?:à|a) lire aussi\b|lire aussi\b|"
-    r"sur le même sujet\b|dans la même rubrique\b|noticias relacionadas\b|te puede interesar\b|"
-    r"lee también\b|leer también\b|más noticias\b|tambi[eé]n te puede)",
+    rf"^\W*(?:{tables.pattern(_WORDS, 'related_heading')}\b"
+    # "También te puede interesar", "... gustar": the start is enough.
+    rf"|{tables.pattern(_WORDS, 'related_heading_start')})",
     re.I,
 )
-RELATED_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:related|relatedposts|related-posts|related-articles|more-stories|read-more|"
-    r"read-next|recommended|also-read)(?:$|[\s_-])",
-    re.I,
-)
+RELATED_CLASS = re.compile(rf"(?:^|[\s_-]){tables.pattern(_WORDS, 'related_class')}(?:$|[\s_-])", re.I)
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 INLINE_TAGS = {"a", "span", "strong", "b", "em", "i"}
 TEXT_BLOCKS = {"p", "li", "td", "blockquote", *HEADING_TAGS}

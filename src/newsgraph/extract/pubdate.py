@@ -15,7 +15,8 @@ A page says when it was published in many places, and some of them lie.  We gath
   ("Listen Live").  It is the time the page was *scraped*, not published: it only bounds the
   date from above, unless the article's own dateline names the same day (then it is the
   article's stamp after all);
-- ``dateline``: "KYIV, March 3 (Agency) —": the month and day of the story, year unknown;
+- ``dateline``: "KYIV, March 3 (Agency) —" (``extract.dateline``): the month and day of the story,
+  year unknown;
 - ``text:past`` / ``text:future``: dated references in the body.  A dated past event ("On June
   20, the administration announced") bounds the publication from below, a dated plan in the
   future tense ("will have a ceasefire in force ... on July 9", "is scheduled for May 14") from
@@ -41,6 +42,10 @@ from typing import Any
 
 import lxml.html
 from lxml.etree import ParserError
+
+from newsgraph.extract.dateline import Dateline, story_dateline
+from newsgraph.knowledge import tables
+from newsgraph.knowledge.time_words import month_names, month_number
 
 # --------------------------------------------------------------------------- records
 
@@ -187,16 +192,8 @@ def _date_parser() -> Any:
 
 # --------------------------------------------------------------------------- finding dates in text
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH_NAMES = (
-    "Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    "|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
-)
 # Capitalised or all capitals, never lower case: "march 5 km" is not a date.
-_MONTH = "(?P<{g}>" + _MONTH_NAMES + "|" + _MONTH_NAMES.upper() + r")\.?"
+_MONTH = "(?P<{g}>" + month_names("written") + r")\.?"
 _DAY = r"(?P<{g}>\d{{1,2}})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{g}>(?:19|20)\d{{2}})"
 # Leading digits may be glued to a time zone ("GMT +307 December 2019", "+422.05.2024"):
@@ -268,9 +265,9 @@ def _read(form: str, match: re.Match[str], text: str) -> DateHit | None:
     if form == "iso":
         month, day = int(groups["m"]), int(groups["d"])
     elif form == "my":
-        month, day = _MONTHS[groups["mon"][:3].lower()], None
+        month, day = month_number(groups["mon"]), None
     elif form == "mdy":
-        month, day = _MONTHS[groups["mon"][:3].lower()], int(groups["d"])
+        month, day = month_number(groups["mon"]), int(groups["d"])
     else:
         digits = groups["d"]
         split = _split_glued(digits, text[: match.start()])
@@ -279,7 +276,7 @@ def _read(form: str, match: re.Match[str], text: str) -> DateHit | None:
         day, width = split
         start = match.start("d") + len(digits) - width
         if form == "dmy":
-            month = _MONTHS[groups["mon"][:3].lower()]
+            month = month_number(groups["mon"])
         else:
             month = int(groups["m"])
             if groups["sep"] == "/" and month > 12 >= day:
@@ -413,14 +410,15 @@ def url_candidates(url: str) -> list[Candidate]:
 
 # --------------------------------------------------------------------------- stamp lines
 
-_PUBLISHED_CUE = re.compile(
-    r"\b(?:published|posted|first published|this (?:article|story|post) was (?:posted|published)"
-    r"|veröffentlicht|publié)\b",
+_WORDS = "date_words.tsv"
+_PUBLISHED_CUE = re.compile(rf"\b{tables.pattern(_WORDS, 'published_cue')}\b", re.IGNORECASE)
+_ANY_SPACE = r"\s+"
+_UPDATED_CUE = re.compile(rf"\b{tables.pattern(_WORDS, 'updated_cue', spaces=_ANY_SPACE)}\b", re.IGNORECASE)
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_PLAYER = re.compile(
+    rf"\b{tables.pattern(_WORDS, 'player_word')}\b|▶|\blive\s*{tables.pattern(_WORDS, 'live_word')}\b",
     re.IGNORECASE,
 )
-_UPDATED_CUE = re.compile(r"\b(?:(?:last\s+)?updated|modified|edited)\b", re.IGNORECASE)
-_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
-_PLAYER = re.compile(r"\blisten\b|\bradio\b|▶|\bon air\b|\blive\s*(?:stream|tv|radio)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -487,31 +485,18 @@ def is_player_line(text: str) -> bool:
 
 # --------------------------------------------------------------------------- dateline
 
-# "KYIV, March 3 (Agency) —", "BRATISLAVA, March 14 (Danube Post) —", "NEW YORK, July 7, 2017 —"
-_DATELINE = re.compile(
-    r"^(?P<place>[A-ZÀ-Ý][A-ZÀ-Ý .'’/-]{1,40}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?)[,\s]+"
-    r"(?P<date>[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{2})?)\s*"
-    r"(?:\([^)]{1,60}\)\s*)?[—–-]{1,2}"
-)
 
-
-def dateline_candidates(text: str) -> list[Candidate]:
-    """The wire dateline at the start of the body: the story's month and day (and year, if given)."""
-    head = text.lstrip()[:200]
-    match = _DATELINE.match(head)
-    if not match:
+def dateline_candidates(dateline: Dateline | None) -> list[Candidate]:
+    """The story's wire dateline ("KYIV, March 3 (Agency) —", ``extract.dateline``): the month and
+    day of the story (and the year, if given). Only a dateline closed by a dash counts."""
+    if dateline is None or not dateline.dash or not dateline.date:
         return []
-    hits = find_dates(match["date"])
-    if not hits or hits[0].partial.day is None:
-        return []
-    partial = hits[0].partial
-    if partial.year is not None:
-        return [
-            Candidate("dateline", partial.iso(), "day", "published", 0.85, "dateline with a year", match[0])
-        ]
+    if not dateline.date.startswith("--"):
+        why = "dateline with a year"
+        return [Candidate("dateline", dateline.date, "day", "published", 0.85, why, dateline.text)]
     return [
-        Candidate("dateline", partial.iso(), "day", "month-day", 0.8,
-                  "dateline: the day of the story, the year comes from other evidence", match[0].strip())
+        Candidate("dateline", dateline.date, "day", "month-day", 0.8,
+                  "dateline: the day of the story, the year comes from other evidence", dateline.text)
     ]  # fmt: skip
 
 
@@ -520,30 +505,21 @@ def dateline_candidates(text: str) -> list[Candidate]:
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(]?[A-Z0-9])|(?<=[.!?][\"'”’)])\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
 # Future: the clause speaks of something still to come.
 _FUTURE = re.compile(
-    r"\b(?:will|shall|won't|wo n't)\b|'ll\b"
-    r"|\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?(?:scheduled|due|set|slated|expected|planned|"
-    r"poised|going)\b|\bscheduled\s+(?:for|to)\b|\b(?:plans?|planning|intends?|aims?)\s+to\b"
-    r"|\b(?:upcoming|forthcoming)\b",
+    rf"\b{tables.pattern(_WORDS, 'future_aux')}\b|'ll\b"
+    rf"|\b{tables.pattern(_WORDS, 'be_form')}\s+(?:\w+ly\s+)?{tables.pattern(_WORDS, 'plan_participle')}\b"
+    rf"|\bscheduled\s+(?:for|to)\b|\b{tables.pattern(_WORDS, 'intent_verb')}\s+to\b"
+    rf"|\b{tables.pattern(_WORDS, 'upcoming_word')}\b",
     re.IGNORECASE,
 )
 _WOULD = re.compile(r"\bwould\b(?!\s+have\b)", re.IGNORECASE)
 # Irregular past forms of verbs news uses; regular ones are caught by their "-ed".
-_PAST_WORDS = frozenset(
-    """was were had did said told met held took began came went made gave left saw won lost fell
-    rose struck sent brought spoke wrote fled led ran became broke chose drove flew fought found
-    got grew kept knew paid sold shot stood thought withdrew overthrew swore bought caught taught
-    sought hung laid""".split()  # noqa: SIM905
-)
+_PAST_WORDS = tables.group(_WORDS, "past_verb")
 _ED = re.compile(r"\b[a-z][a-z]{2,}ed\b")
 # The word right before the date decides whether it can date an event of the clause.
 _LEAD = re.compile(r"(\w+)\W*$")
-_PAST_LEADS = frozenset({"on", "in", "since", "of", "last"})
-_PLAN_LEADS = frozenset(
-    {"on", "in", "for", "from", "starting", "beginning", "until", "till", "by", "effective"}
-)
-_NEVER_PAST_LEADS = frozenset(
-    {"until", "till", "by", "before", "from", "starting", "beginning", "effective", "after"}
-)
+_PAST_LEADS = tables.group(_WORDS, "past_lead")
+_PLAN_LEADS = tables.group(_WORDS, "plan_lead")
+_NEVER_PAST_LEADS = tables.group(_WORDS, "never_past_lead")
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -865,8 +841,10 @@ def publication_date(
     stamp_lines: Sequence[StampLine] = (),
     field_value: str = "",
     htmldate: str = "",
+    datelines: list[Dateline] | None = None,
 ) -> PubDate:
-    """Gather every candidate for an article and weigh them."""
+    """Gather every candidate for an article and weigh them. ``datelines``: the text's, when
+    extraction has already read them (``extract.dateline``); otherwise they are read here."""
     cands: list[Candidate] = []
     if field_value:
         p = parse_loose(field_value)
@@ -888,6 +866,6 @@ def publication_date(
     if url:
         cands.extend(url_candidates(url))
     cands.extend(stamp_candidates(stamp_lines))
-    cands.extend(dateline_candidates(text))
+    cands.extend(dateline_candidates(story_dateline(text, datelines)))
     cands.extend(reference_candidates(text))
     return infer(cands)

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from newsgraph.knowledge import tables
+from newsgraph.knowledge.time_words import month_names
 
 LABELS = (
     "body",
@@ -137,10 +138,15 @@ def _cue_matches(cue: _Cue, key: str, words: int) -> bool:
 
 # --------------------------------------------------------------------------- line shapes
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+_WORDS = "page_words.tsv"
+
+
+def _alt(which: str) -> str:
+    """One word list of our page-furniture table as a regex alternation."""
+    return tables.pattern(_WORDS, which)
+
+
+_MONTH = month_names() + r"\.?"
 _DATE = re.compile(
     rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
@@ -149,19 +155,16 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
-_STAMP_LEAD = re.compile(r"^(?:this (?:article|story|post) was )?(?:posted|published|updated)\b", re.I)
+_STAMP_LEAD = re.compile(rf"^(?:this {_alt('stamp_subject')} was )?{_alt('stamp_verb')}\b", re.I)
 _BYLINE = re.compile(
-    r"^(?:by|(?:authored|written|reported|compiled|edited|received|translated) by|posted\b.*\bby"
-    r"|words by)\b[\s:]*(?:[A-Z@].{0,60})?$",
+    rf"^(?:by|{_alt('byline_verb')} by|posted\b.*\bby|words by)\b[\s:]*(?:[A-Z@].{{0,60}})?$",
     re.IGNORECASE,
 )
 # "X says..." / "X reports:" as a whole short line introduces a quoted source: an attribution.
-_ATTRIBUTION = re.compile(r"\b(?:says|said|reports|writes|explains)\s*(?:…|\.\.\.|:)\s*$", re.I)
+_ATTRIBUTION = re.compile(rf"\b{_alt('attribution_verb')}\s*(?:…|\.\.\.|:)\s*$", re.I)
 # "from RT", "via Reuters": a leading source attribution on a line of its own.
-_FROM_SOURCE = re.compile(r"^(?:from|via)\s+[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}\s*:?$")
-_URL = re.compile(
-    r"^(?:https?://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co|uk|info|news|tv)/?$", re.I
-)
+_FROM_SOURCE = re.compile(rf"^{_alt('source_lead')}\s+[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){{0,3}}\s*:?$")
+_URL = re.compile(rf"^(?:https?://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)*\.{_alt('url_ending')}/?$", re.I)
 _BULLET = re.compile(r"^[—–\-•*·▪►]\s*\w")  # a list item, not a heading
 _NUMBERED = re.compile(r"^(?:\d{1,2}|[ivx]{1,4}|[a-h])[.)]\s+\S", re.IGNORECASE)
 _MARKUP = re.compile(r"^(?:<\s*!|<!--|-->|–>|<\w+[^>]*>$)")
@@ -169,11 +172,11 @@ _PUNCT_ONLY = re.compile(r"^[\W_]+$")
 # Caption wording: positional words between commas ("Smith, left, and Jones") or with a colon,
 # and inline photo credits in parentheses.
 _CAPTION_CUE = re.compile(
-    r",\s*(?:left|right|center|centre|second left|second right)\s*,"
-    r"|(?:^|[.)]\s+)(?:left|right|above|below|top|bottom|pictured|inset)\s*:"
-    r"|\((?:photo|image|picture|file photo|screenshot|screengrab|video still)\s*:"
-    r"|\(\s*(?:ap|afp|reuters|getty|epa)(?:\s+photo)?\s*/[^)]*\)"
-    r"|\bfile photo\b",
+    rf",\s*{_alt('caption_position')}\s*,"
+    rf"|(?:^|[.)]\s+){_alt('caption_label')}\s*:"
+    rf"|\({_alt('photo_label')}\s*:"
+    rf"|\(\s*{_alt('photo_agency')}(?:\s+photo)?\s*/[^)]*\)"
+    rf"|\b{_alt('caption_phrase')}\b",
     re.IGNORECASE,
 )
 # An author box: "<Name> is a writer ...", also when it is not the box's first sentence.
@@ -181,43 +184,24 @@ _CAPTION_CUE = re.compile(
 # The subject is a name (not "Here", "This", "It"), and only adjectives stand between the
 # article and the role noun ("an award-winning journalist", "a senior fellow").
 _BIO = re.compile(
-    r"(?:^|[.!?]\s+)[—–-]?\s*(?!(?:Here|There|This|That|It|He|She|What|Which|Who)\b)"
+    rf"(?:^|[.!?]\s+)[—–-]?\s*(?!{_alt('bio_not_subject')}\b)"
     r"(?:[A-Z][\w.'’-]*\s+){1,4}is\s+(?:an?|the)\s+(?:(?!the\b|of\b)[\w-]+,?\s+){0,3}?"
-    r"(?:writer|author|journalist|editor|columnist|reporter|contributor|blogger|founder|"
-    r"correspondent|analyst|fellow|professor|affiliate|researcher|commentator|host|novelist|"
-    r"poet|freelance|graduate)s?\b",
+    rf"{_alt('bio_role')}s?\b",
 )
-_FOLLOW = re.compile(
-    r"^follow\b.{0,60}\bon\s+(?:twitter|facebook|instagram|x|youtube|telegram)\b|^follow\s+@\w+", re.I
-)
+_FOLLOW = re.compile(rf"^follow\b.{{0,60}}\bon\s+{_alt('social_network')}\b|^follow\s+@\w+", re.I)
 # Role lines of a film or video credit roll ("DIRECTED BY", "EXECUTIVE PRODUCERS", "MUSIC BY").
-_ROLL_HEAD = re.compile(
-    r"^[\w &/.'’-]{0,40}\b(?:by|producers?|directors?|designer|editor|editing|effects|wardrobe|"
-    r"stunts|photography|music|starring|cast|crew|casting|screenplay|writers?|composer)\s*:?$",
-    re.IGNORECASE,
-)
-_ROLL_LINE = re.compile(
-    r"^(?:written|performed|recorded|produced|directed|composed|mixed|mastered|appears|"
-    r"music|lyrics)\b[^:]{0,40}:\s*\S",
-    re.IGNORECASE,
-)
+_ROLL_HEAD = re.compile(rf"^[\w &/.'’-]{{0,40}}\b{_alt('roll_role')}\s*:?$", re.IGNORECASE)
+_ROLL_LINE = re.compile(rf"^{_alt('roll_verb')}\b[^:]{{0,40}}:\s*\S", re.IGNORECASE)
 # "Sponsored: ...", "Headline: ..." - a label word announcing an injected teaser, not a headline.
-_TEASER = re.compile(r"^(?:headline|sponsored|promoted|advertisement|ad|partner|promo)\s*:\s*\S", re.I)
+_TEASER = re.compile(rf"^{_alt('teaser_label')}\s*:\s*\S", re.I)
 # A radio or audio player control: "Listen" next to "Live", "Radio", a play sign or a duration.
 _PLAYER = re.compile(
     r"\blisten\b.*(?:\blive\b|\bradio\b|▶|\bmin\b)|(?:\blive\b|\bradio\b|▶).*\blisten\b", re.I
 )
-_POLL = re.compile(r"^\d*\s*%\s+of\s+(?:readers|users|visitors|people|respondents)\b", re.I)
-_CORRECTION = re.compile(
-    r"\b(?:report|send|submit|spot|see|found)\b.{0,30}\b(?:correction|error|typo)\b", re.I
-)
-_SMALL_WORDS = frozenset(
-    {"a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "for", "by", "with"}
-    | {"from", "as", "vs", "via", "into", "onto", "over", "per", "up", "is", "are", "was", "be"}
-)
-_NAME_JOINERS = frozenset(
-    {"and", "&", "as", "de", "da", "di", "del", "van", "von", "der", "den", "bin", "al", "la", "le", "du"}
-)
+_POLL = re.compile(rf"^\d*\s*%\s+of\s+{_alt('poll_audience')}\b", re.I)
+_CORRECTION = re.compile(rf"\b{_alt('correction_verb')}\b.{{0,30}}\b{_alt('correction_noun')}\b", re.I)
+_SMALL_WORDS = tables.group(_WORDS, "small_word")
+_NAME_JOINERS = tables.group(_WORDS, "name_joiner")
 _CLOSERS = "\"'”’»)]"
 
 
@@ -290,11 +274,7 @@ def _is_name(s: str) -> bool:
     return all(t[:1].isupper() and not t.endswith((".", "!", "?", ":")) for t in named)
 
 
-_NOT_NAME_WORDS = frozenset(
-    {"the", "a", "an", "our", "my", "your", "his", "her", "its", "their", "this", "that", "these"}
-    | {"those", "is", "are", "was", "how", "why", "what", "when", "who", "where", "new", "top"}
-    | {"best", "first", "last", "more", "most", "all"}
-)
+_NOT_NAME_WORDS = tables.group(_WORDS, "not_name_word")
 
 
 def _is_initial(t: str) -> bool:

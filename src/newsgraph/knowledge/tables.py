@@ -7,11 +7,13 @@ missing trailing fields read as "", fields are stripped.
 
 ``table(name)`` gives the columns and rows; ``records(name)`` rows as dicts; ``words(name)`` the
 first column as a set; ``groups(name)`` a two-column table (group, word) as sets by group, for the
-many small word lists a component reads (verb classes, pronouns, honorifics, ...).
+many small word lists a component reads (verb classes, pronouns, honorifics, ...); ``listed`` one
+group in file order and ``pattern`` one group as a regex alternation.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -119,3 +121,15 @@ def group(name: str, which: str) -> frozenset[str]:
 
 def union(name: str, which: Iterable[str]) -> frozenset[str]:
     return frozenset().union(*(group(name, w) for w in which))
+
+
+def listed(name: str, which: str) -> tuple[str, ...]:
+    """One group of a (group, word) table in file order (a regex alternation tries words in order)."""
+    group(name, which)  # an unknown group is an error
+    return tuple(row[1] for row in table(name).rows if row[0] == which)
+
+
+def pattern(name: str, which: str, *, spaces: str = r"\ ") -> str:
+    """One group as a regex alternation, ``(?:w1|w2|...)``, in file order, each word escaped; the
+    spaces inside a phrase match ``spaces`` (a regex: ``r"\\s+"`` for any run of white space)."""
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", spaces) for w in listed(name, which)) + ")"

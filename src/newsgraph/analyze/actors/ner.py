@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.analyze.extensions import register
+from newsgraph.analyze.extensions import register, required
+from newsgraph.extract.dateline import Dateline
 from newsgraph.knowledge.capitals import capital
 from newsgraph.knowledge.countries import country_code
 from newsgraph.knowledge.demonyms import demonym_code
@@ -85,17 +86,8 @@ ORG_WORDS = {
     "fund",
     "embassy",
 }
-MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-DATE_AHEAD = rf"(?:\d{{4}}-\d\d-\d\d|{MONTHS}[ \t]+\d{{1,2}}|\d{{1,2}}[ \t]+{MONTHS})"
-# "HAMBURG (Sputnik) —", "BONN 1996-12-06", "AL-AIN , United Arab Emirates 1996-12-06", "PARIS, May 3 -"
-DATELINE = re.compile(
-    r"^[ \t]*(?P<place>[A-Z][A-Z.'’\-]*(?:[ \t]+[A-Z][A-Z.'’\-]*){0,3})"
-    r"(?=[ \t]*(?:\([A-Za-z][^)\n]{0,40}\)[ \t]*(?:—|–|--|-)"
-    r"|(?:—|–|--)"
-    rf"|(?:[ \t]*,[ \t]*[A-Z][\w.'’ \t-]{{0,40}}?)?[ \t]*,?[ \t]*{DATE_AHEAD}))",
-    re.M,
-)
-AGENCY = re.compile(r"[ \t]*\(([A-Z][\w .&-]{1,40})\)")
+# The agency of a dateline that is an organisation's name ("Reuters", "Danube Post").
+AGENCY = re.compile(r"[A-Z][\w .&-]{1,40}")
 PLACE_NOUNS = {
     "province",
     "provinces",
@@ -382,27 +374,38 @@ def _local_label(doc: Doc, ent: Ent) -> None:
 
 
 def _datelines(doc: Doc, ents: list[Ent]) -> list[Ent]:
-    """A capitalised word opening a line before "(Agency) —", a dash, ", Country" or a date is
-    the place the story was filed from."""
+    """A capitalised word opening a line before "(Agency) —", a dash or a date (the datelines of
+    ``extract.dateline``) is the place the story was filed from; an agency right after it, an
+    organisation."""
     out = list(ents)
-    for match in DATELINE.finditer(doc.text):
-        place = match.group("place").strip()
-        if len(place) < 3 or igo(place) or not any(c.isalpha() for c in place):
+    for line in required(doc, "datelines", "newsgraph_datelines"):
+        place = line.place
+        if not _names_place(line) or len(place) < 3 or igo(place) or not any(c.isalpha() for c in place):
             continue
-        span = doc.char_span(
-            match.start("place"), match.start("place") + len(place), alignment_mode="contract"
-        )
+        span = doc.char_span(line.start, line.place_end, alignment_mode="contract")
         if span is None or len(span) == 0:
             continue
         out = [e for e in out if e.end <= span.start or e.start >= span.end]
         out.append(Ent(span.start, span.end, "GPE", "dateline"))
-        agency = AGENCY.match(doc.text, match.end("place"))
-        if agency:
-            name = doc.char_span(agency.start(1), agency.end(1), alignment_mode="contract")
+        if AGENCY.fullmatch(line.agency) and not (line.qualifier or line.date_text):
+            at = line.agency_start
+            name = doc.char_span(at, at + len(line.agency), alignment_mode="contract")
             if name is not None and len(name):
                 out = [e for e in out if e.end <= name.start or e.start >= name.end]
                 out.append(Ent(name.start, name.end, "ORG", "dateline:agency"))
     return sorted(out, key=lambda e: e.start)
+
+
+def _names_place(line: Dateline) -> bool:
+    """A date, or an agency and a dash or a long dash right after the place ("SOCCER - JAPAN GET
+    LUCKY WIN" is a headline; "BEIRUT, Lebanon —" is left to the model)."""
+    if line.date_text:
+        return True
+    if line.qualifier:
+        return False
+    return (line.form == "agency" and bool(line.dash) and line.agency[:1].isalpha()) or (
+        line.form == "dash" and line.long_dash
+    )
 
 
 def _place_lists(doc: Doc, ents: list[Ent]) -> list[Ent]:

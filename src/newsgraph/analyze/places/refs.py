@@ -46,32 +46,20 @@ from typing import Protocol
 from spacy.tokens import Doc, Token
 
 from newsgraph.knowledge.geo import alpha3, gazetteer
-from newsgraph.knowledge.tables import rows
+from newsgraph.knowledge.tables import group, rows
 from newsgraph.records import Place
 
 # Modifiers that make the description point away from the place just named, or at no one place.
-_AWAY = frozenset(
-    {"other", "another", "such", "whole", "entire", "next", "last", "previous", "former", "new", "old"}
-    | {"only", "own", "neighbouring", "neighboring", "nearby", "adjacent", "rival", "sister", "twin"}
-    | {"home", "native", "member", "main", "major", "given", "certain", "particular", "respective"}
-    | {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
-    | {"same"}  # usually "the same city as ...": a comparison, not a reference back
-)
+_AWAY = group("place_words.tsv", "away")
 # "the state capital", "the provincial capital": a subdivision's capital, i.e. some city.
-_SUBNATIONAL = frozenset({"state", "provincial", "regional", "district", "county", "prefectural"})
+_SUBNATIONAL = group("place_words.tsv", "subnational")
 # Tags a modifier may have: adjectives, nouns used as modifiers, participles, adverbs on them, hyphens.
 _MODIFIER_TAGS = frozenset({"JJ", "NN", "NNP", "VBN", "VBG", "RB", "HYPH", "NNPS"})
-_DIRECTIONS = frozenset(
-    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central"}
-    | {"northern", "southern", "eastern", "western", "northeastern", "northwestern", "southeastern"}
-    | {"southwestern"}
-)
-_LOCATING = frozenset({"near", "outside", "close", "between", "off", "around", "beyond", "bordering"}) | (
-    _DIRECTIONS - {"central"}
-)
+_DIRECTIONS = group("place_words.tsv", "direction")
+_LOCATING = group("place_words.tsv", "locating") | (_DIRECTIONS - {"central"})
 # Heads that name a form of state: the country must have it in its name ("the desert kingdom" is
 # the Kingdom of Saudi Arabia, never the United States).
-_FORMS_OF_STATE = frozenset({"kingdom", "republic", "emirate", "sultanate"})
+_FORMS_OF_STATE = group("place_words.tsv", "form_of_state")
 # Heads with these right-hand dependants name or locate a place of their own.
 _OWN_PLACE_DEPS = frozenset({"prep", "appos"})
 # Entity labels under which "state"/"republic" is part of a name, not a description.

@@ -39,6 +39,7 @@ from newsgraph.analyze.extensions import register, required
 from newsgraph.analyze.places.refs import resolve_descriptions
 from newsgraph.analyze.places.spots import Spot, _clean, _demonym, find_spots
 from newsgraph.knowledge.geo import Candidate, gazetteer, name_key
+from newsgraph.knowledge.tables import listed, pattern
 from newsgraph.records import Place, PlaceMention
 
 register("places", None)
@@ -68,6 +69,9 @@ _DATELINE_MAJOR_POPULATION = 300_000
 _COUNTY = 5.0
 # A weak spot (not tagged as a place) needs a city at least this large when only context speaks for it.
 _WEAK_MIN_POPULATION = 15000
+# "Orange County", "Orleans Parish": a county's name and its feature word.
+_COUNTY_ENDINGS = tuple(f" {w}" for w in listed("place_words.tsv", "county_word"))
+_COUNTY_WORD = re.compile(rf"\s+{pattern('place_words.tsv', 'county_word')}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,7 @@ def _county_candidates(name: str) -> list[Candidate]:
         if sub is None:
             continue
         base = name.title() if name.isupper() else name
-        base = base if base.lower().endswith((" county", " parish")) else f"{base} County"
+        base = base if base.lower().endswith(_COUNTY_ENDINGS) else f"{base} County"
         place = Place(
             id=f"fips:{fips}",
             name=base,
@@ -345,7 +349,7 @@ def _place_counties(toponyms: list[Toponym]) -> list[Toponym]:
             out.append(t)
             continue
         state = t.place.admin1
-        base = re.sub(r"\s+(?:County|Parish)$", "", t.place.name, flags=re.IGNORECASE)
+        base = _COUNTY_WORD.sub("", t.place.name)
         towns = [
             c
             for c in gaz.lookup(base)

@@ -20,26 +20,17 @@ from functools import cache
 
 from spacy.tokens import Doc
 
+from newsgraph.analyze.extensions import required
+from newsgraph.extract.dateline import Dateline
 from newsgraph.knowledge.countries import country_code
 from newsgraph.knowledge.geo import gazetteer, table
+from newsgraph.knowledge.tables import listed, pattern
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Labels whose entities are never places however they are spelt.
 _NEVER = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LAW"})
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-# "WASHINGTON Barack Obama pardoned ...": a capitalised city opening a line, then the sentence, with
-# no agency or dash between them.
-_BARE_DATELINE = re.compile(
-    r"(?m)^[ \t]*(?P<city>[A-Z][A-Z'’.\-]{3,}(?:[ ][A-Z][A-Z'’.\-]+){0,2})[ ]+(?=[A-Z][a-z])"
-)
-_DATELINE = re.compile(
-    r"(?m)^[ \t]*(?P<city>[A-Z][A-Z'’.\-]+(?:[ ][A-Z][A-Z'’.\-]+){0,3})"
-    r"(?:,[ ]+(?P<qual>[A-Z][A-Za-z.’' ]{1,30}?))?"
-    rf"(?:,[ ]+{_MONTH}[ ]+\d{{1,2}})?[ ]*"
-    r"(?:\((?P<agency>[^()\n]{1,40})\)[ ]*(?:—|–|--|-)?|(?P<dash>—|–|--|-))[ ]"
-)
 # A capitalised name: words starting upper case, joined by spaces or hyphens ("As-Suwayda", "New York").
-_NAME = r"[A-Z][\w'’‘]*(?:(?:-|[ ])(?:al-|el-|as-|ad-|ar-)?[A-Z][\w'’‘]*){0,3}"
+_NAME = rf"[A-Z][\w'’‘]*(?:(?:-|[ ]){pattern('place_words.tsv', 'name_prefix')}?[A-Z][\w'’‘]*){{0,3}}"
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _DESCRIPTION_DET = re.compile(r"(?:^|[^\w])(?:the|The)[ ]$")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -113,22 +104,26 @@ def _clean(start: int, text: str) -> tuple[int, str]:
     return start, stripped.strip() or text
 
 
-def dateline_spots(text: str) -> list[Spot]:
+def dateline_spots(datelines: list[Dateline], text: str) -> list[Spot]:
+    """The datelines' places the gazetteer knows, with their qualifiers ("BEIRUT, Lebanon (AP) —")."""
     spots = []
-    for m in _DATELINE.finditer(text):
-        if not (m.group("agency") or m.group("dash")):
-            continue
-        city = m.group("city").rstrip(".-")
-        if len(city) < 3 or not gazetteer().known(city):
-            continue
-        qual = (m.group("qual") or "").strip()
-        start = m.start("city")
-        spots.append(Spot(start, start + len(city), city, "dateline", qualifier=qual))
-    for m in _BARE_DATELINE.finditer(text):
-        city = m.group("city").rstrip(".-")
-        if gazetteer().known(city) and not any(s.start == m.start("city") for s in spots):
-            spots.append(Spot(m.start("city"), m.start("city") + len(city), city, "dateline"))
+    for line in datelines:
+        city = line.place.rstrip(".-")
+        if _read_here(line, text) and gazetteer().known(city):
+            spots.append(Spot(line.start, line.start + len(city), city, "dateline", qualifier=line.qualifier))
     return spots
+
+
+def _read_here(line: Dateline, text: str) -> bool:
+    """The datelines this component reads: an agency or a dash with a space after it, the comma
+    right after the place when a qualifier or a date follows ("PARIS, Mo. —"); a bare one
+    ("WASHINGTON Barack Obama ...") of at most three words, the first of four letters or more."""
+    if line.form == "bare":
+        words = line.place.split(" ")
+        return len(words[0]) >= 4 and len(words) <= 3 and all(len(w) >= 2 for w in words)
+    if line.form == "date" or len(line.place.rstrip(".-")) < 3 or text[line.end : line.end + 1] != " ":
+        return False
+    return text[line.place_end] == "," or not (line.qualifier or line.date_text)
 
 
 def feature_spots(text: str) -> list[Spot]:
@@ -261,7 +256,10 @@ def abbreviation_spots(text: str, spots: list[Spot]) -> list[Spot]:
     return out
 
 
-_COUNTY = re.compile(rf"(?P<name>{_NAME})[ ]+(?:County|Parish|COUNTY|PARISH)\b")
+_COUNTY_WORDS = listed("place_words.tsv", "county_word")
+# "Orange County", "LAUREL COUNTY" (never "orange county": lower case is no name).
+_COUNTY_WORD = "|".join([w.title() for w in _COUNTY_WORDS] + [w.upper() for w in _COUNTY_WORDS])
+_COUNTY = re.compile(rf"(?P<name>{_NAME})[ ]+(?:{_COUNTY_WORD})\b")
 
 
 def county_spots(text: str) -> list[Spot]:
@@ -290,7 +288,8 @@ def _county_tail(start: int, name: str, word: str) -> Spot | None:
 def find_spots(doc: Doc) -> list[Spot]:
     """All spots, overlaps resolved in favour of stronger evidence, then qualifiers attached."""
     text = doc.text
-    candidates = county_spots(text) + dateline_spots(text) + feature_spots(text)
+    datelines = required(doc, "datelines", "newsgraph_datelines")
+    candidates = county_spots(text) + dateline_spots(datelines, text) + feature_spots(text)
     candidates += entity_spots(doc) + capitalised_spots(doc)
     candidates += abbreviation_spots(text, candidates)
     chosen: list[Spot] = []
@@ -308,7 +307,7 @@ def find_spots(doc: Doc) -> list[Spot]:
     return _attach_qualifiers(chosen, text)
 
 
-_ZONE = re.compile(r"\s+(?:time|local time|standard time)\b", re.IGNORECASE)
+_ZONE = re.compile(rf"\s+{pattern('place_words.tsv', 'clock_zone')}\b", re.IGNORECASE)
 
 
 def _clock_zone(text: str, end: int) -> bool:

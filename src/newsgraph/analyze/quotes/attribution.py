@@ -34,6 +34,7 @@ from newsgraph.analyze.extensions import register
 from newsgraph.analyze.quotes.marks import MarkedSpan, find_marked_spans
 from newsgraph.analyze.quotes.speakers import Speaker, SpeakerResolver, subject_of
 from newsgraph.knowledge.speech import SpeechCue, SpeechCues, speech_cues
+from newsgraph.knowledge.tables import group
 from newsgraph.records import Actor, Mention, Quote
 
 register("quotes", None)
@@ -155,7 +156,7 @@ def _attribution_tail(doc: Doc, previous: tuple[int, int], sent: Span) -> bool:
     return words[0].text[0].islower() or any(t.pos_ == "VERB" and t.lemma_ in _SPEECH_LEMMAS for t in words)
 
 
-_SPEECH_LEMMAS = frozenset({"say", "tell", "ask", "add", "write", "demand", "explain", "continue", "reply"})
+_SPEECH_LEMMAS = group("speaker_words.tsv", "speech_verb")
 
 
 def cue_of(tok: Token, cues: SpeechCues) -> SpeechCue | None:

@@ -20,68 +20,19 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.knowledge.roles import roles
+from newsgraph.knowledge.tables import group
 from newsgraph.records import Actor, Mention
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-GROUP_PRONOUNS = frozenset({"they", "it", "them"})
+PERSON_PRONOUNS = group("pronouns.tsv", "person")
+GROUP_PRONOUNS = group("pronouns.tsv", "group") | group("pronouns.tsv", "thing")
 # Heads of a definite noun phrase that stand for a person named earlier: "the minister said".
-TITLE_WORDS = frozenset(
-    [
-        "secretary",
-        "minister",
-        "president",
-        "premier",
-        "chancellor",
-        "prime",
-        "senator",
-        "governor",
-        "mayor",
-        "ambassador",
-        "envoy",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "official",
-        "diplomat",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "leader",
-        "chief",
-        "director",
-        "general",
-        "commander",
-        "representative",
-        "congressman",
-        "congresswoman",
-        "lawmaker",
-        "candidate",
-        "nominee",
-        "king",
-        "queen",
-        "prince",
-        "judge",
-        "prosecutor",
-        "attorney",
-        "lawyer",
-        "economist",
-        "analyst",
-        "professor",
-        "expert",
-        "founder",
-        "ceo",
-        "executive",
-        "head",
-        "adviser",
-        "advisor",
-        "aide",
-        "negotiator",
-        "deputy",
-        "justice",
-        "sheriff",
-        "officer",
-    ]
-)
+TITLE_WORDS = (
+    frozenset(p for p, r in roles().items() if r.applies != "body" and " " not in p)
+    - group("speaker_words.tsv", "not_title")
+) | group("speaker_words.tsv", "title")
+_TITLE_DETERMINERS = group("speaker_words.tsv", "title_determiner")
+_SPEAKING_NOUNS = group("speaker_words.tsv", "speaking_noun")
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 SPEAKER_WINDOW = 600  # chars: how far back "he added" still means the last speaker
 PERSONISH_KINDS = frozenset({"person"})
@@ -179,15 +130,13 @@ class SpeakerResolver:
             or tok.i in self.ent_of
             or tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS
             or self._is_title(tok)
-            or tok.lemma_.lower() in ("source", "official", "report", "statement", "spokesman", "spokeswoman")
+            or tok.lemma_.lower() in _SPEAKING_NOUNS
         )
 
     def _is_title(self, tok: Token) -> bool:
         if tok.lemma_.lower() not in TITLE_WORDS:
             return False
-        return any(
-            c.dep_ in ("det", "poss") and c.lower_ in ("the", "his", "her", "its", "their") for c in tok.lefts
-        )
+        return any(c.dep_ in ("det", "poss") and c.lower_ in _TITLE_DETERMINERS for c in tok.lefts)
 
     def _set(self, speaker: Speaker, actor: Actor, rule: str) -> None:
         speaker.name, speaker.actor_id, speaker.actor_kind, speaker.rule = (

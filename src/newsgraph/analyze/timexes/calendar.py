@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from newsgraph.knowledge import tables
+
 # Precisions from finest to coarsest; the anchor's precision caps how fine a relative value may be.
 ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "half": 3, "year": 4, "decade": 5}
 
@@ -154,33 +156,19 @@ def easter(year: int) -> date:
     return date(year, month, (h + el - 7 * m + 114) % 31 + 1)
 
 
+def _holiday(month: str, day: str, weekday: str, nth: str, offset: str) -> Callable[[int], date]:
+    """A row of our table holidays.tsv as a rule: year -> the day."""
+    shift = timedelta(days=int(offset or 0))
+    if month == "easter":
+        return lambda y: easter(y) + shift
+    if weekday:
+        return lambda y: nth_weekday(y, int(month), int(weekday), int(nth)) + shift
+    return lambda y: date(y, int(month), int(day)) + shift
+
+
 # Named days: fixed dates, and the movable feasts by rule (US holidays as US wire copy uses them).
 HOLIDAYS: dict[str, Callable[[int], date]] = {
-    "new year's day": lambda y: date(y, 1, 1),
-    "new year's eve": lambda y: date(y, 12, 31),
-    "christmas": lambda y: date(y, 12, 25),
-    "christmas day": lambda y: date(y, 12, 25),
-    "christmas eve": lambda y: date(y, 12, 24),
-    "boxing day": lambda y: date(y, 12, 26),
-    "independence day": lambda y: date(y, 7, 4),
-    "the fourth of july": lambda y: date(y, 7, 4),
-    "veterans day": lambda y: date(y, 11, 11),
-    "armistice day": lambda y: date(y, 11, 11),
-    "valentine's day": lambda y: date(y, 2, 14),
-    "halloween": lambda y: date(y, 10, 31),
-    "thanksgiving": lambda y: nth_weekday(y, 11, 4, 4),
-    "thanksgiving day": lambda y: nth_weekday(y, 11, 4, 4),
-    "labor day": lambda y: nth_weekday(y, 9, 1, 1),
-    "memorial day": lambda y: nth_weekday(y, 5, 1, -1),
-    "martin luther king day": lambda y: nth_weekday(y, 1, 1, 3),
-    "presidents' day": lambda y: nth_weekday(y, 2, 1, 3),
-    "presidents day": lambda y: nth_weekday(y, 2, 1, 3),
-    # US general elections: the Tuesday after the first Monday of November.
-    "election day": lambda y: nth_weekday(y, 11, 1, 1) + timedelta(days=1),
-    "easter": easter,
-    "easter sunday": easter,
-    "easter monday": lambda y: easter(y) + timedelta(days=1),
-    "good friday": lambda y: easter(y) - timedelta(days=2),
+    name: _holiday(*rule) for name, *rule in tables.rows("holidays.tsv")
 }
 
 

@@ -1,47 +1,20 @@
-"""The time-word table (knowledge/data/time_words.tsv) and the regex pieces built from it."""
+"""The regex pieces the time-expression rules build from the time-word table (``knowledge.time_words``)."""
 
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from newsgraph.knowledge import tables
+from newsgraph.knowledge.time_words import alternation, lookup, numerals, ordinals, words
 
-
-@cache
-def words() -> dict[str, dict[str, str]]:
-    """{kind: {word: value}} from the TSV (a word may have several kinds: "second")."""
-    table: dict[str, dict[str, str]] = {}
-    for word, kind, value in tables.rows("time_words.tsv", 3):
-        table.setdefault(kind, {})[word] = value
-    return table
+__all__ = ["alternation", "lookup", "number_regex", "numerals", "ordinals", "parse_number", "words"]
 
 
-def alternation(kind: str, *, abbrev_dot: bool = False) -> str:
-    """A regex alternation of the table's words of one kind, longest first (so "sept" beats "sep")."""
-    table = words()[kind]
-    items = sorted(table, key=len, reverse=True)
-    parts = []
-    for w in items:
-        part = re.escape(w).replace(r"\ ", r"\s+")
-        # An abbreviation is a word whose value a longer word of the same kind also has ("sept").
-        if abbrev_dot and any(len(o) > len(w) and table[o] == table[w] for o in table):
-            part += r"\.?"
-        parts.append(part)
-    return "(?:" + "|".join(parts) + ")"
-
-
-def lookup(kind: str, text: str) -> str | None:
-    key = re.sub(r"\s+", " ", text.lower()).rstrip(".")
-    return words()[kind].get(key)
-
-
-_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_TENS = numerals(20, 90, 10)
 
 
 def number_regex() -> str:
     """Digits, number words, "twenty-five", and vague quantities ("several", "a few")."""
-    units = "(?:one|two|three|four|five|six|seven|eight|nine)"
+    units = f"(?:{'|'.join(numerals(1, 9))})"
     compound = f"(?:{'|'.join(_TENS)})[-\\s]{units}"
     return rf"(?:\d+(?:\.\d+)?|\d+\s+\d/\d|{compound}|{alternation('number')})"
 

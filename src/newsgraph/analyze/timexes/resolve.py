@@ -29,30 +29,21 @@ from spacy.tokens import Doc, Token
 from newsgraph.analyze import extensions
 from newsgraph.analyze.timexes.calendar import parse_anchor
 from newsgraph.analyze.timexes.rules import Context, candidates
+from newsgraph.knowledge.tables import group
 from newsgraph.records import Timex
 
 extensions.register("timexes", None)
 
-FUTURE_AUX = {"will", "shall", "would", "'ll", "wo"}
+_WORDS = "timex_words.tsv"
+FUTURE_AUX = group(_WORDS, "future_aux")
 AS_SOON_AS = re.compile(r"\b(?:as\s+(?:soon|early)\s+as|ahead\s+of(?:\s+the)?)\s+$")
 # Nouns a bare year may count without being a date ("1,500 people" is not, "2016 elections" is).
-TIME_NOUNS = {
-    "election", "elections", "season", "budget", "campaign", "games", "olympics", "world", "cup",
-    "census", "model", "summit", "crisis", "war", "report", "plan", "agreement", "deal", "law", "act",
-    "vote", "referendum", "edition", "period", "fiscal", "level", "levels", "figure", "figures",
-}  # fmt: skip
-
-
+TIME_NOUNS = group(_WORDS, "time_noun")
 # Words that look ahead: what they govern is planned, so an infinitive under them ("planned to leave
 # on Thursday", "is set to resume Monday", "ready to leave") points forward even in the past tense.
-PROSPECTIVE = {
-    "plan", "schedule", "set", "slate", "intend", "prepare", "ready", "likely", "expect", "due", "be",
-    "aim", "hope", "promise", "vow", "threaten", "decide", "agree",
-}  # fmt: skip
-
-
+PROSPECTIVE = group(_WORDS, "prospective")
 # Verbs whose time expression names the day of what is planned, whatever their own tense.
-PLAN_VERBS = {"plan", "schedule", "reschedule", "postpone", "delay", "slate", "adjourn"}
+PLAN_VERBS = group(_WORDS, "plan_verb")
 
 
 def _past_perfect(token: Token) -> bool:

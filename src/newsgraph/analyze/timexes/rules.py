@@ -24,7 +24,15 @@ from functools import cache
 import dateparser
 
 from newsgraph.analyze.timexes import calendar as cal
-from newsgraph.analyze.timexes.lexicon import alternation, lookup, number_regex, parse_number
+from newsgraph.analyze.timexes.lexicon import (
+    alternation,
+    lookup,
+    number_regex,
+    numerals,
+    ordinals,
+    parse_number,
+)
+from newsgraph.knowledge.tables import group, pattern
 
 Resolved = tuple[str, str] | None  # (value, precision)
 
@@ -92,15 +100,15 @@ class Rule:
 
 # ---------------------------------------------------------------- regex pieces
 MONTH = alternation("month", abbrev_dot=True)
-WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+WEEKDAY = alternation("weekday")
 NUM = number_regex()
 UNIT = alternation("unit")
 SEASON = alternation("season")
 PART = alternation("partofday")
 DIGIT_YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
-_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
-_TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
-_TENS_W = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNITS = f"(?:{'|'.join(numerals(1, 9))})"
+_TEENS = f"(?:{'|'.join(numerals(10, 19))})"
+_TENS_W = f"(?:{'|'.join(numerals(20, 90, 10))})"
 # Years as broadcast transcripts write them: "nineteen ninety-six", "the year two thousand".
 SPELLED_YEAR = (
     rf"(?:(?:eighteen|nineteen)\s+(?:{_TENS_W}(?:[-\s]{_UNITS})?|{_TEENS}|hundred)"
@@ -110,13 +118,12 @@ YEAR = rf"(?:{DIGIT_YEAR}|{SPELLED_YEAR})"
 DAYNUM = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 B = r"(?<![\w$£€./:-])"  # left boundary: not inside a word, number, amount or path
 E = r"(?![\w%]|[.,:/-]\d)"  # right boundary: not followed by more word or number
-MOD = (
-    r"(?:(?:about|almost|nearly|roughly|approximately|around|more\s+than|less\s+than|over|under"
-    r"|at\s+least|just|only|some)\s+)"
-)
+_WORDS = "timex_words.tsv"
+_SPACES = r"\s+"
+MOD = rf"(?:{pattern(_WORDS, 'modifier', spaces=_SPACES)}\s+)"
 # TimeBank leaves "about", "only" and "just" outside a duration's extent ("spent about [five hours]").
-DUR_MOD = r"(?:(?:almost|nearly|roughly|approximately|more\s+than|less\s+than|over|under|at\s+least)\s+)"
-EDGE = r"(?:(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)"
+DUR_MOD = rf"(?:{pattern(_WORDS, 'duration_modifier', spaces=_SPACES)}\s+)"
+EDGE = rf"(?:{pattern(_WORDS, 'edge', spaces=_SPACES)}[\s-]+)"
 REFWORDS = alternation("ref")
 HOLIDAY = (
     "(?:"
@@ -127,6 +134,10 @@ HOLIDAY = (
     + ")"
 )
 SETWORDS = alternation("set")
+QUARTER_ORD = "|".join(ordinals(4))
+HALF_ORD = "|".join(ordinals(2))
+# "the nineties": the tens as decades.
+DECADE_WORDS = "|".join(w[:-1] + "ies" for w in numerals(20, 90, 10))
 UNIT_LETTER = {"D": "day", "W": "week", "M": "month", "Y": "year", "Q": "quarter", "DE": "decade"}
 
 
@@ -162,11 +173,11 @@ def _dir_word(word: str | None) -> int | None:
     if not word:
         return None
     w = word.lower().split()[0]
-    if w in ("last", "past", "previous", "preceding", "earlier"):
+    if w in group(_WORDS, "past_word"):
         return -1
-    if w in ("next", "coming", "following", "later"):
+    if w in group(_WORDS, "future_word"):
         return 1
-    return 0 if w in ("this", "current") else None
+    return 0 if w in group(_WORDS, "present_word") else None
 
 
 # ---------------------------------------------------------------- resolvers
@@ -238,9 +249,7 @@ def r_month_year(m: re.Match[str], ctx: Context) -> Resolved:
     return f"{_year(m.group('year')):04d}-{_month_num(mon):02d}", "month"
 
 
-_PREP_BEFORE = re.compile(
-    r"\b(?:in|since|until|till|by|from|of|through|before|after|to|during|early|late|mid)[\s-]+$"
-)
+_PREP_BEFORE = re.compile(rf"\b{pattern(_WORDS, 'month_preposition')}[\s-]+$")
 
 
 def r_month(m: re.Match[str], ctx: Context) -> Resolved:
@@ -249,7 +258,7 @@ def r_month(m: re.Match[str], ctx: Context) -> Resolved:
         return None
     # "May" and "March" are also a modal and a noun/verb: a bare one needs a time-ish word before it.
     before = m.string[max(0, m.start() - 12) : m.start()].lower()
-    if mon.lower().rstrip(".") in ("may", "march", "mar", "jan", "sep", "dec") and not (
+    if mon.lower().rstrip(".") in group(_WORDS, "ambiguous_month") and not (
         m.group("det") or _PREP_BEFORE.search(before)
     ):
         return None
@@ -318,16 +327,13 @@ def r_weekday(m: re.Match[str], ctx: Context) -> Resolved:
     return value, prec
 
 
-_DAY_WORDS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
-
-
 def r_day_word(m: re.Match[str], ctx: Context) -> Resolved:
     word = m.group("dw").lower()
     part = m.group("part") or (m.group("prepart") if "prepart" in m.re.groupindex else None)
     if not ctx.anchor.known:
         return "XXXX-XX-XX", "relative"
     assert ctx.anchor.day is not None
-    offset = _DAY_WORDS.get(word, -1 if word == "last" else 0)
+    offset = int(lookup("dayword", word) or (-1 if word == "last" else 0))
     day = ctx.anchor.day + timedelta(days=offset)
     value, prec = ctx.anchored(day, "day")  # type: ignore[misc]
     code = lookup("partofday", part) if part else ("NI" if word == "tonight" else None)
@@ -399,8 +405,7 @@ def r_the_unit_before(m: re.Match[str], ctx: Context) -> Resolved:
     unit = lookup("unit", m.group("unit"))
     if unit is None or unit not in UNIT_LETTER:
         return None
-    word = (m.group("w1") or m.group("w2") or "").lower()
-    sign = -1 if word in ("before", "previous", "prior", "preceding", "earlier") else 1
+    sign = -1 if _dir_word(m.group("w1") or m.group("w2")) == -1 else 1
     base = ctx.ref_day(m.start(), same_sentence=False)
     if base is None:
         return "XXXX-XX-XX", "relative"
@@ -411,16 +416,10 @@ def r_relative_unit(m: re.Match[str], ctx: Context) -> Resolved:
     """ "last week", "next month", "this year", "earlier this month", "the past year"."""
     det = (m.group("det") or m.group("det2")).lower().split()[-1]
     unit_word = (m.group("unit") or m.group("unit2")).lower()
+    sign = _dir_word(det) or 0
     if not ctx.anchor.known:
-        return {
-            "last": "PAST_REF",
-            "past": "PAST_REF",
-            "previous": "PAST_REF",
-            "next": "FUTURE_REF",
-            "coming": "FUTURE_REF",
-        }.get(det, "PRESENT_REF"), "relative"
+        return {-1: "PAST_REF", 1: "FUTURE_REF"}.get(sign, "PRESENT_REF"), "relative"
     assert ctx.anchor.day is not None
-    sign = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(det, 0)
     a = ctx.anchor.day
     season = lookup("season", unit_word)
     if season:
@@ -443,9 +442,6 @@ def r_relative_unit(m: re.Match[str], ctx: Context) -> Resolved:
     return ctx.anchored(_shift(a, sign, unit), UNIT_LETTER[unit])
 
 
-_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-
-
 def r_quarter(m: re.Match[str], ctx: Context) -> Resolved:
     """ "the third quarter (of 1989)", "fourth-quarter", "the quarter", "the year-ago quarter"."""
     ordinal = (m.group("ord") or "").lower()
@@ -459,7 +455,7 @@ def r_quarter(m: re.Match[str], ctx: Context) -> Resolved:
     if dem == "that" and ctx.quarters:
         _, _, year, q = ctx.quarters[-1]  # "that quarter": the one just named
         return f"{year:04d}-Q{q}", "quarter"
-    q = _ORD.get(ordinal)
+    q = int(lookup("ordinal", ordinal) or 0) if ordinal else None
     if year_text and q:
         return f"{_year(year_text):04d}-Q{q}", "quarter"
     latest = (m.group("latest") or "").lower()
@@ -518,7 +514,7 @@ def r_period(m: re.Match[str], ctx: Context) -> Resolved:
 
 
 def r_half(m: re.Match[str], ctx: Context) -> Resolved:
-    h = 1 if m.group("ord").lower() in ("first", "1st") else 2
+    h = int(lookup("ordinal", m.group("ord")) or 2)
     if m.group("year"):
         return f"{_year(m.group('year')):04d}-H{h}", "half"
     if not ctx.anchor.known:
@@ -627,9 +623,7 @@ def r_century(m: re.Match[str], ctx: Context) -> Resolved:
 
 
 # An amount or count just before "a year" / "a week" makes it a rate ("$2 million a year").
-_RATE_BEFORE = re.compile(
-    r"(?:\d[\d,.]*|million|billion|thousand|hundreds|thousands|dozens|cents)\s+(?:[a-z]+\s+){0,2}$", re.I
-)
+_RATE_BEFORE = re.compile(rf"(?:\d[\d,.]*|{pattern(_WORDS, 'amount_word')})\s+(?:[a-z]+\s+){{0,2}}$", re.I)
 
 
 def r_duration(m: re.Match[str], ctx: Context) -> Resolved:
@@ -815,7 +809,7 @@ RULES: tuple[Rule, ...] = (
         "day:word",
         _c(
             rf"{B}(?:(?:early|late|earlier|later)\s+|(?:mid|early|late)[\s-]*(?P<prepart>morning|afternoon|evening)\s+)?"
-            rf"(?P<dw>yesterday|today|tomorrow|tonight)(?:\s+(?P<part>morning|afternoon|evening|night))?{E}"
+            rf"(?P<dw>{alternation('dayword')})(?:\s+(?P<part>morning|afternoon|evening|night))?{E}"
         ),
         r_day_word,
     ),
@@ -858,7 +852,7 @@ RULES: tuple[Rule, ...] = (
         "quarter",
         _c(
             rf"{B}(?:(?P<this>(?:this|last|next)\s+year's)\s+|the\s+|(?P<dem>this|that)\s+(?=quarter))?(?:(?:comparable|corresponding|same)\s+)?"
-            rf"(?:(?P<year0>{YEAR})\s+)?(?:(?P<yearago0>year[\s-](?:ago|earlier))\s+)?(?:fiscal\s+)?(?:(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)|(?P<latest>latest|last|most\s+recent|current|recent)"
+            rf"(?:(?P<year0>{YEAR})\s+)?(?:(?P<yearago0>year[\s-](?:ago|earlier))\s+)?(?:fiscal\s+)?(?:(?:(?P<ord>{QUARTER_ORD})|(?P<latest>latest|last|most\s+recent|current|recent)"
             rf"|(?P<yearago>year[\s-]ago|year[\s-]earlier|prior[\s-]year))(?:\s+fiscal)?[\s-]+)?quarter"
             rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR}))?(?P<ago>\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year))?{E}"
             # "the quarter ended Sept. 30": the end date says which quarter (outside the extent).
@@ -884,9 +878,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "half",
-        _c(
-            rf"{B}(?:the\s+)?(?P<ord>first|second|1st|2nd)[\s-]+half(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR}))?{E}"
-        ),
+        _c(rf"{B}(?:the\s+)?(?P<ord>{HALF_ORD})[\s-]+half(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR}))?{E}"),
         r_half,
     ),
     Rule(
@@ -898,7 +890,7 @@ RULES: tuple[Rule, ...] = (
         "decade",
         _c(
             rf"{B}(?:the\s+)?{EDGE}?(?:(?P<dec>1[0-9]{{2}}0|20[0-9]0)s|['’](?P<dec2>[0-9]0)s"
-            rf"|(?<=the\s)(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)){E}"
+            rf"|(?<=the\s)(?P<decw>{DECADE_WORDS})){E}"
         ),
         lambda m, ctx: r_decade(_Dec2(m), ctx),
     ),
@@ -919,9 +911,7 @@ RULES: tuple[Rule, ...] = (
     Rule("year:that-year", _c(rf"{B}(?:(?:earlier|later)\s+)?that\s+(?:same\s+)?year{E}"), r_that_year),
     Rule(
         "season:named",
-        _c(
-            rf"{B}the\s+(?:(?:early|late|mid)[\s-]+)?(?P<season>summer|spring|autumn|winter|fall){E}(?!\s+(?:of|in)\s)"
-        ),
+        _c(rf"{B}the\s+(?:(?:early|late|mid)[\s-]+)?(?P<season>{SEASON}){E}(?!\s+(?:of|in)\s)"),
         r_season_named,
     ),
     Rule("century", _c(rf"{B}the\s+(?P<cent>\d{{1,2}}(?:st|nd|rd|th))\s+century{E}"), r_century),
