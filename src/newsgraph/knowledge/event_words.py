@@ -1,6 +1,7 @@
-"""The event coder's word lists, recode maps, sector sets and root properties, read from our tables:
-``data/event_words.tsv``, ``cameo_recodes.tsv``, ``event_sectors.tsv``, ``crowd_words.tsv``,
-``lemma_fixes.tsv`` and ``cameo_roots.tsv`` (each table's header says what a row means)."""
+"""The event coder's word lists, recode maps, sector sets and root properties, read from our
+tables: ``data/event_words.tsv``, ``cameo_recodes.tsv``, ``event_sectors.tsv``, ``crowd_words.tsv``,
+``lemma_fixes.tsv``, ``cameo_roots.tsv`` and, shared with the quote speakers, ``pronouns.tsv``
+(each table's header says what a row means)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from newsgraph.knowledge import tables
+
+
+def pronouns(*kinds: str) -> frozenset[str]:
+    """Pronouns of ``data/pronouns.tsv`` standing for these kinds (person, group, thing,
+    first_person), each with its possessives."""
+    return tables.union("pronouns.tsv", [g for k in kinds for g in (k, f"{k}_possessive")])
 
 
 def words(group: str) -> frozenset[str]:

@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from newsgraph.analyze.events.args import Arg, ArgFinder
 
 MAX_DEPTH = 2  # how far into a phrase the phrase strategies look for the actor
-PERSON_PRONOUNS = ew.words("person_pronouns")
-GROUP_PRONOUNS = ew.words("group_pronouns")
+PERSON_PRONOUNS = ew.pronouns("person")
+GROUP_PRONOUNS = ew.pronouns("group")
 LOCAL_SECTORS = ew.sectors("local")
 QUANTITY_HEADS = ew.words("quantity_heads")
 CROWD_SECTORS = ew.crowd_sectors()

@@ -47,9 +47,9 @@ PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 OBJECT_DEPS = {"dobj": ("dobj", "obj"), "iobj": ("dative", "iobj"), "poss": ("poss",)}
 NOUN_SOURCE_DEPS = ("poss", "compound", "amod", "nmod")
 # Word lists: knowledge/data/event_words.tsv, event_sectors.tsv, crowd_words.tsv (see their headers).
-PERSON_PRONOUNS = ew.words("person_pronouns")
-GROUP_PRONOUNS = ew.words("group_pronouns")
-THING_PRONOUNS = ew.words("thing_pronouns")
+PERSON_PRONOUNS = ew.pronouns("person")
+GROUP_PRONOUNS = ew.pronouns("group")
+THING_PRONOUNS = ew.pronouns("thing")
 OBJECT_PREPOSITIONS = ew.ordered("object_prepositions")
 CIRCUMSTANCE_PREPOSITIONS = ew.words("circumstance_prepositions")
 OBJECT_CONTROL_VERBS = ew.words("object_control_verbs")

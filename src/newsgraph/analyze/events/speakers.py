@@ -11,7 +11,7 @@ from newsgraph.records import Quote
 
 # Pronouns through which a reported act can be the speaker's own: "said they had attacked Iraq",
 # "the ministry said it had shelled the town", "our strikes".
-SPEAKER_PRONOUNS = ew.words("speaker_pronouns")
+SPEAKER_PRONOUNS = ew.pronouns("first_person", "group", "thing")
 
 
 def quote_of(tok: Token, quotes: list[Quote]) -> Modality | None:
