@@ -3,7 +3,8 @@
 Set before the components run (see `pipeline.analyze`):
 - `doc._.article_id`: the Article id, so components can build records;
 - `doc._.published`, `doc._.published_precision`: the publication date (ISO) and its
-  precision (day | month | year | ""), the anchor for relative time expressions.
+  precision (day | month | year | ""), the anchor for relative time expressions;
+- `doc._.url`: the article's URL ("" when unknown), whose site section tells its domain.
 Components add their own results as extensions registered in their modules.
 """
 
@@ -23,6 +24,7 @@ def register(name: str, default: object = None) -> None:
 register("article_id", "")
 register("published", "")
 register("published_precision", "")
+register("url", "")
 
 
 class MissingUpstream(ValueError):
