@@ -364,7 +364,10 @@ def demo_cmd(db: DbOption = Path("demo.db")) -> None:
         f"  {exe} quotes --db {db} --limit 10\n"
         f"  {exe} actors --db {db} --sort -events\n"
         f"  {exe} search ceasefire --db {db}\n"
-        f"  {exe} export --db {db} --format gdelt --table events --out events.tsv"
+        f"  {exe} themes --db {db} --by all\n"
+        f"  {exe} tone --db {db} --by year --actor Russia\n"
+        f"  {exe} export --db {db} --format gdelt --table events --out events.tsv\n"
+        f"  {exe} export --db {db} --format gkg --out gkg.tsv"
     )
     if report.failed:
         raise typer.Exit(1)
