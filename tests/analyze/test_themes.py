@@ -241,3 +241,13 @@ def test_counts() -> None:
     assert all(c.number != 2017 for c in found.counts)
     for c in found.counts:
         assert found.article.text[c.start : c.end] == c.text and c.rule.startswith("count:")
+
+
+def test_a_quiet_domain_needs_a_majority_of_the_matches() -> None:
+    def mention(theme: str) -> ThemeMention:
+        return ThemeMention("a", 0, 0, 1, "x", theme)
+
+    half = [mention("CORPORATE"), mention("MARKETS"), mention("GOVERNMENT"), mention("FOOTBALL")]
+    found = decide(half)
+    assert found.label == "politics" and "business 2, not a majority" in found.rule
+    assert decide([*half, mention("CURRENCY")]).label == "business"
