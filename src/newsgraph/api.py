@@ -10,9 +10,10 @@
 Every method takes the filters of the CLI as keyword arguments (``actor``, ``counterpart``,
 ``source``, ``target``, ``source_country``, ``target_country``, ``cameo``, ``plover``, ``quad``,
 ``modality``, ``since``, ``until``, ``place``, ``country``, ``site``, ``language``, ``text``,
-``kind``, ``article``, ``dyadic``; lists or comma-separated strings where several values make sense)
-and raises :class:`newsgraph.query.QueryError` for a value it cannot use. ``timeline`` also takes
-``by="day"|"month"|"year"`` and ``network`` ``min_events=N``.
+``kind``, ``article``, ``dyadic``, ``theme``, ``domain``; lists or comma-separated strings where
+several values make sense) and raises :class:`newsgraph.query.QueryError` for a value it cannot use.
+``timeline`` also takes ``by="day"|"month"|"year"`` and ``network`` ``min_events=N``; ``themes``,
+``tone`` and ``comentions`` take ``by=`` (also "all").
 """
 
 from __future__ import annotations
@@ -122,6 +123,20 @@ class Graph:
 
     def top_actors(self, **filters: Any) -> Records[dict[str, Any]]:
         return Records(self.query.top_actors(**filters))
+
+    # how the news talks: themes, tone, co-mentions (see newsgraph.query.signals)
+    def themes(self, **filters: Any) -> Records[dict[str, Any]]:
+        """Theme matches per period (``by=``, ``limit=`` themes per period, every event filter)."""
+        return Records(self.query.themes(**filters))
+
+    def tone(self, **filters: Any) -> Records[dict[str, Any]]:
+        """Tone per period on GDELT's scale (``by=``, ``unit="article"|"sentence"``, ``actor=``,
+        ``country=``, ``theme=``)."""
+        return Records(self.query.tone(**filters))
+
+    def comentions(self, **filters: Any) -> Records[dict[str, Any]]:
+        """Actor pairs named in one sentence or paragraph (``by=``, ``scope=``, ``actor=``)."""
+        return Records(self.query.comentions(**filters))
 
     def export(self, table: str, fmt: str, out: str | Path, **filters: Any) -> int:
         from newsgraph.export import export

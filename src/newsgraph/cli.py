@@ -17,6 +17,8 @@ from newsgraph.cli_progress import progress
 from newsgraph.cli_query import register as register_query_commands
 from newsgraph.cli_query import shorten
 from newsgraph.cli_reanalyze import register as register_reanalyze_command
+from newsgraph.cli_signals import print_signals
+from newsgraph.cli_signals import register as register_signal_commands
 from newsgraph.engines.inputs import count_documents, supported_extensions, unsupported_files
 from newsgraph.engines.local import IngestReport, available_cores, ingest
 from newsgraph.engines.pool import PoolError
@@ -37,6 +39,7 @@ app = typer.Typer(
 app.add_typer(eval_app, name="eval")
 register_query_commands(app)
 register_reanalyze_command(app)
+register_signal_commands(app)
 console = Console()
 err = Console(stderr=True)
 
@@ -295,6 +298,7 @@ def _print_records(analysis: Analysis) -> None:
     for table in (events, quotes, places, dates):
         if table.row_count:
             console.print(table)
+    print_signals(console, analysis)
 
 
 @app.command("stats")
@@ -360,7 +364,10 @@ def demo_cmd(db: DbOption = Path("demo.db")) -> None:
         f"  {exe} quotes --db {db} --limit 10\n"
         f"  {exe} actors --db {db} --sort -events\n"
         f"  {exe} search ceasefire --db {db}\n"
-        f"  {exe} export --db {db} --format gdelt --table events --out events.tsv"
+        f"  {exe} themes --db {db} --by all\n"
+        f"  {exe} tone --db {db} --by year --actor Russia\n"
+        f"  {exe} export --db {db} --format gdelt --table events --out events.tsv\n"
+        f"  {exe} export --db {db} --format gkg --out gkg.tsv"
     )
     if report.failed:
         raise typer.Exit(1)

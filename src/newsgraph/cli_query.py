@@ -491,15 +491,20 @@ def actor_cmd(
 def export_cmd(
     out: Annotated[str, typer.Option("--out", "-o", metavar="FILE", help="Output file, or - for stdout.")],
     fmt: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="gdelt | jsonl | parquet | csv.")
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="gdelt | gkg | jsonl | parquet | csv.")
     ] = "jsonl",
     table: Annotated[
         str,
         typer.Option(
-            "--table", metavar="TABLE", help="events | actors | quotes | articles | mentions | places."
+            "--table",
+            metavar="TABLE",
+            help="events | actors | quotes | articles | mentions | places | tones | theme_mentions | "
+            "domains | comentions | counts.",
         ),
     ] = "events",
-    header: Annotated[bool, typer.Option("--header", help="GDELT: write the column names first.")] = False,
+    header: Annotated[
+        bool, typer.Option("--header", help="GDELT and GKG: write the column names first.")
+    ] = False,
     db: Db = DEFAULT_DB,
     actor: Actor = "",
     with_: With = "",
@@ -523,14 +528,14 @@ def export_cmd(
     """Write a table to a file other tools read, streaming (constant memory).
 
     The events table takes every filter of `newsgraph events`; the other tables the filters of their
-    own listings."""
+    own listings. --format gkg writes GDELT's Global Knowledge Graph, one record per article."""
     filters = _query_args(locals())  # first: before the import below adds a local
     from newsgraph.export import export
 
     with _query(db) as q:
         n = export(q, table, fmt, out, header=header, **filters)
     if out != "-":
-        print(f"{n} {table} -> {out} ({fmt})", file=sys.stderr)
+        print(f"{n} {'articles' if fmt == 'gkg' else table} -> {out} ({fmt})", file=sys.stderr)
 
 
 # -- aggregations ---------------------------------------------------------------------

@@ -38,6 +38,11 @@ GROUPS: dict[str, tuple[str, str, tuple[str, ...]]] = {
         "Events counted per period, per pair of actors and per country.",
         ("timeline", "network", "countries"),
     ),
+    "signals": (
+        "How the news talks",
+        "Theme counts, tone timelines and who is named with whom (GDELT's Global Knowledge Graph side).",
+        ("themes", "tone", "comentions"),
+    ),
     "export": ("Exporting", "Tables as files other tools read.", ("export",)),
     "eval": ("Measuring", "Accuracy against gold data (`newsgraph eval CAPABILITY`).", ("eval",)),
 }

@@ -51,7 +51,7 @@ class Article:
     description: str = ""
     source_format: str = ""  # html | text | jsonl
     extractor: str = ""  # which extractor produced text (provenance)
-    tone: float | None = None
+    tone: float | None = None  # GDELT's average tone of the text (see Tone); VADER's compound before 0008
     ingested_at: str = ""
     # Appended after the first schema (columns are added at the end by migration 0002).
     published_confidence: float | None = None  # 0..1, how sure the date reasoning is
@@ -180,6 +180,95 @@ class Event:
     source_end: int = -1
     target_start: int = -1
     target_end: int = -1
+    # The tone of the evidence sentence on GDELT's scale (see ``Tone``); appended by migration 0008.
+    tone: float | None = None
+
+
+@dataclass
+class Tone:
+    """GDELT's tone fields (the GKG's V1.5TONE) for one stretch of an article: the whole article,
+    a sentence or a quote. Formulas in ``newsgraph.analyze.tone.scores`` and README.
+
+    Scores are percentages of the stretch's words; the word counts they come from are kept, so
+    stretches can be pooled exactly (a sum of counts, then the formulas)."""
+
+    article_id: str
+    unit: str  # article | sentence | quote
+    sentence: int  # the sentence index (where the quote starts); -1 for the article
+    start: int  # character span in Article.text
+    end: int
+    tone: float  # positive - negative (GDELT's average tone, -100..+100, mostly -10..+10)
+    positive: float  # % of words VADER scores positive in context
+    negative: float  # % of words VADER scores negative in context
+    polarity: float  # positive + negative: % of words with emotional charge
+    activity: float  # % of words that are verbs (GDELT's activity reference density)
+    self_group: float  # % of words that are personal or possessive pronouns
+    words: int
+    positive_words: int = 0
+    negative_words: int = 0
+    activity_words: int = 0
+    self_group_words: int = 0
+    compound: float | None = None  # VADER's own compound score in [-1, 1]
+
+
+@dataclass
+class ThemeMention:
+    """One occurrence of a theme of our taxonomy (``knowledge/data/themes.tsv``) in an article."""
+
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    theme: str  # e.g. SANCTIONS
+    rule: str = ""  # the trigger that matched ("trigger:economic sanction")
+
+
+@dataclass
+class Count:
+    """A number of people (or things) something happened to, as GDELT's GKG counts them ("41 people
+    were detained" -> ARREST 41 people), with the words it was read from."""
+
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    kind: str  # KILL | WOUND | ARREST | KIDNAP | DISPLACED | EVACUATION | PROTEST | AFFECT
+    number: int
+    object: str = ""  # the noun counted ("people", "soldiers"), "" when the number stands alone
+    rule: str = ""  # e.g. "count:detain nsubjpass"
+
+
+@dataclass
+class Domain:
+    """What kind of news an article is (politics, conflict, business, sport, culture, weather,
+    science, society, or general when nothing tells), how sure, and the rule that decided."""
+
+    label: str
+    score: float = 0.0  # 0..1: the share of theme matches for the label, 1.0 from the URL section
+    rule: str = ""  # e.g. "url-section:/sport/" or "themes: sport 2 of 2 matches"
+    article_id: str = ""
+
+    @property
+    def political(self) -> bool:
+        """Whether political events are coded in such text (knowledge/data/domains.tsv)."""
+        from newsgraph.knowledge.domains import is_political
+
+        return is_political(self.label)
+
+
+@dataclass
+class CoMention:
+    """Two actors named in the same sentence or paragraph of one article (ids in order)."""
+
+    article_id: str
+    actor_a: str
+    actor_b: str
+    sentences: int  # how many sentences name both
+    paragraphs: int  # how many paragraphs name both
+    sentence_ids: list[int] = field(default_factory=list)  # which sentences (indices)
+    paragraph_ids: list[int] = field(default_factory=list)  # which paragraphs (indices)
 
 
 @dataclass
@@ -221,3 +310,10 @@ class Analysis:
     notes: list[str] = field(default_factory=list)
     # The pipeline version that produced it, as the store recorded it ("" before that was kept).
     pipeline: str = ""
+    # The Global Knowledge Graph side (migration 0008): tone per article, sentence and quote,
+    # theme matches, the article's domain, and the actors named together.
+    tones: list[Tone] = field(default_factory=list)
+    themes: list[ThemeMention] = field(default_factory=list)
+    domain: Domain | None = None
+    comentions: list[CoMention] = field(default_factory=list)
+    counts: list[Count] = field(default_factory=list)

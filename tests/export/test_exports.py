@@ -165,7 +165,7 @@ def test_filtered_exports_and_bad_options(q: Query, tmp_path: Path) -> None:
     assert export(q, "mentions", "jsonl", tmp_path / "m.jsonl", actor="Putin") == 3
     with pytest.raises(QueryError, match="events table only"):
         export(q, "actors", "gdelt", tmp_path / "x.tsv")
-    with pytest.raises(QueryError, match="one of: gdelt, jsonl, parquet, csv"):
+    with pytest.raises(QueryError, match="one of: gdelt, gkg, jsonl, parquet, csv"):
         export(q, "events", "xml", tmp_path / "x.xml")
     with pytest.raises(QueryError, match="unknown CAMEO"):
         export(q, "events", "jsonl", tmp_path / "bad.jsonl", cameo="77")

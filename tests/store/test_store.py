@@ -16,6 +16,9 @@ from newsgraph.records import (
     Actor,
     Analysis,
     Article,
+    CoMention,
+    Count,
+    Domain,
     Duplicate,
     Error,
     Event,
@@ -23,7 +26,9 @@ from newsgraph.records import (
     Place,
     PlaceMention,
     Quote,
+    ThemeMention,
     Timex,
+    Tone,
 )
 from newsgraph.store import RECORD_TABLES, AmbiguousIdError, Store, StoreError
 from newsgraph.store.schema import default_source, load_migrations, split_statements
@@ -39,6 +44,11 @@ TABLE_RECORDS: dict[str, type] = {
     "events": Event,
     "duplicates": Duplicate,
     "errors": Error,
+    "tones": Tone,
+    "theme_mentions": ThemeMention,
+    "domains": Domain,
+    "comentions": CoMention,
+    "counts": Count,
 }
 
 
@@ -264,6 +274,11 @@ def test_add_is_idempotent(store: Store) -> None:
         "events": 1,
         "duplicates": 0,
         "errors": 0,
+        "tones": 0,
+        "theme_mentions": 0,
+        "domains": 0,
+        "comentions": 0,
+        "counts": 0,
     }
     assert store.add_analysis(analysis) is False
     changed = dataclasses.replace(analysis, notes=["different"], mentions=[])

@@ -6,6 +6,7 @@ Set before the components run (see `pipeline.analyze`):
   precision (day | month | year | ""), the anchor for relative time expressions;
 - `doc._.datelines`: the datelines of the text (``extract.dateline.Dateline``), the ones the
   Article keeps; the first component (`analyze.datelines`) reads them from the text when unset.
+- `doc._.url`: the article's URL ("" when unknown), whose site section tells its domain.
 Components add their own results as extensions registered in their modules.
 """
 
@@ -26,6 +27,7 @@ register("article_id", "")
 register("published", "")
 register("published_precision", "")
 register("datelines", None)
+register("url", "")
 
 
 class MissingUpstream(ValueError):

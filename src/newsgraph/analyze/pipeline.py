@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -11,13 +10,13 @@ import spacy
 from spacy.language import Language
 
 from newsgraph import settings as settings_module
-from newsgraph.analyze import actors, events, quotes, timexes
+from newsgraph.analyze import actors, events, quotes, themes, timexes, tone
 from newsgraph.analyze import places as places_package
 from newsgraph.analyze.actors import actors_and_mentions
 from newsgraph.analyze.datelines import FACTORY as DATELINES
 from newsgraph.analyze.paragraphs import FACTORY as PARAGRAPHS
 from newsgraph.analyze.places import places_and_mentions
-from newsgraph.analyze.tone import article_tone, tone
+from newsgraph.analyze.signals import attach as attach_signals
 from newsgraph.extract.dateline import Dateline, from_dict
 from newsgraph.records import Analysis, Article
 from newsgraph.settings import Settings
@@ -57,8 +56,12 @@ def build_nlp(settings: Settings | None = None, **dictionaries: str) -> Language
     nlp.add_pipe(quotes.FACTORY)
     # Places read the corrected entities (a dateline "HAMBURG" relabelled GPE by the actors).
     nlp.add_pipe(places_package.FACTORY)
+    # Themes and the article's domain (from its URL section too), which the event coder reads.
+    nlp.add_pipe(themes.FACTORY)
     # Events read everything before them: actors, time expressions, quotes (reported speech), places.
     nlp.add_pipe(events.FACTORY, config=files)
+    # Tone last: it gives each quote and each event (its sentence's) the tone of their text.
+    nlp.add_pipe(tone.FACTORY)
     return nlp
 
 
@@ -102,13 +105,11 @@ def analyze(article: Article, nlp: Language | None = None) -> Analysis:
     doc._.published = article.published
     doc._.published_precision = article.published_precision
     doc._.datelines = _datelines(article, len(text))
+    doc._.url = article.url
     doc = nlp(doc)
     analysis.actors, analysis.mentions = actors_and_mentions(doc, article.id)
     analysis.timexes = list(doc._.timexes or [])
     analysis.quotes = list(doc._.quotes or [])
     analysis.places, analysis.place_mentions = places_and_mentions(doc)
     analysis.events = list(doc._.events or [])
-    analysis.article = replace(article, tone=article_tone(article.paragraphs or [article.text]))
-    for quote in analysis.quotes:
-        quote.tone = tone(quote.text)
-    return analysis
+    return attach_signals(analysis, doc)

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.export import csv as csv_export
-from newsgraph.export import gdelt, jsonl, parquet
+from newsgraph.export import gdelt, gkg, jsonl, parquet
 from newsgraph.frames import lookup_from
 from newsgraph.query import Query, QueryError
 from newsgraph.store.queries import RECORDS
 
-FORMATS = ("gdelt", "jsonl", "parquet", "csv")
+FORMATS = ("gdelt", "gkg", "jsonl", "parquet", "csv")
 
 
 def export(
@@ -28,8 +28,13 @@ def export(
         raise QueryError(f"--table {table!r} is not one of: {', '.join(RECORDS)}")
     if fmt == "gdelt" and table != "events":
         raise QueryError("--format gdelt exports the events table only (GDELT's event table)")
-    if header and fmt != "gdelt":
-        raise QueryError("--header is for --format gdelt (the other formats always name their columns)")
+    if fmt == "gkg":
+        # One GKG record per article: the articles table (the default table, events, means it too).
+        if table not in ("articles", "events"):
+            raise QueryError("--format gkg exports articles (a GKG record per article)")
+        table = "articles"
+    if header and fmt not in ("gdelt", "gkg"):
+        raise QueryError("--header is for --format gdelt and gkg (the other formats name their columns)")
     if str(out) == "-":
         if fmt == "parquet":
             raise QueryError("Parquet cannot go to stdout; give --out FILE.parquet")
@@ -57,6 +62,8 @@ def export(
 def _write(query: Query, table: str, fmt: str, handle: Any, header: bool, filters: dict[str, Any]) -> int:
     if fmt == "gdelt":
         return gdelt.write(query.iter_gdelt(**filters), handle, header=header)
+    if fmt == "gkg":
+        return gkg.write(query.iter_gkg(**filters), handle, header=header)
     records = query.iter_records(table, **filters)
     if fmt == "jsonl":
         return jsonl.write(records, handle)

@@ -39,7 +39,8 @@ KINDS = {
 FORMATS = ("table", "json", "jsonl", "csv")
 TABLES = ("events", "actors", "quotes", "places", "articles", "mentions")
 
-_ARTICLE = ("since", "until", "site", "language", "text", "article")
+# --theme and --domain pick articles by their themes and domain (migration 0008), like --site.
+_ARTICLE = ("since", "until", "site", "language", "text", "article", "theme", "domain")
 #: The filters each listing understands.
 ALLOWED: dict[str, tuple[str, ...]] = {
     "events": (
@@ -64,6 +65,29 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "articles": ("actor", "place", "country", *_ARTICLE),
     "mentions": ("actor", *_ARTICLE),
     "search": ("since", "until", "site", "language"),
+    # The GKG side (newsgraph.query.service: themes, tone, comentions) and its record tables.
+    "themes": (
+        "actor",
+        "counterpart",
+        "source",
+        "target",
+        "source_country",
+        "target_country",
+        "cameo",
+        "plover",
+        "quad",
+        "modality",
+        "place",
+        "country",
+        "dyadic",
+        *_ARTICLE,
+    ),
+    "tone": ("actor", "country", *_ARTICLE),
+    "comentions": ("actor", "counterpart", *_ARTICLE),
+    "tones": _ARTICLE,
+    "theme_mentions": _ARTICLE,
+    "domains": _ARTICLE,
+    "counts": _ARTICLE,
 }
 #: Default ``--sort`` per listing ("-" = descending).
 DEFAULT_SORT = {
@@ -112,6 +136,8 @@ class Filters:
     kind: tuple[str, ...] = ()
     article: str = ""
     dyadic: bool = False  # complete CAMEO events only (store.queries.ONE_SIDED_ROOTS)
+    theme: tuple[str, ...] = ()  # theme names of knowledge/data/themes.tsv (a family: its themes)
+    domain: tuple[str, ...] = ()  # article domains of knowledge/data/domains.tsv
 
 
 def parse(table: str, raw: Mapping[str, Any]) -> Filters:
@@ -334,6 +360,31 @@ def _switch(name: str):  # type: ignore[no-untyped-def]
     return parse_switch
 
 
+def _theme(value: Any, table: str) -> tuple[str, ...]:
+    """Theme names (any case), or a family name for all its themes."""
+    from newsgraph.knowledge import themes
+
+    names, families = themes.themes(), themes.by_family()
+    found: list[str] = []
+    for item in _many(value):
+        if item.upper() in names:
+            found.append(item.upper())
+        elif item.lower() in families:
+            found.extend(families[item.lower()])
+        else:
+            raise QueryError(
+                f"unknown theme {item!r}; give a theme (SANCTIONS, ELECTION ...; `newsgraph themes --list`) "
+                f"or a family: {', '.join(families)}"
+            )
+    return tuple(dict.fromkeys(found))
+
+
+def _domain(value: Any, table: str) -> tuple[str, ...]:
+    from newsgraph.knowledge import domains
+
+    return tuple(parse_choice(item, domains.labels(), "--domain") for item in _many(value))
+
+
 def _fts(value: Any, table: str) -> str:
     return fts_expression(_one(value, "text"))
 
@@ -389,4 +440,6 @@ _PARSERS = {
     "kind": _kind,
     "article": _text("article"),
     "dyadic": _switch("dyadic"),
+    "theme": _theme,
+    "domain": _domain,
 }

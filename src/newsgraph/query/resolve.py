@@ -94,4 +94,6 @@ def criteria(conn: sqlite3.Connection, f: Filters) -> Criteria:
         kinds=f.kind,
         article=f.article,
         dyadic=f.dyadic,
+        themes=f.theme,
+        domains=f.domain,
     )

@@ -195,6 +195,38 @@ class Query:
             return None
         return self.actor(actor_id, quotes=quotes, counterparts=counterparts)
 
+    # -- how the news talks: themes, tone, co-mentions (newsgraph.query.signals) ----------
+
+    def themes(self, **options: Any) -> list[dict[str, Any]]:
+        """Theme matches per period (see :func:`newsgraph.query.signals.themes`)."""
+        from newsgraph.query import signals
+
+        return signals.themes(self, **options)
+
+    def tone(self, **options: Any) -> list[dict[str, Any]]:
+        """Tone per period of articles or sentences (see :func:`newsgraph.query.signals.tone`)."""
+        from newsgraph.query import signals
+
+        return signals.tone(self, **options)
+
+    def comentions(self, **options: Any) -> list[dict[str, Any]]:
+        """Actor pairs named together (see :func:`newsgraph.query.signals.comentions`)."""
+        from newsgraph.query import signals
+
+        return signals.comentions(self, **options)
+
+    def iter_gkg(self, **filters: Any) -> Iterator[tuple[int, Analysis]]:
+        """(ingest sequence, analysis) of each matching article, for the GKG export."""
+        from newsgraph.query import signals
+
+        return signals.iter_gkg(self, **filters)
+
+    def article_themes(self, article_id: str) -> list[dict[str, Any]]:
+        """One article's themes with counts and offsets."""
+        from newsgraph.query import signals
+
+        return signals.article_themes(self, article_id)
+
     # -- the web workbench --------------------------------------------------------------
 
     def overview(self, *, complete: bool = True) -> dict[str, Any]:

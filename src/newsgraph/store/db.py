@@ -26,6 +26,9 @@ from newsgraph.records import (
     Actor,
     Analysis,
     Article,
+    CoMention,
+    Count,
+    Domain,
     Duplicate,
     Error,
     Event,
@@ -33,7 +36,9 @@ from newsgraph.records import (
     Place,
     PlaceMention,
     Quote,
+    ThemeMention,
     Timex,
+    Tone,
 )
 from newsgraph.store import registry, rows, schema
 from newsgraph.store.exceptions import AmbiguousIdError, QueryTimeout, StoreError
@@ -52,6 +57,11 @@ RECORD_TABLES: tuple[str, ...] = (
     "events",
     "duplicates",
     "errors",
+    "tones",
+    "theme_mentions",
+    "domains",
+    "comentions",
+    "counts",
 )
 
 #: Per-article child tables: (table, record class, Analysis attribute).
@@ -61,6 +71,10 @@ _CHILDREN: tuple[tuple[str, type, str], ...] = (
     ("timexes", Timex, "timexes"),
     ("quotes", Quote, "quotes"),
     ("events", Event, "events"),
+    ("tones", Tone, "tones"),
+    ("theme_mentions", ThemeMention, "themes"),
+    ("comentions", CoMention, "comentions"),
+    ("counts", Count, "counts"),
 )
 
 #: Registry table -> (link table, its column), recording which entries an article listed.
@@ -469,12 +483,14 @@ class Store:
         children = {attr: self._fetch(cls, _child_sql(table, cls), key) for table, cls, attr in _CHILDREN}
         sql = 'SELECT "notes", "pipeline" FROM "analyses" WHERE "article_id" = ?'
         notes, pipeline = self._conn.execute(sql, key).fetchone() or ("[]", "")
+        domain = self._fetch(Domain, rows.select_sql("domains", Domain) + ' WHERE r."article_id" = ?', key)
         return Analysis(
             article=article,
             actors=self._fetch(Actor, _linked_sql("actors", Actor), key),
             places=self._fetch(Place, _linked_sql("places", Place), key),
             notes=json.loads(notes),
             pipeline=pipeline,
+            domain=domain[0] if domain else None,
             **children,
         )
 
@@ -560,6 +576,9 @@ def _write_records(conn: sqlite3.Connection, analysis: Analysis, pipeline: str =
         records = getattr(analysis, attr)
         if records:
             conn.executemany(rows.insert_sql(table, cls), [rows.to_row(r) for r in records])
+    if analysis.domain is not None:
+        domain = dataclasses.replace(analysis.domain, article_id=article_id)
+        conn.execute(rows.insert_sql("domains", Domain), rows.to_row(domain))
     conn.execute(
         'INSERT INTO "analyses" ("article_id", "notes", "pipeline", "analysed_at") VALUES (?, ?, ?, ?)',
         (article_id, json.dumps(analysis.notes, ensure_ascii=False), pipeline, _now()),
@@ -627,7 +646,8 @@ def _listed(conn: sqlite3.Connection, article_id: str) -> dict[str, list[str]]:
 
 def _delete_records(conn: sqlite3.Connection, article_id: str) -> None:
     """An article's analysis records (not the article, its copies or its signature)."""
-    tables = [table for table, _, _ in _CHILDREN] + [link for link, _ in _LINKS.values()] + ["analyses"]
+    tables = [table for table, _, _ in _CHILDREN] + [link for link, _ in _LINKS.values()]
+    tables += ["domains", "analyses"]
     for table in tables:
         conn.execute(f'DELETE FROM "{table}" WHERE "article_id" = ?', (article_id,))
 

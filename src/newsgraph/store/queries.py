@@ -20,7 +20,19 @@ from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from newsgraph.knowledge.event_words import roots_where
-from newsgraph.records import Actor, Article, Event, Mention, Place, Quote
+from newsgraph.records import (
+    Actor,
+    Article,
+    CoMention,
+    Count,
+    Domain,
+    Event,
+    Mention,
+    Place,
+    Quote,
+    ThemeMention,
+    Tone,
+)
 from newsgraph.store import rows
 
 R = TypeVar("R")
@@ -61,7 +73,15 @@ RECORDS: dict[str, type] = {
     "articles": Article,
     "mentions": Mention,
     "places": Place,
+    "tones": Tone,
+    "theme_mentions": ThemeMention,
+    "domains": Domain,
+    "comentions": CoMention,
+    "counts": Count,
 }
+#: Per-article tables of migration 0008 (tone, themes, domain, co-mentions), streamed by
+#: :func:`newsgraph.store.signals.iter_article_records`.
+ARTICLE_TABLES = ("tones", "theme_mentions", "domains", "comentions", "counts")
 
 
 @dataclass(frozen=True)
@@ -97,6 +117,8 @@ class Criteria:
     kinds: tuple[str, ...] = ()  # quote kind, actor kind or place kind
     article: str = ""  # one article id
     dyadic: bool = False  # events: complete CAMEO events only (see ONE_SIDED_ROOTS)
+    themes: tuple[str, ...] = ()  # articles with a match of one of these themes
+    domains: tuple[str, ...] = ()  # articles of one of these domains
 
 
 # -- small SQL pieces ------------------------------------------------------------
@@ -151,6 +173,13 @@ def _article_conditions(c: Criteria, alias: str, date_column: str | None) -> lis
     if c.text:
         sql, params = _fts_articles(c.text)
         parts.append((f'{alias}."id" IN ({sql})', params))
+    if c.themes:
+        sql, params = _in('t."theme"', c.themes)
+        themed = f'SELECT t."article_id" FROM "theme_mentions" AS t WHERE {sql}'
+        parts.append((f'{alias}."id" IN ({themed})', params))
+    if c.domains:
+        sql, params = _in('d."label"', c.domains)
+        parts.append((f'{alias}."id" IN (SELECT d."article_id" FROM "domains" AS d WHERE {sql})', params))
     if date_column:
         parts.extend(_date_range(c, f'{alias}."{date_column}"'))
     return parts
@@ -629,7 +658,7 @@ def _actor_where(c: Criteria) -> tuple[str, list[Any]]:
         parts.append(('r."country" = ?', [c.place_country]))
     if c.kinds:
         parts.append(_in('r."kind"', c.kinds))
-    if c.sites or c.languages or c.text or c.article:
+    if c.sites or c.languages or c.text or c.article or c.themes or c.domains:
         sql, params = _and(_article_conditions(c, "a", "published"))
         parts.append(
             (
@@ -751,7 +780,7 @@ def _place_where(c: Criteria) -> tuple[str, list[Any]]:
         parts.append(('r."country" = ?', [c.place_country]))
     if c.kinds:
         parts.append(_in('r."kind"', c.kinds))
-    if c.sites or c.languages or c.text or c.article or c.since or c.until:
+    if c.sites or c.languages or c.text or c.article or c.since or c.until or c.themes or c.domains:
         sql, params = _and(_article_conditions(c, "a", "published"))
         parts.append(
             (
@@ -868,6 +897,11 @@ def iter_records(conn: sqlite3.Connection, table: str, c: Criteria, batch: int =
         yield from iter_events(conn, c, batch)
         return
     cls = RECORDS[table]
+    if table in ARTICLE_TABLES:
+        from newsgraph.store.signals import iter_article_records
+
+        yield from iter_article_records(conn, table, cls, c, batch)
+        return
     if table == "actors":
         where, params = _actor_where(c)
     elif table == "quotes":
