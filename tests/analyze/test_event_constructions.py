@@ -81,6 +81,11 @@ NON_EVENTS = [
     "Germany and France could not agree on the budget.",  # a failure, not a refusal
     "Iran wants Iraq to expel the militants.",  # a wish: the expulsion has not happened
     "Shares in BP rallied on Tuesday after the results.",  # markets
+    "The Dow Jones index rallied as investors bought shares of Apple on Tuesday.",  # markets
+    "Russia beat Croatia 2-1 in the World Cup quarter-final.",  # sport
+    "Brazil beat Argentina 3-1 in the Copa America final on Sunday.",  # sport
+    "A powerful storm battered the Florida coast on Monday, forecasters said.",  # weather
+    "The film beat box-office records in China and Japan.",  # entertainment
     "The Kremlin said Russia would respond to the sanctions.",  # no act named
 ]
 

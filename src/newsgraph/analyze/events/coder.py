@@ -357,6 +357,11 @@ def events(doc: Doc, coder: Coder | None = None) -> list[Event]:
     """The events of a Doc that went through the actors component (see the module docstring)."""
     coder = coder or _default_coder()
     required(doc, "mentions", "newsgraph_actors")
+    domain = doc._.domain if Doc.has_extension("domain") else None
+    if domain is not None and not domain.political:
+        # Sport, markets, culture and weather text: "Russia beat Croatia", "shares rallied" are no
+        # political events. The article's domain record keeps the rule that decided.
+        return []
     finder = ArgFinder(doc, coder.actor_dictionary, coder.agent_dictionary, doc._.published or "")
     quotes = list(doc._.quotes or []) if Doc.has_extension("quotes") else []
     out: list[Event] = []

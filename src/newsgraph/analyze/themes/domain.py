@@ -12,8 +12,9 @@ Rules, in order:
 3. ``themes``: the domain with most theme matches, score = its share of them; ties go to the
    domain listed first in ``domains.tsv`` (the political ones come first). A domain without
    political events (sport, business, culture, weather) wins this way only with more than half of
-   the matches (``QUIET_SHARE``): else the political domain with most matches, so that the odd
-   "oil" or "Baseball" in a political story never silences the event coder;
+   the matches (``QUIET_SHARE``) and at least ``QUIET_MATCHES`` of them: else the political domain
+   with most matches, so that the odd "oil" or "Baseball" in a political story never silences the
+   event coder;
 4. ``none``: no section and no theme match -> "general", score 0.
 """
 
@@ -30,8 +31,10 @@ from newsgraph.records import Domain, ThemeMention
 #: How many matches, and what share of them, let the text overrule the URL's section.
 OVERRULE_MATCHES = 4
 OVERRULE_SHARE = 0.6
-#: The share of a text's theme matches a domain without political events needs to be its domain.
+#: The share of a text's theme matches a domain without political events needs to be its domain,
+#: and how many matches at least: one "oil" or "market" in a short political text is not business.
 QUIET_SHARE = 0.5
+QUIET_MATCHES = 2
 
 
 def url_section(url: str) -> tuple[str, str] | None:
@@ -76,9 +79,9 @@ def decide(mentions: Iterable[ThemeMention], url: str = "", article_id: str = ""
         return Domain(label, 1.0, f"url-section: /{word}/", article_id)
     if not total:
         return Domain(domains.GENERAL, 0.0, "none: no theme matched, no URL section", article_id)
-    if not domains.is_political(top) and share <= QUIET_SHARE:
+    if not domains.is_political(top) and (share <= QUIET_SHARE or top_n < QUIET_MATCHES):
         # Not enough to silence the event coder: the political domain with most matches.
         label, n = next((x for x in ranked if domains.is_political(x[0])), (domains.GENERAL, 0))
-        rule = f"themes: {label} {n} of {total} matches ({top} {top_n}, not a majority)"
+        rule = f"themes: {label} {n} of {total} matches ({top} {top_n}, too few to silence the coder)"
         return Domain(label, round(n / total, 4), rule, article_id)
     return Domain(top, share, f"themes: {top} {top_n} of {total} matches", article_id)
