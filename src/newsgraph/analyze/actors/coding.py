@@ -15,28 +15,17 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from newsgraph.knowledge import tables
 from newsgraph.knowledge.countries import country_code, country_name
 from newsgraph.knowledge.demonyms import demonym_code
 from newsgraph.knowledge.igos import igo
 from newsgraph.knowledge.roles import institution, max_role_words, role
 
-HEAD_ROLES = {"president", "prime minister", "chancellor", "king", "queen", "emir", "head of state", "leader"}
-COLLECTIVE_ROLES = {
-    "troops",
-    "soldiers",
-    "forces",
-    "armed forces",
-    "military police",
-    "police",
-    "rebels",
-    "insurgents",
-    "militants",
-    "militia",
-    "protesters",
-    "civilians",
-}
-QUALIFIERS = {"former", "acting", "deputy", "then", "ex", "outgoing", "interim", "new", "senior"}
-DETERMINERS = {"the", "a", "an"}
+# Word lists: knowledge/data/actor_words.tsv (see its header).
+HEAD_ROLES = tables.union("actor_words.tsv", ["head_role", "leader_role"])
+COLLECTIVE_ROLES = tables.group("actor_words.tsv", "collective_role")
+QUALIFIERS = tables.group("actor_words.tsv", "qualifier")
+DETERMINERS = tables.group("actor_words.tsv", "determiner")
 
 
 @dataclass

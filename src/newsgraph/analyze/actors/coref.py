@@ -22,12 +22,18 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from newsgraph.knowledge import tables, time_words
 from newsgraph.knowledge.demonyms import demonym_code
 from newsgraph.knowledge.names import name_key
 from newsgraph.knowledge.roles import max_role_words, role
 
-NUMBERS = {"two": 2, "three": 3, "four": 4, "both": 2, "2": 2, "3": 3, "4": 4}
-HEAD_ROLES = {"president", "prime minister", "chancellor", "king", "queen", "emir", "head of state"}
+# Word lists: knowledge/data/actor_words.tsv and the number words of time_words.tsv.
+NUMBERS = {
+    **{w: int(n) for w, n in time_words.words()["number"].items() if " " not in w and n in ("2", "3", "4")},
+    **{str(n): n for n in (2, 3, 4)},
+    **{w: 2 for w in tables.group("actor_words.tsv", "pair_word")},
+}
+HEAD_ROLES = tables.group("actor_words.tsv", "head_role")
 
 
 def _first_last(name: str) -> tuple[str, str]:

@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.analyze.extensions import register, required
 from newsgraph.extract.dateline import Dateline
+from newsgraph.knowledge import tables
 from newsgraph.knowledge.capitals import capital
 from newsgraph.knowledge.countries import country_code
 from newsgraph.knowledge.demonyms import demonym_code
@@ -46,65 +47,13 @@ register("ent_rules", None)  # {(start_char, end_char): rule} for every entity i
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 SPLIT_TOKENS = {"(", ")", "[", "]", ",", ";", ":", "|", "/", '"', "“", "”", "«", "»"}
 DASHES = {"-", "--", "—", "–"}
-DETERMINERS = {"the", "a", "an"}
-HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "mr.", "mrs.", "ms.", "dr.", "lord", "lady"}
-# Words that make a span an organisation whatever else it contains.
-ORG_WORDS = {
-    "university",
-    "party",
-    "bank",
-    "ministry",
-    "council",
-    "association",
-    "company",
-    "corp",
-    "inc",
-    "ltd",
-    "group",
-    "union",
-    "committee",
-    "department",
-    "agency",
-    "federation",
-    "club",
-    "institute",
-    "commission",
-    "court",
-    "army",
-    "front",
-    "movement",
-    "board",
-    "office",
-    "organisation",
-    "organization",
-    "league",
-    "police",
-    "news",
-    "times",
-    "post",
-    "airlines",
-    "fund",
-    "embassy",
-}
+# Word lists: knowledge/data/actor_words.tsv and honorifics.tsv (see their headers).
+DETERMINERS = tables.group("actor_words.tsv", "determiner")
+HONORIFICS = tables.words("honorifics.tsv")
+ORG_WORDS = tables.group("actor_words.tsv", "org_word")
+PLACE_NOUNS = tables.group("actor_words.tsv", "place_noun")
 # The agency of a dateline that is an organisation's name ("Reuters", "Danube Post").
 AGENCY = re.compile(r"[A-Z][\w .&-]{1,40}")
-PLACE_NOUNS = {
-    "province",
-    "provinces",
-    "governorate",
-    "governorates",
-    "region",
-    "regions",
-    "district",
-    "districts",
-    "city",
-    "cities",
-    "county",
-    "counties",
-    "village",
-    "villages",
-    "oblast",
-}
 SCORE_LINE = re.compile(
     r"^[ \t]*(?P<a>[A-Z][^\d\n]*?)[ \t]+\d+[ \t]+(?P<b>[A-Z][^\d\n]*?)[ \t]+\d+[ \t]*(?:\(.*\))?[ \t]*$", re.M
 )
@@ -218,7 +167,7 @@ def _title_words_at(doc: Doc, start: int, end: int) -> int:
     i, person = start, False
     while i < end:
         word = doc[i].text.casefold()
-        if word in HONORIFICS:
+        if word.rstrip(".") in HONORIFICS:
             i, person = i + 1, True
             continue
         if word in {"former", "acting", "deputy", "then"}:
@@ -319,7 +268,7 @@ def _person_title_before(doc: Doc, start: int) -> str:
         found = role(words.text)
         if found is not None and found.applies == "person":
             return words.text
-    if start > 0 and doc[start - 1].lower_.rstrip(".") in {h.rstrip(".") for h in HONORIFICS}:
+    if start > 0 and doc[start - 1].lower_.rstrip(".") in HONORIFICS:
         return doc[start - 1].text
     return ""
 

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 from newsgraph.analyze.actors.coding import COLLECTIVE_ROLES, Coding, code_entity
 from newsgraph.analyze.actors.coref import Holder, cluster_names, resolve_title, title_mentions
 from newsgraph.analyze.extensions import register, required
+from newsgraph.knowledge import tables
 from newsgraph.knowledge.countries import country_name
 from newsgraph.knowledge.demonyms import demonym_code
 from newsgraph.knowledge.names import name_key
@@ -30,7 +31,7 @@ from newsgraph.knowledge.petrarch import ActorDictionary
 from newsgraph.knowledge.roles import role
 from newsgraph.records import Actor, Mention
 
-ORG_OF_PERSON = {"administration", "government", "cabinet", "campaign"}
+ORG_OF_PERSON = tables.group("actor_words.tsv", "body_of_person")  # "the Trump administration"
 
 register("actors", None)  # [Actor]: the article's actors
 register("mentions", None)  # [Mention]: their mentions (sentence index, character span, rule)
