@@ -6,8 +6,7 @@
 >>> newsgraph.process("Some article text ...")    # doctest: +SKIP
 """
 
-__version__ = "0.1.0"
-
+from newsgraph.about import __version__
 from newsgraph.api import open, process
 
 __all__ = ["__version__", "open", "process"]

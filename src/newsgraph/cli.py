@@ -14,8 +14,8 @@ from rich.table import Table
 
 from newsgraph.cli_group import NewsgraphGroup
 from newsgraph.cli_progress import progress
+from newsgraph.cli_query import DEFAULT_DB, Db, shorten
 from newsgraph.cli_query import register as register_query_commands
-from newsgraph.cli_query import shorten
 from newsgraph.cli_reanalyze import register as register_reanalyze_command
 from newsgraph.cli_signals import print_signals
 from newsgraph.cli_signals import register as register_signal_commands
@@ -62,10 +62,7 @@ def _main(
     """Turn raw news into a structured, queryable record of who did what to whom."""
 
 
-DbOption = Annotated[
-    Path, typer.Option("--db", envvar="NEWSGRAPH_DB", metavar="FILE", help="SQLite database file.")
-]
-DEFAULT_DB = Path("newsgraph.db")
+DbOption = Db  # the one --db option (cli_query): default from the settings, $NEWSGRAPH_DB, --db
 
 
 def _open(db: Path, *, must_exist: bool = True) -> Store:
@@ -395,6 +392,30 @@ def serve_cmd(
     except StoreError as exc:
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc
+
+
+@app.command("config")
+def config_cmd(
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """The settings in force and where each came from (default, a config file, a NEWSGRAPH_* variable).
+
+    Sources, later ones winning: the defaults; $NEWSGRAPH_CONFIG or ./newsgraph.toml or the
+    [tool.newsgraph] table of ./pyproject.toml; NEWSGRAPH_<NAME> variables; command-line options."""
+    from newsgraph import settings
+
+    try:
+        rows = settings.current().rows()
+    except settings.SettingsError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+    if as_json:
+        console.print_json(json.dumps({n: {"value": v, "from": o, "help": h} for n, v, o, h in rows}))
+        return
+    table = Table("setting", "value", "from", "what it is", box=None)
+    for name, value, origin, help_text in rows:
+        table.add_row(name, value or "-", origin, help_text)
+    console.print(table)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -22,6 +22,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from newsgraph import settings
 from newsgraph.knowledge import cameo
 from newsgraph.query import FORMATS, QUAD_KEYS, Query, QueryError
 from newsgraph.query.filters import DEFAULT_SORT, KINDS, MODALITIES, PLOVER_TYPES, QUAD_WORDS
@@ -32,9 +33,12 @@ from newsgraph.store.queries import SORTS
 console = Console()
 
 Db = Annotated[
-    Path, typer.Option("--db", envvar="NEWSGRAPH_DB", metavar="FILE", help="SQLite database file.")
+    Path,
+    typer.Option("--db", envvar="NEWSGRAPH_DB", metavar="FILE", help="SQLite database file (setting: db)."),
 ]
-DEFAULT_DB = Path("newsgraph.db")
+# The default is the `db` setting (a newsgraph.toml or [tool.newsgraph] may name one); $NEWSGRAPH_DB
+# and --db override it when the command runs.
+DEFAULT_DB = Path(settings.current().db)
 Limit = Annotated[str, typer.Option("--limit", metavar="N", help="How many rows (>= 1).")]
 Offset = Annotated[str, typer.Option("--offset", metavar="N", help="Rows to skip.")]
 Format = Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help=" | ".join(FORMATS) + ".")]

@@ -234,7 +234,7 @@ def comentions_cmd(
 
 def print_signals(console: Any, analysis: Any) -> None:
     """For `newsgraph show`: the article's domain, tone and themes."""
-    from newsgraph.analyze.themes import summary
+    from newsgraph.query.signals import theme_summary
 
     if analysis.domain is not None:
         d = analysis.domain
@@ -247,7 +247,7 @@ def print_signals(console: Any, analysis: Any) -> None:
             f"self/group {whole.self_group:.2f}, {whole.words} words)",
             soft_wrap=True,
         )
-    themes = summary(analysis.themes)
+    themes = theme_summary(analysis.themes)
     if themes:
         console.print(
             "[dim]themes:[/] " + ", ".join(f"{t['theme']} {t['count']}" for t in themes), soft_wrap=True

@@ -250,13 +250,6 @@ class Domain:
     rule: str = ""  # e.g. "url-section:/sport/" or "themes: sport 2 of 2 matches"
     article_id: str = ""
 
-    @property
-    def political(self) -> bool:
-        """Whether political events are coded in such text (knowledge/data/domains.tsv)."""
-        from newsgraph.knowledge.domains import is_political
-
-        return is_political(self.label)
-
 
 @dataclass
 class CoMention:

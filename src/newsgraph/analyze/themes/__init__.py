@@ -4,14 +4,11 @@
 Themes are our taxonomy (``knowledge/data/themes.tsv``), found by their trigger terms
 (``theme_triggers.tsv``) on lemmas (``matching``). The article's domain (politics, sport, business,
 ...) is decided from those matches and the section its URL names (``domain``): the event coder reads
-``doc._.domain`` (``.label``, ``.score``, ``.rule``, ``.political``) to leave sport, markets,
-entertainment and weather text without political events.
+``doc._.domain`` (``.label``, ``.score``, ``.rule``; ``knowledge.domains.is_political(label)``) to
+leave sport, markets, entertainment and weather text without political events.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterable
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -20,11 +17,10 @@ from newsgraph.analyze.extensions import register
 from newsgraph.analyze.themes.counts import find_counts
 from newsgraph.analyze.themes.domain import decide, url_section
 from newsgraph.analyze.themes.matching import ThemeMatcher
-from newsgraph.records import ThemeMention
 
 FACTORY = "newsgraph_themes"
 
-__all__ = ["FACTORY", "ThemeMatcher", "ThemesComponent", "decide", "summary", "url_section"]
+__all__ = ["FACTORY", "ThemeMatcher", "ThemesComponent", "decide", "url_section"]
 
 register("themes", None)  # [ThemeMention], in text order
 register("domain", None)  # Domain
@@ -53,12 +49,3 @@ class ThemesComponent:
 )
 def make_themes(nlp: Language, name: str) -> ThemesComponent:
     return ThemesComponent(nlp)
-
-
-def summary(mentions: Iterable[ThemeMention]) -> list[dict[str, Any]]:
-    """Per theme: how many matches and their character offsets, most matches first."""
-    by_theme: dict[str, list[int]] = {}
-    for m in mentions:
-        by_theme.setdefault(m.theme, []).append(m.start)
-    rows = [{"theme": t, "count": len(offsets), "offsets": offsets} for t, offsets in by_theme.items()]
-    return sorted(rows, key=lambda r: (-r["count"], r["theme"]))
