@@ -35,12 +35,12 @@ demo: $(STAMP) $(NODE_STAMP)
 	$(VENV)/bin/newsgraph demo --db demo.db
 
 test: $(STAMP) $(NODE_STAMP) $(CHROMIUM)
-	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff check src tests benchmarks tools
 	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/python -m pytest -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff check src tests benchmarks tools
 	$(VENV)/bin/lint-imports --no-cache
 
 clean:
