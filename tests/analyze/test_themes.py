@@ -9,10 +9,11 @@ from functools import cache
 import pytest
 
 from newsgraph.analyze import analyze
-from newsgraph.analyze.themes import summary, url_section
+from newsgraph.analyze.themes import url_section
 from newsgraph.analyze.themes.domain import decide
 from newsgraph.knowledge import domains
 from newsgraph.knowledge.themes import FAMILIES, by_family, themes, triggers
+from newsgraph.query.signals import theme_summary
 from newsgraph.records import Analysis, Article, ThemeMention
 
 #: family -> (sentence, themes it must carry)
@@ -188,7 +189,7 @@ def test_summary_counts_and_offsets() -> None:
         ThemeMention("a", 1, 10, 14, "war", "ARMED_CONFLICT"),
         ThemeMention("a", 1, 20, 28, "sanction", "SANCTIONS"),
     ]
-    assert summary(mentions) == [
+    assert theme_summary(mentions) == [
         {"theme": "ARMED_CONFLICT", "count": 2, "offsets": [0, 10]},
         {"theme": "SANCTIONS", "count": 1, "offsets": [20]},
     ]
