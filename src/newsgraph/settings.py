@@ -47,6 +47,13 @@ class Settings:
         default=20 * 1024 * 1024,
         metadata={"help": "largest document read; larger ones are recorded as errors"},
     )
+    worker_timeout: int = field(
+        default=300,
+        metadata={
+            "help": "seconds an analysis worker (ingest --workers 2 or more) may spend on one document; "
+            "past it the worker is replaced and the document recorded as failed"
+        },
+    )
     cache_dir: str = field(default_factory=_default_cache_dir, metadata={"help": "where derived caches live"})
     gazetteer_cache: bool = field(default=True, metadata={"help": "cache the compact city index on disk"})
     origin: Mapping[str, str] = field(default_factory=dict, compare=False)
