@@ -113,6 +113,11 @@ def _work(conn: Connection, analyzer_blob: bytes) -> None:
         from newsgraph.analyze import load_nlp
 
         load_nlp()  # once per worker: the pool initializer
+        # The gazetteer too (seconds: a million names), which the first document naming a place
+        # would otherwise load inside its time limit.
+        from newsgraph.knowledge.geo import gazetteer
+
+        gazetteer()
     except Exception as exc:
         conn.send(("init-failed", None, f"{type(exc).__name__}: {exc}"))
         return
