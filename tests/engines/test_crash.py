@@ -126,7 +126,7 @@ def _integrity(db: Path) -> str:
 
 # Twenty kills in all: most on the single-process engine (cheap, forked with the model loaded),
 # some on the pool (each run spawns two workers that load the model).
-@pytest.mark.parametrize(("workers", "kills"), [(1, 14), (2, 6)])
+@pytest.mark.parametrize(("workers", "kills"), [(1, 16), (2, 4)])
 def test_kill_9_then_rerun_equals_a_clean_run(
     corpus: list[str], clean: Path, tmp_path: Path, workers: int, kills: int
 ) -> None:
