@@ -28,25 +28,82 @@ from pathlib import Path
 # --------------------------------------------------------------------------- stories
 
 _PEOPLE = [
-    "Amina Okafor", "Jonas Lindqvist", "Mariana Souza", "Tomasz Wiśniewski", "Leila Haddad",
-    "Kenji Morita", "Grace Mwangi", "Pavel Novák", "Sofia Esposito", "Rahul Mehta",
-    "Chloé Dubois", "Mehmet Yıldız", "Olga Petrova", "Diego Fernández", "Hannah Schmidt",
+    "Amina Okafor",
+    "Jonas Lindqvist",
+    "Mariana Souza",
+    "Tomasz Wiśniewski",
+    "Leila Haddad",
+    "Kenji Morita",
+    "Grace Mwangi",
+    "Pavel Novák",
+    "Sofia Esposito",
+    "Rahul Mehta",
+    "Chloé Dubois",
+    "Mehmet Yıldız",
+    "Olga Petrova",
+    "Diego Fernández",
+    "Hannah Schmidt",
 ]
 _ROLES = ["Foreign Minister", "Prime Minister", "Interior Minister", "President", "Defence Minister"]
 _COUNTRIES = [
-    "Kenya", "Sweden", "Brazil", "Poland", "Lebanon", "Japan", "Czech Republic", "Italy",
-    "India", "France", "Turkey", "Russia", "Argentina", "Germany", "Ghana", "Chile", "Norway",
+    "Kenya",
+    "Sweden",
+    "Brazil",
+    "Poland",
+    "Lebanon",
+    "Japan",
+    "Czech Republic",
+    "Italy",
+    "India",
+    "France",
+    "Turkey",
+    "Russia",
+    "Argentina",
+    "Germany",
+    "Ghana",
+    "Chile",
+    "Norway",
 ]
 _CITIES = [
-    "Nairobi", "Stockholm", "Brasília", "Warsaw", "Beirut", "Tokyo", "Prague", "Rome",
-    "New Delhi", "Paris", "Ankara", "Moscow", "Buenos Aires", "Berlin", "Accra", "Santiago", "Oslo",
+    "Nairobi",
+    "Stockholm",
+    "Brasília",
+    "Warsaw",
+    "Beirut",
+    "Tokyo",
+    "Prague",
+    "Rome",
+    "New Delhi",
+    "Paris",
+    "Ankara",
+    "Moscow",
+    "Buenos Aires",
+    "Berlin",
+    "Accra",
+    "Santiago",
+    "Oslo",
 ]
 _ACTS = [
-    "met", "criticised", "praised", "accused", "thanked", "warned", "invited", "rejected an offer from",
+    "met",
+    "criticised",
+    "praised",
+    "accused",
+    "thanked",
+    "warned",
+    "invited",
+    "rejected an offer from",
 ]
 _TOPICS = [
-    "a trade agreement", "border controls", "fishing rights", "a gas pipeline", "visa rules",
-    "grain exports", "a water treaty", "election observers", "port fees", "a rail link",
+    "a trade agreement",
+    "border controls",
+    "fishing rights",
+    "a gas pipeline",
+    "visa rules",
+    "grain exports",
+    "a water treaty",
+    "election observers",
+    "port fees",
+    "a rail link",
 ]
 _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -147,15 +204,24 @@ def _mixed_encoding(folder: Path, name: str, rng: random.Random, n: int, scale: 
 
 
 def _controls_bidi(folder: Path, name: str, rng: random.Random, n: int, scale: float) -> list[Input]:
-    """A good story carrying control characters (NUL, bell, escape sequences) and bidi overrides."""
+    """A good story carrying a few control characters (bell, escape sequences, form feed) and
+    bidi overrides and isolates."""
     title, paragraphs = story(rng, n)
     dirty = [
         paragraphs[0].replace(" ", " \u202e", 1) + "\u202c",
         "\x1b[31m" + paragraphs[1] + "\x1b[0m\x07",
-        paragraphs[2].replace(",", ",\u200f\u2066", 2) + "\u2069\x00",
+        paragraphs[2].replace(",", ",\u200f\u2066", 2) + "\u2069",
         paragraphs[3] + "\x0b\x0c\u2028",
     ]
     return _one(folder, f"{name}.txt", "text-controls-bidi", _text(title, dirty).encode("utf-8"), 1)
+
+
+def _nul_in_text(folder: Path, name: str, rng: random.Random, n: int, scale: float) -> list[Input]:
+    """A story with a NUL byte in it: text to a reader, binary to a sniffer; either is fine."""
+    title, paragraphs = story(rng, n)
+    return _one(
+        folder, f"{name}.txt", "text-with-nul", _text(title, paragraphs).replace(",", ",\x00", 1).encode()
+    )
 
 
 def _gz(folder: Path, name: str, rng: random.Random, n: int, scale: float) -> list[Input]:
@@ -168,11 +234,17 @@ def _binary(folder: Path, name: str, rng: random.Random, n: int, scale: float) -
 
 
 def _png_as_html(folder: Path, name: str, rng: random.Random, n: int, scale: float) -> list[Input]:
-    return _one(folder, f"{name}.html", "png-named-html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + rng.randbytes(512))
+    return _one(
+        folder, f"{name}.html", "png-named-html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + rng.randbytes(512)
+    )
 
 
-def empty(folder: Path, name: str, rng: random.Random, n: int, scale: float) -> list[Input]:
-    return _one(folder, name + rng.choice([".txt", ".html", ".jsonl"]), "empty", b"")
+def _empty(folder: Path, name: str, rng: random.Random, n: int, scale: float) -> list[Input]:
+    return _one(folder, name + rng.choice([".txt", ".html"]), "empty", b"")
+
+
+def empty_jsonl(folder: Path, name: str, rng: random.Random, n: int, scale: float) -> list[Input]:
+    return _one(folder, f"{name}.jsonl", "empty-jsonl", b"")
 
 
 def _truncated_gz(folder: Path, name: str, rng: random.Random, n: int, scale: float) -> list[Input]:
@@ -219,7 +291,9 @@ def _warc_truncated(folder: Path, name: str, rng: random.Random, n: int, scale: 
     """A good record, then one cut off inside its payload: the first must still be stored."""
     (u1, p1), (u2, p2) = _warc_pages(rng, n, 2)
     second = _warc_record(u2, p2)
-    return _one(folder, f"{name}.warc", "warc-truncated", _warc_record(u1, p1) + second[: len(second) // 2], 1)
+    return _one(
+        folder, f"{name}.warc", "warc-truncated", _warc_record(u1, p1) + second[: len(second) // 2], 1
+    )
 
 
 def _warc_length_lie(folder: Path, name: str, rng: random.Random, n: int, scale: float) -> list[Input]:
@@ -259,11 +333,19 @@ def undecodable_name(folder: Path, name: str, rng: random.Random, n: int, scale:
 def symlinks(folder: Path, name: str, rng: random.Random, n: int, scale: float) -> list[Input]:
     """Two links naming each other (a loop) and a link to nothing."""
     folder.mkdir(parents=True, exist_ok=True)
-    a, b, dangling = folder / f"{name}-loop-a.txt", folder / f"{name}-loop-b.txt", folder / f"{name}-dangling.txt"
+    a, b, dangling = (
+        folder / f"{name}-loop-a.txt",
+        folder / f"{name}-loop-b.txt",
+        folder / f"{name}-dangling.txt",
+    )
     a.symlink_to(b.name)
     b.symlink_to(a.name)
     dangling.symlink_to(f"{name}-missing-target.txt")
-    return [Input(str(a), "symlink-loop"), Input(str(b), "symlink-loop"), Input(str(dangling), "symlink-dangling")]
+    return [
+        Input(str(a), "symlink-loop"),
+        Input(str(b), "symlink-loop"),
+        Input(str(dangling), "symlink-dangling"),
+    ]
 
 
 # The heavy kinds: once per batch.
@@ -278,14 +360,17 @@ def long_line(folder: Path, name: str, rng: random.Random, n: int, scale: float)
 
 
 def deep_html(folder: Path, name: str, rng: random.Random, n: int, scale: float) -> list[Input]:
-    title, paragraphs = story(rng, n)
+    _, paragraphs = story(rng, n)
     page = "<html><body>" + "<div>" * 100_000 + "".join(f"<p>{p}</p>" for p in paragraphs) + "</body></html>"
     return _one(folder, f"{name}.html", "html-100000-deep", page.encode())
 
 
 def deep_json(folder: Path, name: str, rng: random.Random, n: int, scale: float) -> list[Input]:
     """A 100,000-deep JSON value between two good records: the good ones must be stored."""
-    good = [json.dumps({"title": t, "text": "\n\n".join(p)}) for t, p in (story(rng, n * 10 + k) for k in range(2))]
+    good = [
+        json.dumps({"title": t, "text": "\n\n".join(p)})
+        for t, p in (story(rng, n * 10 + k) for k in range(2))
+    ]
     deep = '{"title": "deep", "text": ' + "[" * 100_000 + "]" * 100_000 + "}"
     return _one(folder, f"{name}.jsonl", "json-100000-deep", "\n".join([good[0], deep, good[1]]).encode(), 2)
 
@@ -293,10 +378,18 @@ def deep_json(folder: Path, name: str, rng: random.Random, n: int, scale: float)
 def entity_flood(folder: Path, name: str, rng: random.Random, n: int, scale: float) -> list[Input]:
     """A page of a million entity references (times `scale`), and a billion-laughs DTD."""
     count = max(10_000, int(1_000_000 * scale))
-    laughs = '<!DOCTYPE lolz [<!ENTITY lol "lol">' + "".join(
-        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10)
-    ) + "]>"
-    page = f"{laughs}<html><body><p>&lol9;</p><p>" + "&amp;&#x41;&nbsp;&eacute;" * (count // 4) + "</p></body></html>"
+    laughs = (
+        '<!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + "".join(
+            f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10)
+        )
+        + "]>"
+    )
+    page = (
+        f"{laughs}<html><body><p>&lol9;</p><p>"
+        + "&amp;&#x41;&nbsp;&eacute;" * (count // 4)
+        + "</p></body></html>"
+    )
     return _one(folder, f"{name}.html", "entity-flood", page.encode())
 
 
@@ -319,25 +412,31 @@ def huge_page(folder: Path, name: str, rng: random.Random, n: int, scale: float)
     return _one(folder, f"{name}.html", "page-50mb", page.encode())
 
 
+utf16_bom = _good_text("utf-16", label="utf-16-le-bom")  # Python's "utf-16" writes its own BOM
+utf16be_bom = _good_text("utf-16-be", bom=b"\xfe\xff")
+utf32_bom = _good_text("utf-32", label="utf-32-le-bom")
+
 #: The cheap kinds, cycled to fill a batch; good ones twice, so about half the inputs are good.
 CHEAP: tuple[Maker, ...] = (
     _good_text("utf-8"),
     _good_text("utf-8", bom=b"\xef\xbb\xbf"),
     _good_text("latin-1"),
     _good_text("cp1252"),
-    _good_text("utf-16", label="utf-16-le-bom"),  # Python's "utf-16" writes its own BOM
-    _good_text("utf-16-be", bom=b"\xfe\xff"),
-    _good_text("utf-32", label="utf-32-le-bom"),
+    utf16_bom,
+    utf16be_bom,
+    utf32_bom,
     _good_html("utf-8"),
     _good_html("iso-8859-1"),
     _controls_bidi,
+    _nul_in_text,
     _gz,
     jsonl,
     _warc_good,
     _odd_name,
     _binary,
     _png_as_html,
-    empty,
+    _empty,
+    empty_jsonl,
     _truncated_gz,
     utf16_nobom,
     utf32_nobom,

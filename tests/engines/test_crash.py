@@ -49,7 +49,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     site = write_site(root / "site", 5)
     wire = root / "wire.jsonl"
     copy = {"title": "Copy", "text": (site / "04.txt").read_text(encoding="utf-8")}
-    records = [json.loads(line) for line in (EXAMPLES / "wire.jsonl").read_text(encoding="utf-8").splitlines()]
+    lines = (EXAMPLES / "wire.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
     wire.write_text("\n".join(json.dumps(r) for r in [*records[:2], copy]), encoding="utf-8")
     assert len(stories()) > 5  # the site's pages are distinct stories
     return [str(pages), str(site), str(wire)]
