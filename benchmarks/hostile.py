@@ -7,9 +7,9 @@ Writes `--n` inputs from `tests/hostile_inputs.py` (good stories in every encodi
 and binary, wrong and mixed encodings, UTF-16/32 with and without BOM, control and bidi characters,
 100,000-deep HTML and JSON, an entity flood, one 5 MB line, truncated and length-lying WARC, a 1 GB
 gzip bomb, bad file names, symlink loops; `--huge` adds a 50 MB page) to a temporary folder, loads
-the model, ingests them in one batch into a new store, and prints: inputs tried, documents told, stored, copies,
-failures recorded (and any without a reason), documents lost (must be 0), peak RSS, and the worst
-document's time against the median. With one worker a document's time is the gap between its
+the model, ingests them in one batch into a new store, and prints: inputs tried, documents told,
+stored, copies, failures recorded (and any without a reason), documents lost (must be 0), peak RSS,
+and the worst document's time against the median. With one worker a document's time is the gap between its
 outcome and the previous one; with a pool, the gaps overlap and only bound it.
 `--scale` shrinks the heavy inputs (0.01: a 50 KB line, 10,000 entities, a 50 MB bomb).
 Exits 1 when a document was lost, a failure has no reason, or the batch crashed.
