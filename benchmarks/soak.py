@@ -6,9 +6,9 @@ Writes `--n` inputs from `tests/hostile_inputs.py` (about half good stories in e
 container, half hostile: binary, wrong encodings, broken WARC and gzip, odd names, links; the heavy
 kinds once, at `--scale` of their full size), loads the model, ingests them in one batch, and
 prints one row per window of documents: documents/s, the main process's resident set and the
-workers' (with `--workers` > 1), each against the second window (the first includes the warm-up). It flags a leak when the
-resident set in the last full window is more than 10% above that window's, and a slowdown when the
-last full window's documents/s is under 80% of it. Exits 1 on either flag or on a crash.
+workers' (with `--workers` > 1), each against the second window (the first includes the
+warm-up). It flags a leak when the resident set in the last full window is more than 10% above
+that window's, and a slowdown when the last full window's documents/s is under 80% of it. Exits 1 on either flag or on a crash.
 """
 
 from __future__ import annotations
