@@ -8,7 +8,8 @@ kinds once, at `--scale` of their full size), loads the model, ingests them in o
 prints one row per window of documents: documents/s, the main process's resident set and the
 workers' (with `--workers` > 1), each against the second window (the first includes the
 warm-up). It flags a leak when the resident set in the last full window is more than 10% above
-that window's, and a slowdown when the last full window's documents/s is under 80% of it. Exits 1 on either flag or on a crash.
+that window's, and a slowdown when the last full window's documents/s is under 80% of it.
+Exits 1 on either flag or on a crash.
 """
 
 from __future__ import annotations
