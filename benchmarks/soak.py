@@ -1,6 +1,7 @@
 """A long batch of good and hostile documents: does throughput hold and memory stay flat?
 
     .venv/bin/python benchmarks/soak.py [--n 100000] [--workers 1] [--windows 20] [--scale 0.01]
+                                        [--without deep_json]
 
 Writes `--n` inputs from `tests/hostile_inputs.py` (about half good stories in every encoding and
 container, half hostile: binary, wrong encodings, broken WARC and gzip, odd names, links; the heavy
