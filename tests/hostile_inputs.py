@@ -492,12 +492,20 @@ class Tally:
         return len(self.lost_inputs) + len(self.lost_stories)
 
 
+def _key(path: str) -> str:
+    """A path as a store may spell it: undecodable bytes of a file name (surrogate escapes) as
+    ``\\xNN``, so an input matches its outcome whichever spelling the ingest reports."""
+    return "".join(f"\\x{ord(c) - 0xDC00:02x}" if 0xDC80 <= ord(c) <= 0xDCFF else c for c in path)
+
+
 def account(inputs: list[Input], told: list[tuple[str, str]], errors: dict[str, list[str]]) -> Tally:
     """Match every input with what the ingest said of it. `told`: (uri, outcome) from
     `on_document`; `errors`: the store's error rows, uri -> reasons."""
     tally = Tally(inputs=len(inputs), documents=len(told))
+    errors = {_key(uri): reasons for uri, reasons in errors.items()}
     by_input: dict[str, list[str]] = {}
     for uri, outcome in told:
+        uri = _key(uri)
         by_input.setdefault(uri.split("#", 1)[0], []).append(outcome)
         if outcome == "added":
             tally.stored += 1
@@ -509,8 +517,8 @@ def account(inputs: list[Input], told: list[tuple[str, str]], errors: dict[str, 
                 tally.unrecorded.append(uri)
     recorded = {uri.split("#", 1)[0] for uri in errors}
     for item in inputs:
-        outcomes = by_input.get(item.path, [])
-        if not outcomes and item.path not in recorded:
+        outcomes = by_input.get(_key(item.path), [])
+        if not outcomes and _key(item.path) not in recorded:
             tally.lost_inputs.append(f"{item.kind}: {item.path!r}")
         kept = sum(o in ("added", "duplicate") for o in outcomes)
         if kept < item.good:
