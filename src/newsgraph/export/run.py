@@ -11,6 +11,7 @@ from newsgraph.export import csv as csv_export
 from newsgraph.export import gdelt, gkg, jsonl, parquet
 from newsgraph.frames import lookup_from
 from newsgraph.query import Query, QueryError
+from newsgraph.query.filters import shown
 from newsgraph.store.queries import RECORDS
 
 FORMATS = ("gdelt", "gkg", "jsonl", "parquet", "csv")
@@ -23,9 +24,9 @@ def export(
     ``fmt``; return how many. A file is written beside its target and renamed at the end, so a
     failed export never leaves half a file under the asked-for name."""
     if fmt not in FORMATS:
-        raise QueryError(f"--format {fmt!r} is not one of: {', '.join(FORMATS)}")
+        raise QueryError(f"--format {shown(fmt)} is not one of: {', '.join(FORMATS)}")
     if table not in RECORDS:
-        raise QueryError(f"--table {table!r} is not one of: {', '.join(RECORDS)}")
+        raise QueryError(f"--table {shown(table)} is not one of: {', '.join(RECORDS)}")
     if fmt == "gdelt" and table != "events":
         raise QueryError("--format gdelt exports the events table only (GDELT's event table)")
     if fmt == "gkg":
