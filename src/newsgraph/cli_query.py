@@ -537,15 +537,19 @@ def export_cmd(
 ) -> None:
     """Write a table to a file other tools read, streaming (constant memory).
 
+    --out is a new file or a regular file to replace (its mode kept), never a folder, a device,
+    a FIFO or the store; the file appears whole when the export ends, or not at all.
+
     The events table takes every filter of `newsgraph events`; the other tables the filters of their
     own listings. --format gkg writes GDELT's Global Knowledge Graph, one record per article."""
     filters = _query_args(locals())  # first: before the import below adds a local
-    from newsgraph.export import export
+    from newsgraph.export import export_to
 
     with _query(db) as q:
-        n = export(q, table, fmt, out, header=header, **filters)
-    if out != "-":
-        print(f"{n} {'articles' if fmt == 'gkg' else table} -> {out} ({fmt})", file=sys.stderr)
+        n, written = export_to(q, table, fmt, out, header=header, **filters)
+    if written is not None:
+        what = "articles" if fmt == "gkg" else table
+        print(f"wrote {n} {what} as {fmt} to {written.describe()}", file=sys.stderr)
 
 
 # -- aggregations ---------------------------------------------------------------------
