@@ -17,6 +17,7 @@ from charset_normalizer import from_bytes
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
 # Control characters other than tab, newline, carriage return and form feed.
 CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+CONTROL_TEXT = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 HIGH_BYTES = bytes(range(0x80, 0x100))
 # A well-formed multi-byte UTF-8 sequence (no overlongs, no surrogates), per RFC 3629.
 UTF8_SEQUENCE = re.compile(
@@ -70,9 +71,13 @@ def decode(content: bytes, *, kind: str, charset: str | None = None) -> str:
     bom = _bom(content) or _wide_without_bom(content)
     if bom:
         try:
-            return content.decode(bom)
+            text = content.decode(bom)
         except UnicodeDecodeError as exc:
             raise DecodeError(f"undecodable: not valid {bom} ({exc.reason} at byte {exc.start})") from None
+        head = text[:4096]
+        if len(CONTROL_TEXT.findall(head)) > max(8, len(head) // 100):  # a byte order mark on binary data
+            raise DecodeError("binary content (not text or HTML)")
+        return text
     if looks_binary(content):
         raise DecodeError("binary content (not text or HTML)")
     try:
@@ -98,7 +103,9 @@ def looks_binary(content: bytes) -> bool:
     """NUL bytes or many control characters in the head mean this is not text (UTF-16 and UTF-32,
     whose NULs are their characters' high bytes, are recognised before this is asked)."""
     head = content[:8192]
-    if b"\x00" in head and not _bom(head) and not _wide_without_bom(head):
+    if _bom(head) or _wide_without_bom(head):
+        return False
+    if b"\x00" in head:
         return True
     return len(CONTROL.findall(head)) > max(8, len(head) // 100)
 
