@@ -33,6 +33,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, objec
     (folder / os.fsdecode(b"caf\xe9.txt")).write_text(GOOD.replace("Oslo", "Bergen"), encoding="utf-8")
     (folder / "t[").mkdir()  # the path ".../t[/x].txt": a closing markup tag in a file name
     (folder / "t[" / "x].txt").write_text(GOOD.replace("Oslo", "Kotka"), encoding="utf-8")
+    (folder / "t[" / "x] :office:.html").write_bytes(b"\x00\x01" * 100)
     (folder / "deep.jsonl").write_text("[" * 100_000 + "\n", encoding="utf-8")
     (folder / "empty.jsonl").write_bytes(b"")
     (folder / "gone.html").symlink_to(folder / "nowhere.html")
@@ -49,7 +50,8 @@ def test_a_hostile_batch_stores_every_good_document_and_records_every_failure(ho
     folder, db, result = hostile
     assert result.exit_code == 1, result.output  # some failed, each recorded
     out = " ".join(result.output.split())
-    assert "9 documents: 5 added, 0 already stored, 4 failed" in out
+    assert "10 documents: 5 added, 0 already stored, 5 failed" in out
+    assert f"failed {folder}/t[/x] :office:.html (decode): binary content" in out  # printed verbatim
     for name, reason in [
         ("deep.jsonl#1", "invalid JSON: nested too deeply"),
         ("empty.jsonl", "no JSON Lines records"),
@@ -60,7 +62,7 @@ def test_a_hostile_batch_stores_every_good_document_and_records_every_failure(ho
     with Store(db) as store:
         errors = store.errors()
         uris = {a.uri for a in store.articles()}
-    assert len(errors) == 4 and all(e.stage and e.reason for e in errors)
+    assert len(errors) == 5 and all(e.stage and e.reason for e in errors)
     assert str(folder / "caf\\xe9.txt") in uris  # the undecodable byte kept as an escape
     assert str(folder / "t[" / "x].txt") in uris
     assert str(folder / "wide.txt") in uris  # UTF-16 without a byte order mark is text
