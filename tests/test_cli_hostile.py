@@ -8,9 +8,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from newsgraph.cli import app
+from newsgraph.cli_console import text_console
 from newsgraph.records import Actor, Analysis, Article, Error, Mention
 from newsgraph.store import Store
 
@@ -152,3 +155,18 @@ def test_hostile_query_values_are_short_usage_errors(marked: Path, args: list[st
     line = " ".join(result.stderr.split())
     assert line.startswith("error: ") and says in line and "Traceback" not in result.output
     assert len(line) < 300
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.lists(
+        st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=6)
+        | st.sampled_from(["[", "]", "[/", ":", "[/x]", "[bold]", "[link=x]", ":office:", ":smile:", "\\"]),
+        max_size=12,
+    ).map("".join)
+)
+def test_any_stored_text_prints_as_it_is(text: str) -> None:
+    console = text_console()
+    with console.capture() as captured:
+        console.print(text, soft_wrap=True)
+    assert captured.get() == text + "\n"
