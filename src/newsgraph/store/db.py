@@ -64,11 +64,12 @@ RECORD_TABLES: tuple[str, ...] = (
     "counts",
 )
 
-#: Per-article child tables: (table, record class, Analysis attribute).
+#: A failure recorded: the same (uri, stage, reason) only updates ``at``.
 _ERROR_SQL = (
     'INSERT INTO "errors" ("uri", "stage", "reason", "at") VALUES (?, ?, ?, ?) '
     'ON CONFLICT ("uri", "stage", "reason") DO UPDATE SET "at" = excluded."at"'
 )
+#: Per-article child tables: (table, record class, Analysis attribute).
 _CHILDREN: tuple[tuple[str, type, str], ...] = (
     ("mentions", Mention, "mentions"),
     ("place_mentions", PlaceMention, "place_mentions"),
