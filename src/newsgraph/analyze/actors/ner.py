@@ -128,7 +128,8 @@ def _caps_lines(doc: Doc, ents: list[Ent], nlp: Language) -> list[Ent]:
         return ents
     kept = [e for e in ents if not any(a <= doc[e.start].idx < b for a, b in spans)]
     body = {_key(doc[e.start : e.end].text): e.label_ for e in kept}
-    texts = [_restore_case(doc.text[a:b]) for a, b in spans]
+    whole = doc.text  # once: Doc.text joins every token each time it is read
+    texts = [_restore_case(whole[a:b]) for a, b in spans]
     # Only the layers NER needs, on the short case-restored lines; our own component is not re-run.
     layers = [nlp.get_pipe(name) for name in ("tok2vec", "ner") if name in nlp.pipe_names]
     for (a, _b), text in zip(spans, texts, strict=True):
