@@ -63,6 +63,13 @@ class Settings:
         default=60,
         metadata={"help": "seconds one article's analysis may take; later components are skipped (recorded)"},
     )
+    worker_timeout: int = field(
+        default=300,
+        metadata={
+            "help": "seconds an analysis worker (ingest --workers 2 or more) may spend on one document; "
+            "past it the worker is replaced and the document recorded as failed"
+        },
+    )
     cache_dir: str = field(default_factory=_default_cache_dir, metadata={"help": "where derived caches live"})
     gazetteer_cache: bool = field(default=True, metadata={"help": "cache the compact city index on disk"})
     origin: Mapping[str, str] = field(default_factory=dict, compare=False)

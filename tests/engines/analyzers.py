@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 
 from newsgraph.analyze import analyze
 from newsgraph.records import Analysis, Article
@@ -14,6 +15,8 @@ from newsgraph.records import Analysis, Article
 RAISES = "must-raise"
 #: A document whose file name holds this kills the worker process analysing it.
 KILLS = "must-kill"
+#: A document whose file name holds this hangs the worker analysing it (an hour's sleep).
+HANGS = "must-hang"
 
 
 def faulty(article: Article) -> Analysis:
@@ -22,4 +25,6 @@ def faulty(article: Article) -> Analysis:
         raise ValueError("marked to fail in analysis")
     if KILLS in article.uri:
         os.kill(os.getpid(), signal.SIGKILL)
+    if HANGS in article.uri:
+        time.sleep(3600)
     return analyze(article)

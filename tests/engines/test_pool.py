@@ -7,14 +7,16 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import sqlite3
+import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
-from tests.engines.analyzers import KILLS, RAISES, faulty
+from tests.engines.analyzers import HANGS, KILLS, RAISES, faulty
+from tests.engines.tables import store_rows
 from tests.paths import EXAMPLES, REPO
 
 from newsgraph import minhash
@@ -27,25 +29,7 @@ from newsgraph.records import Analysis
 from newsgraph.sources import RawDocument, iter_documents
 from newsgraph.store import Store
 
-# Rows that differ between two runs of the same ingest only by when they ran.
-TIMESTAMPS = {"ingested_at", "at", "analysed_at"}
-
-
-def _rows(db: Path) -> dict[str, list[tuple]]:
-    """Every table's rows without their timestamps, in write order where the table has one."""
-    conn = sqlite3.connect(db)
-    out = {}
-    tables = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'"
-    )
-    for name, sql in tables.fetchall():
-        columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{name}")') if r[1] not in TIMESTAMPS]
-        order = "" if "WITHOUT ROWID" in sql.upper() else " ORDER BY rowid"
-        listed = ", ".join(f'"{c}"' for c in columns)
-        rows = conn.execute(f'SELECT {listed} FROM "{name}"{order}').fetchall()
-        out[name] = rows if order else sorted(rows)
-    conn.close()
-    return out
+_rows = store_rows
 
 
 def _write(path: Path, text: str) -> None:
@@ -262,3 +246,42 @@ def test_a_pool_starts_only_the_workers_its_documents_need() -> None:
     assert key == 7 and isinstance(result, Analysis) and result.article.id == article.id
     assert result.events and result.actors  # the real pipeline ran in the worker
     assert pool.started == 1
+
+
+def test_a_hanging_worker_is_replaced_and_its_document_fails_with_the_time_limit(tmp_path: Path) -> None:
+    """A worker stuck on a document (not dead, not raising) is stopped after the per-document time
+    limit; the document fails with that reason and the rest of the batch goes on."""
+    folder = tmp_path / "batch"
+    texts = [page.read_text(encoding="utf-8") for page in sorted((EXAMPLES / "text").glob("*.txt"))]
+    _write(folder / f"a_{HANGS}.txt", texts[0])
+    _write(folder / "b_good.txt", texts[1])
+    _write(folder / "c_good.txt", texts[2])
+    report, told = _ingest(tmp_path / "h.db", [str(folder)], workers=2, analyzer=faulty, worker_timeout=20)
+    outcomes = {Path(uri).name: outcome for uri, outcome in told}
+    hung = outcomes[f"a_{HANGS}.txt"]
+    assert hung.startswith("failed (analyze): analysis took longer than the time limit of 20 s")
+    assert outcomes["b_good.txt"] == outcomes["c_good.txt"] == "added"
+    assert (report.added, report.failed) == (2, 1)
+    with Store(tmp_path / "h.db") as store:
+        (error,) = store.errors()
+    assert Path(error.uri).name == f"a_{HANGS}.txt" and "worker_timeout" in error.reason
+    assert multiprocessing.active_children() == []
+
+
+def test_a_ctrl_c_while_a_worker_starts_does_not_kill_it() -> None:
+    """The cause of a flaky Ctrl-C: a worker importing (before it ignores SIGINT) died of the
+    KeyboardInterrupt. SIGINT is blocked while workers start, so one sent to a worker from its first
+    moment on is held, then discarded once the worker ignores it."""
+    raw = next(iter(iter_documents([str(sorted((EXAMPLES / "text").glob("*.txt"))[0])])))
+    assert isinstance(raw, RawDocument)
+    article = extract(raw)
+    with AnalysisPool(1, analyze) as pool:
+        pool.submit(1, article)  # starts the worker
+        (worker,) = multiprocessing.active_children()
+        deadline = time.monotonic() + 3.0  # well into its imports and model load
+        while time.monotonic() < deadline and worker.is_alive():
+            os.kill(worker.pid, signal.SIGINT)
+            time.sleep(0.005)
+        ((key, result),) = pool.results()
+    assert key == 1 and isinstance(result, Analysis)
+    assert pool.started == 1  # the first worker lived: no replacement was needed

@@ -27,12 +27,32 @@ def is_copy(article: Article, store: Store) -> bool:
 
 
 def is_near_copy(article: Article, signature: np.ndarray, store: Store) -> bool:
-    """A syndicated copy (a changed byline, a trimmed paragraph) of a stored article."""
+    """A syndicated copy (a changed byline, a trimmed paragraph) of a stored article. A near
+    copy of an article read from the same uri is that article read again: never linked to itself."""
     hit = store.near_duplicate(signature)
     if hit is None:
         return False
-    store.add_duplicate(duplicate(article, hit[0], "near", round(hit[1], 4)))
+    source = store.article(hit[0])
+    if source is None or source.uri != article.uri:
+        store.add_duplicate(duplicate(article, hit[0], "near", round(hit[1], 4)))
     return True
+
+
+def is_reread(article: Article, store: Store, signature: np.ndarray | None = None) -> bool:
+    """Whether this document's own article is stored: a re-run, or a run resumed after a crash,
+    read it again. Such a document must teach the batch's extractor what it taught the run that
+    stored it (`BatchExtractor.learn`), or the documents after it are extracted with other site
+    boilerplate than before and stored again as other articles.
+
+    The same id from the same uri is the plain case; a near copy of the article stored from this
+    uri is the same document extracted a little differently (so never a duplicate of itself)."""
+    stored = store.article_by_uri(article.uri)
+    if stored is None:
+        return False
+    if stored.id == article.id:
+        return True
+    hit = store.near_duplicate(minhash.signature(article.text) if signature is None else signature)
+    return hit is not None and hit[0] == stored.id
 
 
 def replacement_target(article: Article, store: Store) -> str | None:

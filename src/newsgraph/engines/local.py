@@ -13,9 +13,9 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from newsgraph import minhash
+from newsgraph import minhash, settings
 from newsgraph.analyze import analyze
-from newsgraph.engines.dedup import is_copy, is_near_copy, replacement_target
+from newsgraph.engines.dedup import is_copy, is_near_copy, is_reread, replacement_target
 from newsgraph.engines.parallel import ingest_pooled
 from newsgraph.engines.pool import Analyzer
 from newsgraph.engines.report import UPDATED, IngestReport, Listener, Outcome, note_analysis, tally
@@ -50,6 +50,7 @@ def ingest(
     analyzer: Analyzer = analyze,
     in_flight: int | None = None,
     force: bool = False,
+    worker_timeout: float | None = None,
 ) -> IngestReport:
     """Ingest every document under `paths`; one bad document never stops the batch.
 
@@ -63,6 +64,7 @@ def ingest(
     most `in_flight` documents read and not yet written (default 8 per worker); `analyzer` must
     then be a module-level function (workers import it by name). `on_document(uri, outcome)` is
     called once per document, in input order, whatever the number of workers.
+    `worker_timeout`: seconds a worker may spend on one document (default: the setting).
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
@@ -84,6 +86,7 @@ def ingest(
             on_document=on_document,
             in_flight=in_flight,
             force=force,
+            time_limit=worker_timeout or settings.current().worker_timeout,
         )
         return report
     extractor = BatchExtractor()  # learns each site's repeated lines as the batch goes
@@ -123,6 +126,9 @@ def _one(
             extractor.learn(raw)
             note_analysis(report, analysis)
             return UPDATED
+        if is_reread(article, store):
+            extractor.learn(raw)  # as the run that stored it did
+            return False
         if is_copy(article, store):
             return False
         signature: np.ndarray = minhash.signature(article.text)

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsgraph import minhash
-from newsgraph.engines.dedup import PendingArticles, is_copy, is_near_copy, replacement_target
+from newsgraph.engines.dedup import PendingArticles, is_copy, is_near_copy, is_reread, replacement_target
 from newsgraph.engines.pool import AnalysisPool, Analyzer, Failure
 from newsgraph.engines.report import UPDATED, IngestReport, Listener, Outcome, note_analysis, tally
 from newsgraph.engines.version import pipeline_version
@@ -104,6 +104,10 @@ class _Run:
                 slot.replaces = replacement_target(article, self.store)
             if slot.replaces is not None:
                 slot.signature = minhash.signature(article.text)
+            elif is_reread(article, self.store):
+                self.extractor.learn(item)  # as the run that stored it did
+                slot.outcome, slot.raw = False, None
+                return
             elif self.store.has_article(article.id) or self.pending.holds(article.id):
                 slot.state = "copy"
                 return
@@ -213,9 +217,10 @@ def ingest_pooled(
     on_document: Listener | None = None,
     in_flight: int | None = None,
     force: bool = False,
+    time_limit: float | None = None,
 ) -> None:
     """Ingest `documents` with `workers` analysis processes, tallying into `report`; `force` as
-    for `newsgraph.engines.local.ingest`.
+    for `newsgraph.engines.local.ingest`; `time_limit` seconds per document and worker.
 
     On any exception (KeyboardInterrupt included) the workers are terminated and what was written
     stays written: each article is one transaction, so a re-run stores exactly the missing ones.
@@ -223,7 +228,7 @@ def ingest_pooled(
     limit = in_flight or WINDOW_PER_WORKER * workers
     if limit < 1:
         raise ValueError(f"in_flight must be at least 1, not {limit}")
-    with AnalysisPool(workers, analyzer) as pool:
+    with AnalysisPool(workers, analyzer, time_limit=time_limit) as pool:
         run = _Run(store, BatchExtractor(), pool, report, on_document, force)
         keys = itertools.count()
         exhausted = False

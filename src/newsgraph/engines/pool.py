@@ -7,7 +7,10 @@ waits forever for the task the dead worker held. Here each worker has its own pi
 most one document, so the pool knows exactly which document a dead worker held: it gives that one a
 second try on a fresh worker and reports it failed when it takes a second worker down with it.
 Nothing else in flight is lost, and a death never hangs the batch (the wait includes each
-process's sentinel, which becomes ready when the process ends).
+process's sentinel, which becomes ready when the process ends). A worker that hangs on a document
+(a pathological input deep in native code, where no exception can reach it) is killed once the
+document has had `time_limit` seconds, and the document fails with that reason, without a second
+try: it would only cost the limit again.
 
 This module stays light to import (no spaCy): a worker loads the pipeline itself, once.
 """
@@ -19,7 +22,8 @@ import heapq
 import multiprocessing
 import pickle
 import signal
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -73,6 +77,27 @@ class _Worker:
     conn: Connection
     ready: bool = False
     task: _Task | None = None
+    since: float = 0.0  # when the task was sent (time.monotonic)
+
+
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """SIGINT held back in this thread while a worker starts.
+
+    A spawned worker inherits the signal mask through fork and exec, so a Ctrl-C that arrives
+    while it is still starting (importing for a second or more, before `_work` ignores SIGINT)
+    stays pending instead of killing it with a KeyboardInterrupt traceback; the worker unblocks
+    SIGINT once it ignores it, and the pending one is then discarded. This process gets its own
+    Ctrl-C as soon as the mask is restored.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks, no process groups
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _work(conn: Connection, analyzer_blob: bytes) -> None:
@@ -81,11 +106,18 @@ def _work(conn: Connection, analyzer_blob: bytes) -> None:
     # terminates them), so a worker never dies of it half-way through a result. The analyzer is
     # unpickled only now, so the imports it pulls in (spaCy) already run with SIGINT ignored.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # blocked by the parent while starting us
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     try:
         analyzer: Analyzer = pickle.loads(analyzer_blob)
         from newsgraph.analyze import load_nlp
 
         load_nlp()  # once per worker: the pool initializer
+        # The gazetteer too (seconds: a million names), which the first document naming a place
+        # would otherwise load inside its time limit.
+        from newsgraph.knowledge.geo import gazetteer
+
+        gazetteer()
     except Exception as exc:
         conn.send(("init-failed", None, f"{type(exc).__name__}: {exc}"))
         return
@@ -124,13 +156,17 @@ class AnalysisPool:
     `submit(key, article)` queues a document; `results()` returns finished ones as
     `(key, Analysis | Failure)`. Queued documents go out lowest key first, one per idle worker.
     Use as a context manager: leaving it stops the workers (at once when leaving on an exception,
-    Ctrl-C included).
+    Ctrl-C included). `time_limit`: seconds a worker may spend on one document before it is
+    killed and replaced, the document failing with that reason (None: no limit).
     """
 
-    def __init__(self, size: int, analyzer: Analyzer) -> None:
+    def __init__(self, size: int, analyzer: Analyzer, *, time_limit: float | None = None) -> None:
         if size < 1:
             raise ValueError(f"a pool needs at least one worker, not {size}")
+        if time_limit is not None and time_limit <= 0:
+            raise ValueError(f"a time limit must be positive, not {time_limit}")
         self.size = size
+        self.time_limit = time_limit
         self._analyzer = pickle.dumps(analyzer)  # by reference: a module-level function
         self._context = multiprocessing.get_context(START_METHOD)
         self._queue: list[_Task] = []  # a heap on key
@@ -201,7 +237,8 @@ class AnalysisPool:
         process = self._context.Process(
             target=_work, args=(child, self._analyzer), name="newsgraph-analyze", daemon=True
         )
-        process.start()
+        with _sigint_blocked():
+            process.start()
         child.close()  # the worker holds its end; EOF on ours then means it is gone
         self._workers.append(_Worker(process, parent))
         self.started += 1
@@ -219,7 +256,7 @@ class AnalysisPool:
                 return
             if worker.ready and worker.task is None:
                 task = heapq.heappop(self._queue)
-                worker.task = task
+                worker.task, worker.since = task, time.monotonic()
                 # If it died, its sentinel says so and the task is retried.
                 with contextlib.suppress(OSError):
                     worker.conn.send((task.key, task.article))
@@ -230,7 +267,7 @@ class AnalysisPool:
             by_handle[worker.conn] = worker
             by_handle[worker.process.sentinel] = worker
         dead: list[_Worker] = []
-        for handle in wait(list(by_handle), timeout=timeout):
+        for handle in wait(list(by_handle), timeout=self._until_deadline(timeout)):
             worker = by_handle[handle]
             if worker in dead:
                 continue
@@ -244,6 +281,41 @@ class AnalysisPool:
                 dead.append(worker)
         for worker in dead:
             self._bury(worker, out)
+        self._stop_overdue(out)
+
+    def _until_deadline(self, timeout: float | None) -> float | None:
+        """`timeout`, shortened to when the earliest document in analysis runs out of time."""
+        if self.time_limit is None:
+            return timeout
+        starts = [w.since for w in self._workers if w.task is not None]
+        if not starts:
+            return timeout
+        left = max(0.0, min(starts) + self.time_limit - time.monotonic())
+        return left if timeout is None else min(timeout, left)
+
+    def _stop_overdue(self, out: list[tuple[int, Analysis | Failure]]) -> None:
+        """Kill each worker whose document ran past the time limit; the document fails."""
+        if self.time_limit is None:
+            return
+        now = time.monotonic()
+        for worker in [w for w in self._workers if w.task is not None]:
+            if now - worker.since < self.time_limit:
+                continue
+            assert worker.task is not None
+            worker.process.kill()  # SIGKILL: a worker stuck in native code ignores SIGTERM's handler
+            worker.process.join()
+            # It may have finished just as the limit passed: take that result rather than fail it.
+            while worker.task is not None and worker.conn.poll() and self._receive(worker, out):
+                pass
+            if worker.task is not None:
+                reason = (
+                    f"analysis took longer than the time limit of {self.time_limit:g} s per "
+                    "document (setting worker_timeout); its worker was stopped and replaced"
+                )
+                out.append((worker.task.key, Failure(reason)))
+                worker.task = None
+            worker.conn.close()
+            self._workers.remove(worker)
 
     def _receive(self, worker: _Worker, out: list[tuple[int, Analysis | Failure]]) -> bool:
         """Read one message; False when the worker is gone (end of its pipe)."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from newsgraph import settings
 from newsgraph.analyze import analyze
 from newsgraph.engines.pool import AnalysisPool, Analyzer, Failure
 from newsgraph.engines.report import UPDATED, IngestReport, Listener, Outcome, note_analysis, tally
@@ -68,7 +69,7 @@ def reanalyze(
             _write(store, report, article, result, on_document)
         return report
     limit = in_flight or WINDOW_PER_WORKER * workers
-    with AnalysisPool(workers, analyzer) as pool:
+    with AnalysisPool(workers, analyzer, time_limit=settings.current().worker_timeout) as pool:
         sent: dict[int, Article] = {}
         done: dict[int, Analysis | Failure] = {}
         written = 0

@@ -93,11 +93,15 @@ class BatchExtractor:
     scrapes of one site ("Listen Live", a newsletter plug) are boilerplate even where no cue
     in our lexicon names them. Only new articles teach (`learn`), so copies of one story do
     not make its own lines look like chrome; documents are read in order, so a re-run of the
-    same batch learns the same."""
+    same batch learns the same, provided the documents an earlier run stored teach again when
+    they are re-read (the engines do: `newsgraph.engines.dedup.is_reread`)."""
 
     def __init__(self) -> None:
         self.sites = SiteBoilerplate()
         self.max_bytes = settings.current().max_extract_bytes  # read once per batch
+        # Each document teaches once per batch: the same file named twice, or a stored article
+        # re-read by a resumed run and then met again, must not count its lines twice.
+        self._learned: set[str] = set()
 
     def extract(self, raw: RawDocument) -> Article:
         if raw.kind == "html":
@@ -105,8 +109,10 @@ class BatchExtractor:
         return extract(raw, self.sites.lines(site_key(raw)), max_bytes=self.max_bytes)
 
     def learn(self, raw: RawDocument) -> None:
-        """Count the lines of a document that turned out to be a new article."""
-        if raw.kind != "html":
+        """Count the lines of a document that turned out to be a new article (or is one stored
+        by an earlier run: see `newsgraph.engines.dedup.is_reread`)."""
+        if raw.kind != "html" and raw.uri not in self._learned:
+            self._learned.add(raw.uri)
             self.sites.observe(site_key(raw), _decode(raw))
 
 

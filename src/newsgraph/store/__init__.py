@@ -6,6 +6,6 @@
 """
 
 from newsgraph.store.db import RECORD_TABLES, Store
-from newsgraph.store.exceptions import AmbiguousIdError, QueryTimeout, StoreError
+from newsgraph.store.exceptions import AmbiguousIdError, QueryTimeout, StoreBusy, StoreError
 
-__all__ = ["RECORD_TABLES", "AmbiguousIdError", "QueryTimeout", "Store", "StoreError"]
+__all__ = ["RECORD_TABLES", "AmbiguousIdError", "QueryTimeout", "Store", "StoreBusy", "StoreError"]

@@ -41,7 +41,7 @@ from newsgraph.records import (
     Tone,
 )
 from newsgraph.store import registry, rows, schema
-from newsgraph.store.exceptions import AmbiguousIdError, QueryTimeout, StoreError
+from newsgraph.store.exceptions import AmbiguousIdError, QueryTimeout, StoreBusy, StoreError, is_busy
 
 R = TypeVar("R")
 
@@ -134,6 +134,8 @@ class Store:
             applied = schema.migrate(self._conn, schema.load_migrations(migrations))
         except sqlite3.Error as exc:  # e.g. "file is not a database"
             self._conn.close()
+            if is_busy(exc):
+                raise StoreBusy(str(path), busy_timeout_ms / 1000) from exc
             raise StoreError(f"cannot open store {str(path)!r}: {exc}") from exc
         except BaseException:
             self._conn.close()
@@ -195,9 +197,29 @@ class Store:
         # Pragmas must run outside a transaction; foreign_keys is per connection.
         self._conn.execute("PRAGMA foreign_keys = ON")
         self._conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-        self._conn.execute("PRAGMA journal_mode = WAL")
+        self._wal(busy_timeout_ms / 1000)
         # NORMAL is durable across application crashes in WAL mode and much faster.
         self._conn.execute("PRAGMA synchronous = NORMAL")
+
+    def _wal(self, patience_s: float) -> None:
+        """Switch to WAL, waiting out another process that holds the file.
+
+        Switching a new file to WAL needs its exclusive lock, and SQLite gives up on that at once
+        ("database is locked") instead of calling the busy handler: two ingests creating one new
+        store at the same moment failed so in about one try in 30. So wait here, as the busy
+        timeout would, and let the caller say the store is busy when the wait runs out.
+        """
+        deadline = time.monotonic() + patience_s
+        pause = 0.005
+        while True:
+            try:
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if not is_busy(exc) or time.monotonic() >= deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.1)
 
     # -- lifecycle ---------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from newsgraph.store.exceptions import StoreError
+from newsgraph.store.exceptions import StoreError, is_busy
 
 MigrationSource = Traversable | Path
 _NAME = re.compile(r"^(\d+)_[\w-]+\.sql$")
@@ -116,6 +116,8 @@ def _apply(conn: sqlite3.Connection, migration: Migration) -> bool:
     except BaseException as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error) and is_busy(exc):
+            raise  # the store is busy, the migration is fine: the opener says so
         if isinstance(exc, sqlite3.Error):
             raise StoreError(f"migration {migration.name} failed: {exc}") from exc
         raise
