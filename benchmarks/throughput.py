@@ -176,11 +176,9 @@ def _run_row(name: str, folder: Path, scratch: Path) -> dict:
         while not stop.is_set():
             for pid in _descendants(process.pid):
                 hwm = _rss_kib(pid, "VmHWM")
-                if hwm:
-                    peaks[pid] = (
-                        max(hwm, peaks.get(pid, (0, ""))[0]),
-                        peaks.get(pid, (0, ""))[1] or _command(pid),
-                    )
+                if hwm:  # the command read each time: a launcher script may exec the JVM
+                    known = peaks.get(pid, (0, ""))
+                    peaks[pid] = (max(hwm, known[0]), _command(pid) or known[1])
             stop.wait(0.2)
 
     watcher = threading.Thread(target=sample, daemon=True)
@@ -194,11 +192,12 @@ def _run_row(name: str, folder: Path, scratch: Path) -> dict:
         raise SystemExit(f"{name} failed (exit {process.returncode})")
     result = json.loads(lines[-1][len("RESULT ") :])
     result["seconds"] = seconds
-    python = [kib for pid, (kib, cmd) in peaks.items() if "java" not in cmd and pid != process.pid]
-    if name in ("glue", "ingest1") or not python:
+    jvm = [kib for kib, cmd in peaks.values() if "/java " in cmd or cmd.startswith("java ")]
+    python = [kib for pid, (kib, cmd) in peaks.items() if "python" in cmd and pid != process.pid]
+    if name in ("glue", "ingest1") or not python:  # one process does all the work
         python = [peaks.get(process.pid, (0, ""))[0]]
     result["worker_rss"] = max(python)
-    result["jvm_rss"] = max((kib for kib, cmd in peaks.values() if "java" in cmd), default=0)
+    result["jvm_rss"] = max(jvm, default=0)
     return result
 
 
@@ -263,7 +262,7 @@ def _print(results: dict[str, dict], pages: int, source: str) -> None:
             rss,
             str(r["failed"]),
         )
-    console = Console()
+    console = Console(width=200)
     console.print(table)
     if single and "1x" in single.get("rss", {}) and "10x" in single["rss"]:
         one, ten = single["rss"]["1x"], single["rss"]["10x"]
