@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.paths import EXAMPLES
@@ -18,6 +20,7 @@ from newsgraph.engines.load import LoadError, load
 from newsgraph.engines.local import ingest
 from newsgraph.engines.tables import DOCUMENTS, RECORD_TABLES, table_schema
 from newsgraph.frames import arrow_schema
+from newsgraph.records import Error
 from newsgraph.store import Store
 
 pytest.importorskip("pyspark", reason="the Spark engine needs pyspark (make install installs it)")
@@ -63,18 +66,36 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def spark_out(inputs: list[str], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from newsgraph.engines.spark import run, session
+def spark() -> Iterator[Any]:
+    from newsgraph.engines.spark import session
+
+    started = session("local[2]")
+    yield started
+    started.stop()
+
+
+@pytest.fixture(scope="module")
+def spark_out(spark: Any, inputs: list[str], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from newsgraph.engines.spark import run
 
     out = tmp_path_factory.mktemp("spark") / "out"
-    spark = session("local[2]")
-    try:
-        report = run(spark, inputs, str(out))
-    finally:
-        spark.stop()
+    report = run(spark, inputs, str(out))
     assert report.seen == report.analysed + report.copies + report.failed
     assert report.failed == 2  # the binary file and the missing path
     return out
+
+
+def test_a_hadoop_uri_lists_the_files_a_local_path_does(spark: Any) -> None:
+    from newsgraph.engines.spark import list_inputs
+
+    local = list_inputs(spark, [str(EXAMPLES)])
+    hadoop = list_inputs(spark, [EXAMPLES.as_uri()])
+    assert len(local) == len(hadoop) > 10
+    # The same files in the same order; a Hadoop path is its own uri (ingest never sees one).
+    assert [path for path, _, _ in hadoop] == [path for path, _, _ in local]  # type: ignore[misc]
+    assert all(uri == path for path, uri, _ in hadoop)  # type: ignore[misc]
+    (missing,) = list_inputs(spark, [EXAMPLES.as_uri() + "/nothing-here"])
+    assert isinstance(missing, Error) and missing.stage == "source"
 
 
 @pytest.fixture(scope="module")
@@ -137,3 +158,15 @@ def test_the_tables_have_the_parquet_exports_columns_partitioned_by_month(spark_
 def test_a_folder_that_is_no_spark_output_is_refused(tmp_path: Path) -> None:
     with Store(tmp_path / "x.db") as store, pytest.raises(LoadError, match=DOCUMENTS):
         load(tmp_path, store)
+
+
+def test_the_load_command_merges_and_reports(spark_out: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+
+    db = tmp_path / "cli.db"
+    result = CliRunner().invoke(app, ["load", str(spark_out), "--db", str(db)])
+    assert result.exit_code == 1, result.output  # two documents failed, as with ingest
+    assert "16 added" in result.output and "2 failed" in result.output
+    assert "no such file or directory" in result.output

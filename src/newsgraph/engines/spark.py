@@ -63,7 +63,7 @@ class SparkError(Exception):
 class SparkReport:
     seen: int = 0  # documents read (failed ones included)
     analysed: int = 0
-    copies: int = 0  # copies of an earlier article of their partition (linked at load)
+    copies: int = 0  # exact copies of an earlier document's article: not analysed, linked at load
     failed: int = 0
     files: int = 0
     partitions: int = 0
@@ -95,7 +95,6 @@ def session(master: str = "local[2]", app_name: str = "newsgraph") -> Any:
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.python.worker.reuse", "true")  # one model load per executor process
-        .config("spark.sql.sources.partitionOverwriteMode", "static")
     )
     try:
         spark = builder.getOrCreate()
@@ -203,7 +202,7 @@ def _hadoop_expand(sc: Any, arg: str) -> Iterator[tuple[str, str, bool]]:
         names = []
         while walk.hasNext():
             names.append(str(walk.next().getPath().toString()))
-        for name in sorted(names):
+        for name in sorted(names, key=lambda name: name.split("/")):  # as pathlib sorts
             relative = name[len(top) :].strip("/").split("/")
             if not any(part.startswith((".", "_")) for part in relative):
                 yield name, name, False
