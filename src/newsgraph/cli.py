@@ -20,6 +20,7 @@ from newsgraph.cli_query import register as register_query_commands
 from newsgraph.cli_reanalyze import register as register_reanalyze_command
 from newsgraph.cli_signals import print_signals
 from newsgraph.cli_signals import register as register_signal_commands
+from newsgraph.cli_spark import register as register_spark_commands
 from newsgraph.engines.inputs import count_documents, supported_extensions, unsupported_files
 from newsgraph.engines.local import IngestReport, available_cores, ingest
 from newsgraph.engines.pool import PoolError
@@ -41,6 +42,7 @@ app.add_typer(eval_app, name="eval")
 register_query_commands(app)
 register_reanalyze_command(app)
 register_signal_commands(app)
+register_spark_commands(app)
 console = text_console()
 err = text_console(stderr=True)
 

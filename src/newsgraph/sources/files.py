@@ -42,7 +42,7 @@ GLOB_CHARS = set("*?[")
 
 Item = RawDocument | Error
 
-__all__ = ["container_kind", "iter_documents", "sniff_kind"]
+__all__ = ["container_kind", "expand", "iter_bytes", "iter_documents", "sniff_kind"]
 
 
 def iter_documents(
@@ -70,6 +70,35 @@ def iter_documents(
                 yield path
                 continue
             yield from reader.guarded(path, explicit)
+
+
+def iter_bytes(
+    uri: str,
+    data: bytes,
+    *,
+    explicit: bool = True,
+    fields: JsonlFields | None = None,
+    max_bytes: int | None = None,
+    skipped: Counter[str] | None = None,
+) -> Iterator[Item]:
+    """The documents of one file already read into memory (an engine that reads files through
+    another file system, such as Spark's), exactly as `iter_documents` reads that file from disk:
+    the kind from the name in `uri`, `.gz` peeled off, the same size cap and errors."""
+    reader = _Reader(fields or JsonlFields(), max_document_bytes(max_bytes), skipped)
+    name = uri.rstrip("/").rsplit("/", 1)[-1]
+    kind = container_kind(name)
+    if kind is None and not explicit:
+        return
+    gzipped = name.lower().endswith(".gz")
+    handle: BinaryIO = io.BytesIO(data)
+    stream: BinaryIO = gzip.GzipFile(fileobj=handle) if gzipped else handle  # type: ignore[assignment]
+    yield from reader.stream(uri, stream, kind, None if gzipped else len(data))
+
+
+def expand(arg: str) -> Iterator[tuple[Path | Error, bool]]:
+    """The files one command-line argument names, in the order `iter_documents` reads them, each
+    with `explicit` (named, not found by walking a folder); an Error for what cannot be read as named."""
+    return _expand(arg)
 
 
 def _expand(arg: str) -> Iterator[tuple[Path | Error, bool]]:
