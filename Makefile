@@ -7,6 +7,8 @@ STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 # Browser tests drive Debian's Chromium; installed from apt when missing (never a downloaded browser).
 CHROMIUM := /usr/bin/chromium
+# The Spark engine needs Java 17+: Debian's default-jre-headless, installed only when java is missing.
+JAVA := $(shell command -v java 2>/dev/null || echo /usr/bin/java)
 
 .PHONY: demo test install lint clean
 
@@ -18,7 +20,7 @@ $(PY):
 # invocation), then the project with the versions pinned in requirements/lock.txt.
 $(STAMP): $(PY) pyproject.toml requirements/model.txt requirements/lock.txt
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements/model.txt
-	$(PY) -m pip install --quiet -c requirements/lock.txt -e '.[test,eval]'
+	$(PY) -m pip install --quiet -c requirements/lock.txt -e '.[test,eval,spark]'
 	touch $(STAMP)
 
 $(NODE_STAMP): package.json package-lock.json
@@ -29,12 +31,16 @@ $(CHROMIUM):
 	$$([ "$$(id -u)" = 0 ] || echo sudo) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $$([ "$$(id -u)" = 0 ] || echo sudo) apt-get install -y -qq chromium chromium-driver
 
-install: $(STAMP) $(NODE_STAMP)
+$(JAVA):
+	$$([ "$$(id -u)" = 0 ] || echo sudo) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $$([ "$$(id -u)" = 0 ] || echo sudo) apt-get install -y -qq default-jre-headless
+
+install: $(STAMP) $(NODE_STAMP) $(JAVA)
 
 demo: $(STAMP) $(NODE_STAMP)
 	$(VENV)/bin/newsgraph demo --db demo.db
 
-test: $(STAMP) $(NODE_STAMP) $(CHROMIUM)
+test: $(STAMP) $(NODE_STAMP) $(CHROMIUM) $(JAVA)
 	$(VENV)/bin/ruff check src tests benchmarks tools
 	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/python -m pytest -q

@@ -52,3 +52,13 @@ def test_short_names_keep_both_ends() -> None:
     assert short_name("/a/b/wire.jsonl#12") == "wire.jsonl#12"
     cut = short_name(LONG, 24)
     assert len(cut) == 24 and cut.startswith("very-lo") and cut.endswith("final.warc.gz")
+
+
+def test_a_file_name_holding_markup_is_shown_as_text() -> None:
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=120, color_system=None)
+    with progress(console, total=2) as step:
+        step("/data/[bold]a[red] :office:.txt#3", "added")  # markup would hide the tags
+        time.sleep(0.2)
+        console.file.flush()
+    assert "added: [bold]a[red] :office:.txt#3" in out.getvalue()

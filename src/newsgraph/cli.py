@@ -9,16 +9,18 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from newsgraph.cli_group import NewsgraphGroup
+from newsgraph.cli_console import error_line, styled, text_console
+from newsgraph.cli_group import EXIT_CRASHED, EXIT_FAILED, EXIT_USAGE, NewsgraphGroup
 from newsgraph.cli_progress import progress
-from newsgraph.cli_query import DEFAULT_DB, Db, shorten
+from newsgraph.cli_query import DEFAULT_DB, Db, shorten, shown
 from newsgraph.cli_query import register as register_query_commands
 from newsgraph.cli_reanalyze import register as register_reanalyze_command
 from newsgraph.cli_signals import print_signals
 from newsgraph.cli_signals import register as register_signal_commands
+from newsgraph.cli_spark import register as register_spark_commands
 from newsgraph.engines.inputs import count_documents, supported_extensions, unsupported_files
 from newsgraph.engines.local import IngestReport, available_cores, ingest
 from newsgraph.engines.pool import PoolError
@@ -40,8 +42,9 @@ app.add_typer(eval_app, name="eval")
 register_query_commands(app)
 register_reanalyze_command(app)
 register_signal_commands(app)
-console = Console()
-err = Console(stderr=True)
+register_spark_commands(app)
+console = text_console()
+err = text_console(stderr=True)
 
 
 def _print_version(value: bool) -> None:
@@ -67,13 +70,13 @@ DbOption = Db  # the one --db option (cli_query): default from the settings, $NE
 
 def _open(db: Path, *, must_exist: bool = True) -> Store:
     if must_exist and not db.exists():
-        err.print(f"[red]error:[/] no database at {db} (run `newsgraph ingest PATH --db {db}` first)")
-        raise typer.Exit(2)
+        err.print(error_line(f"no database at {db} (run `newsgraph ingest PATH --db {db}` first)"))
+        raise typer.Exit(EXIT_USAGE)
     try:
         return Store(db)
     except StoreError as exc:
-        err.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from exc
+        err.print(error_line(str(exc)))
+        raise typer.Exit(EXIT_USAGE) from exc
 
 
 @app.command("ingest")
@@ -118,6 +121,9 @@ def ingest_cmd(
     what was stored stays stored: the same command resumes. A document already stored is left
     alone; with --force it is extracted and analysed again and replaces the stored article (the
     way to apply a missed option such as --date-field, or a new version's extraction).
+
+    Exit status: 0 every document stored; 1 some failed (each recorded with its stage and reason:
+    `newsgraph stats`); 2 a usage or store error; 3 the batch crashed (what was stored stays).
     """
     fields = JsonlFields(
         text=text_field, html=html_field, title=title_field, url=url_field, published=date_field
@@ -132,14 +138,14 @@ def ingest_cmd(
         with _open(db, must_exist=False) as store:
             report = _run_ingest(paths, store, quiet=quiet, **options)
     except PoolError as exc:
-        err.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from exc
+        err.print(error_line(f"the batch stopped: {exc}; what was stored stays stored"))
+        raise typer.Exit(EXIT_CRASHED) from exc
     except KeyboardInterrupt:
         err.print("interrupted: what was stored stays stored; run the same command again to resume")
         raise typer.Exit(130) from None
     _print_report(report, db, paths)
-    if report.failed:
-        raise typer.Exit(1)
+    if not report.complete:
+        raise typer.Exit(EXIT_FAILED)
 
 
 def _run_ingest(paths: list[str], store: Store, *, quiet: bool, **options: Any) -> IngestReport:
@@ -153,11 +159,25 @@ def _run_ingest(paths: list[str], store: Store, *, quiet: bool, **options: Any) 
 def _print_report(report: IngestReport, db: Path, paths: Sequence[str] = ()) -> None:
     updated = f"{report.updated} updated, " if report.updated else ""
     console.print(
-        f"{report.seen} documents: [green]{report.added} added[/], {updated}"
-        f"{report.duplicates} already stored, "
-        f"[{'red' if report.failed else 'green'}]{report.failed} failed[/] -> {db}",
+        styled(
+            f"{report.seen} documents: ",
+            (f"{report.added} added", "green"),
+            f", {updated}{report.duplicates} already stored, ",
+            (f"{report.failed} failed", "red" if report.failed else "green"),
+            f" -> {db}",
+        ),
         soft_wrap=True,
     )
+    if report.partial:
+        n = report.partial
+        console.print(
+            styled(
+                "  ",
+                (f"{n} {'article' if n == 1 else 'articles'} stored", "yellow"),
+                f" with part of {'its' if n == 1 else 'their'} analysis failed (recorded below)",
+            ),
+            soft_wrap=True,
+        )
     if report.not_english:
         console.print(f"  {not_english_line(report.not_english)}", soft_wrap=True)
     _print_unread(report, paths)
@@ -165,7 +185,9 @@ def _print_report(report: IngestReport, db: Path, paths: Sequence[str] = ()) -> 
         what = ", ".join(f"{n} {reason}" for reason, n in report.skipped.most_common())
         console.print(f"  skipped records that are not articles: {what}", soft_wrap=True)
     for error in report.errors:
-        console.print(f"  [red]failed[/] {error.uri} ({error.stage}): {error.reason}", soft_wrap=True)
+        console.print(
+            styled("  ", ("failed", "red"), f" {error.uri} ({error.stage}): {error.reason}"), soft_wrap=True
+        )
 
 
 def _print_unread(report: IngestReport, paths: Sequence[str]) -> None:
@@ -198,11 +220,11 @@ def show_cmd(
         try:
             article = store.article(article_id)
         except StoreError as exc:
-            err.print(f"[red]error:[/] {exc}")
-            raise typer.Exit(2) from exc
+            err.print(error_line(str(exc)))
+            raise typer.Exit(EXIT_USAGE) from exc
         if article is None:
-            err.print(f"[red]error:[/] no article with id {article_id!r}")
-            raise typer.Exit(2)
+            err.print(error_line(f"no article with id {shown(article_id)}"))
+            raise typer.Exit(EXIT_USAGE)
         analysis = store.analysis(article.id)
         copies = store.duplicates(article.id)
     assert analysis is not None  # the article exists, so its analysis does
@@ -212,12 +234,14 @@ def show_cmd(
         return
     _print_analysis(analysis)
     for copy in copies:
-        console.print(f"[dim]{copy.kind} copy ({copy.similarity:.2f}):[/] {copy.uri}", soft_wrap=True)
+        console.print(
+            styled((f"{copy.kind} copy ({copy.similarity:.2f}):", "dim"), f" {copy.uri}"), soft_wrap=True
+        )
 
 
 def _print_analysis(analysis: Analysis) -> None:
     a = analysis.article
-    console.rule(f"[bold]{a.title or '(no title)'}")
+    console.rule(Text(a.title or "(no title)", style="bold"))
     meta = Table.grid(padding=(0, 2))
     for name, value in (
         ("id", a.id),
@@ -237,15 +261,15 @@ def _print_analysis(analysis: Analysis) -> None:
         ("analysed by", analysis.pipeline),
     ):
         if value:
-            meta.add_row(f"[dim]{name}", value)
+            meta.add_row(Text(name, style="dim"), value)
     console.print(meta)
     for caption in a.captions:
-        console.print(f"[dim]caption:[/] {caption}")
+        console.print(styled(("caption:", "dim"), f" {caption}"))
     console.print()
     for paragraph in a.paragraphs:
         console.print(paragraph, end="\n\n")
     for headline in a.related:
-        console.print(f"[dim]related:[/] {headline}")
+        console.print(styled(("related:", "dim"), f" {headline}"))
     _print_actors(analysis)
 
 
@@ -322,7 +346,9 @@ def stats_cmd(
             f"{n} articles analysed by {pipeline or 'an unrecorded version'}{current}", soft_wrap=True
         )
     for error in errors:
-        console.print(f"[red]error[/] {error.uri} ({error.stage}): {error.reason}")
+        console.print(
+            styled(("error", "red"), f" {error.uri} ({error.stage}): {error.reason}"), soft_wrap=True
+        )
 
 
 def examples_dir() -> Path:
@@ -336,8 +362,8 @@ def demo_cmd(db: DbOption = Path("demo.db")) -> None:
     """Ingest the bundled example articles and show where to look next."""
     corpus = examples_dir()
     if not corpus.is_dir():
-        err.print(f"[red]error:[/] no examples folder at {corpus}")
-        raise typer.Exit(2)
+        err.print(error_line(f"no examples folder at {corpus}"))
+        raise typer.Exit(EXIT_USAGE)
     console.print(f"Ingesting the demo corpus in {corpus} ...")
     with _open(db, must_exist=False) as store:
         report = _run_ingest([str(corpus)], store, quiet=False)
@@ -366,8 +392,8 @@ def demo_cmd(db: DbOption = Path("demo.db")) -> None:
         f"  {exe} export --db {db} --format gdelt --table events --out events.tsv\n"
         f"  {exe} export --db {db} --format gkg --out gkg.tsv"
     )
-    if report.failed:
-        raise typer.Exit(1)
+    if not report.complete:
+        raise typer.Exit(EXIT_FAILED)
 
 
 @app.command("serve")
@@ -385,13 +411,13 @@ def serve_cmd(
     from newsgraph.web import serve
 
     if not db.exists():
-        err.print(f"[red]error:[/] no database at {db} (run `newsgraph ingest PATH --db {db}` first)")
-        raise typer.Exit(2)
+        err.print(error_line(f"no database at {db} (run `newsgraph ingest PATH --db {db}` first)"))
+        raise typer.Exit(EXIT_USAGE)
     try:
         serve(db, host=host, port=port, timeout=timeout)
     except StoreError as exc:
-        err.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from exc
+        err.print(error_line(str(exc)))
+        raise typer.Exit(EXIT_USAGE) from exc
 
 
 @app.command("config")
@@ -407,8 +433,8 @@ def config_cmd(
     try:
         rows = settings.current().rows()
     except settings.SettingsError as exc:
-        err.print(f"error: {exc}", markup=False)
-        raise typer.Exit(2) from exc
+        err.print(error_line(str(exc)))
+        raise typer.Exit(EXIT_USAGE) from exc
     if as_json:
         console.print_json(json.dumps({n: {"value": v, "from": o, "help": h} for n, v, o, h in rows}))
         return

@@ -9,12 +9,15 @@ it:
 - a flag shows no value placeholder, and an option without an explicit ``metavar`` gets one named
   for what it takes (``N``, ``PATH``, ``TEXT``);
 - a usage error (unknown option, missing argument, bad number) is one line on stderr,
-  ``error: <what> (see `newsgraph CMD --help`)``, exit status 2, like the errors of the commands.
+  ``error: <what> (see `newsgraph CMD --help`)``, exit status 2, like the errors of the commands;
+- an exception no command handled (a bug) is its traceback and one line,
+  ``error: crashed: <what>``, exit status 3: never mistaken for "some documents failed" (1).
 """
 
 from __future__ import annotations
 
 import sys
+import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -26,6 +29,11 @@ try:  # The pinned Typer carries its own copy of click, whose exceptions are not
     from typer._click.exceptions import ClickException, UsageError
 except ImportError:  # pragma: no cover - older Typer uses click itself
     from click.exceptions import ClickException, UsageError  # type: ignore[assignment]
+
+
+#: Exit statuses of every command (README, "Exit codes"): all done; some documents failed and
+#: were recorded (ingest, reanalyze, demo); a usage or store error; the command crashed.
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CRASHED = 0, 1, 2, 3
 
 
 def walk(command: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
@@ -127,6 +135,13 @@ class NewsgraphGroup(TyperGroup):
                 print(usage_error_line(exc), file=sys.stderr)
             sys.exit(exc.exit_code)
         except typer.Abort:
+            # click's word for Ctrl-C (or end of input at a prompt): the shell's status for SIGINT.
             print("error: aborted", file=sys.stderr)
-            sys.exit(1)
+            sys.exit(130)
+        except Exception as exc:
+            # A bug: its traceback for the report, then one line that says what kind of end it was.
+            traceback.print_exc()
+            message = " ".join(f"{type(exc).__name__}: {exc}".split())[:500]
+            print(f"error: crashed: {message} (what was stored stays stored)", file=sys.stderr)
+            sys.exit(EXIT_CRASHED)
         sys.exit(status if isinstance(status, int) else 0)

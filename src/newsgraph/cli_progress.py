@@ -73,8 +73,11 @@ def columns(console_width: int) -> tuple[ProgressColumn, ...]:
         TimeElapsedColumn(),
         TextColumn("eta"),
         TimeRemainingColumn(),
+        # The description holds a file name: text, never markup ("[/x].txt" would raise MarkupError).
         TextColumn(
-            "{task.description}", table_column=Column(no_wrap=True, overflow="ellipsis", max_width=described)
+            "{task.description}",
+            markup=False,
+            table_column=Column(no_wrap=True, overflow="ellipsis", max_width=described),
         ),
     )
 

@@ -18,19 +18,22 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from newsgraph import settings
+from newsgraph.cli_console import styled, text_console
+from newsgraph.cli_group import EXIT_USAGE
 from newsgraph.knowledge import cameo
 from newsgraph.query import FORMATS, QUAD_KEYS, Query, QueryError
-from newsgraph.query.filters import DEFAULT_SORT, KINDS, MODALITIES, PLOVER_TYPES, QUAD_WORDS
+from newsgraph.query.filters import DEFAULT_SORT, KINDS, MODALITIES, PLOVER_TYPES, QUAD_WORDS, shown
 from newsgraph.records import to_dict
 from newsgraph.store import Store, StoreError
 from newsgraph.store.queries import SORTS
 
-console = Console()
+console = text_console()
+
+__all__ = ["shown"]  # for the other commands' error messages
 
 Db = Annotated[
     Path,
@@ -157,7 +160,7 @@ def register(app: typer.Typer) -> None:
 
 def _fail(message: str) -> typer.Exit:
     print(f"error: {message}", file=sys.stderr)
-    return typer.Exit(2)
+    return typer.Exit(EXIT_USAGE)
 
 
 @contextmanager
@@ -469,13 +472,16 @@ def actor_cmd(
         return
     main = profile.actors[0] if profile.actors else None
     title = main.name if main and not profile.code else f"{name} (code {profile.code}*)"
-    console.rule(f"[bold]{title}")
+    console.rule(Text(title, style="bold"))
     for a in profile.actors[:10]:
         bits = [a.kind, a.country, a.code, a.sector]
         console.print(
-            f"{a.name}  [dim]{' · '.join(b for b in bits if b)}[/]"
-            + (f"  aliases: {', '.join(a.aliases)}" if a.aliases else "")
-            + (f"  roles: {', '.join(a.roles)}" if a.roles else ""),
+            styled(
+                f"{a.name}  ",
+                (" · ".join(b for b in bits if b), "dim"),
+                (f"  aliases: {', '.join(a.aliases)}" if a.aliases else "")
+                + (f"  roles: {', '.join(a.roles)}" if a.roles else ""),
+            ),
             soft_wrap=True,
         )
     console.print("  ".join(f"{k.replace('_', ' ')}: {v}" for k, v in profile.counts.items()))
@@ -489,7 +495,7 @@ def actor_cmd(
         tl.add_row(m["month"], *(str(m[k]) for k in QUAD_KEYS), str(m["total"]))
     _page(tl, len(profile.timeline))
     for x in profile.quotes:
-        console.print(f"[dim]{x.kind}:[/] {shorten(x.text, 200)}", soft_wrap=True)
+        console.print(styled((f"{x.kind}:", "dim"), f" {shorten(x.text, 200)}"), soft_wrap=True)
 
 
 def export_cmd(
@@ -531,15 +537,19 @@ def export_cmd(
 ) -> None:
     """Write a table to a file other tools read, streaming (constant memory).
 
+    --out is a new file or a regular file to replace (its mode kept), never a folder, a device,
+    a FIFO or the store; the file appears whole when the export ends, or not at all.
+
     The events table takes every filter of `newsgraph events`; the other tables the filters of their
     own listings. --format gkg writes GDELT's Global Knowledge Graph, one record per article."""
     filters = _query_args(locals())  # first: before the import below adds a local
-    from newsgraph.export import export
+    from newsgraph.export import export_to
 
     with _query(db) as q:
-        n = export(q, table, fmt, out, header=header, **filters)
-    if out != "-":
-        print(f"{n} {'articles' if fmt == 'gkg' else table} -> {out} ({fmt})", file=sys.stderr)
+        n, written = export_to(q, table, fmt, out, header=header, **filters)
+    if written is not None:
+        what = "articles" if fmt == "gkg" else table
+        print(f"wrote {n} {what} as {fmt} to {written.describe()}", file=sys.stderr)
 
 
 # -- aggregations ---------------------------------------------------------------------

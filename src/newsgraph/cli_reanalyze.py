@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.text import Text
 
+from newsgraph.cli_console import styled, text_console
+from newsgraph.cli_group import EXIT_CRASHED, EXIT_FAILED
 from newsgraph.cli_progress import progress
 from newsgraph.cli_query import Actor as ActorOpt
 from newsgraph.cli_query import (
@@ -27,6 +28,7 @@ from newsgraph.cli_query import (
     TextOpt,
     Until,
     _query,
+    shown,
 )
 from newsgraph.engines.local import IngestReport, available_cores
 from newsgraph.engines.pool import PoolError
@@ -35,8 +37,8 @@ from newsgraph.engines.report import not_english_line
 from newsgraph.engines.version import pipeline_version
 from newsgraph.store import Store, StoreError
 
-console = Console()
-err = Console(stderr=True)
+console = text_console()
+err = text_console(stderr=True)
 DEFAULT_DB = Path("newsgraph.db")
 
 
@@ -97,16 +99,16 @@ def reanalyze_cmd(
                 with progress(err, total=len(todo), unit="articles") as step:
                     report = reanalyze(q.store, todo, on_document=step, **options)
         except PoolError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            raise typer.Exit(2) from exc
+            print(f"error: the batch stopped: {exc}; what was re-analysed stays so", file=sys.stderr)
+            raise typer.Exit(EXIT_CRASHED) from exc
         except KeyboardInterrupt:
             print(
                 "interrupted: what was re-analysed stays so; run the same command to finish", file=sys.stderr
             )
             raise typer.Exit(130) from None
     _print_reanalysis(report, db)
-    if report.failed:
-        raise typer.Exit(1)
+    if not report.complete:
+        raise typer.Exit(EXIT_FAILED)
 
 
 _REANALYSIS_FILTERS = ("actor", "place", "country", "since", "until", "site", "language", "text")
@@ -115,7 +117,7 @@ _REANALYSIS_FILTERS = ("actor", "place", "country", "since", "until", "site", "l
 def _article_id(store: Store, ref: str) -> str:
     found = store.article(ref)
     if found is None:
-        raise StoreError(f"no article with id {ref!r}")
+        raise StoreError(f"no article with id {shown(ref)}")
     return found.id
 
 
@@ -131,10 +133,19 @@ def _print_todo(store: Store, todo: list[str], every: bool) -> None:
 
 def _print_reanalysis(report: IngestReport, db: Path) -> None:
     console.print(
-        f"{report.seen} articles: [green]{report.updated} re-analysed[/], "
-        f"[{'red' if report.failed else 'green'}]{report.failed} failed[/] -> {db} ({pipeline_version()})",
+        styled(
+            f"{report.seen} articles: ",
+            (f"{report.updated} re-analysed", "green"),
+            ", ",
+            (f"{report.failed} failed", "red" if report.failed else "green"),
+            f" -> {db} ({pipeline_version()})",
+        ),
         soft_wrap=True,
     )
+    if report.partial:
+        console.print(
+            f"  {report.partial} re-analysed with part of the analysis failed (below)", soft_wrap=True
+        )
     if report.not_english:
         console.print(f"  {not_english_line(report.not_english)}", soft_wrap=True)
     for error in report.errors:

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from newsgraph.cli_console import styled
 from newsgraph.cli_query import (
     DEFAULT_DB,
     Actor,
@@ -238,17 +239,21 @@ def print_signals(console: Any, analysis: Any) -> None:
 
     if analysis.domain is not None:
         d = analysis.domain
-        console.print(f"[dim]domain:[/] {d.label} ({d.score:.2f}; {d.rule})", soft_wrap=True)
+        console.print(styled(("domain:", "dim"), f" {d.label} ({d.score:.2f}; {d.rule})"), soft_wrap=True)
     whole = next((t for t in analysis.tones if t.unit == "article"), None)
     if whole is not None:
         console.print(
-            f"[dim]tone:[/] {whole.tone:+.2f} (positive {whole.positive:.2f}, "
-            f"negative {whole.negative:.2f}, polarity {whole.polarity:.2f}, activity {whole.activity:.2f}, "
-            f"self/group {whole.self_group:.2f}, {whole.words} words)",
+            styled(
+                ("tone:", "dim"),
+                f" {whole.tone:+.2f} (positive {whole.positive:.2f}, "
+                f"negative {whole.negative:.2f}, polarity {whole.polarity:.2f}, "
+                f"activity {whole.activity:.2f}, self/group {whole.self_group:.2f}, {whole.words} words)",
+            ),
             soft_wrap=True,
         )
     themes = theme_summary(analysis.themes)
     if themes:
         console.print(
-            "[dim]themes:[/] " + ", ".join(f"{t['theme']} {t['count']}" for t in themes), soft_wrap=True
+            styled(("themes:", "dim"), " " + ", ".join(f"{t['theme']} {t['count']}" for t in themes)),
+            soft_wrap=True,
         )

@@ -25,7 +25,7 @@ GROUPS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "ingest": (
         "Building a store",
         "Read documents into a store, keep it up to date, and look at what it holds.",
-        ("ingest", "reanalyze", "show", "stats", "demo"),
+        ("ingest", "spark", "load", "reanalyze", "show", "stats", "demo"),
     ),
     "query": (
         "Listing and searching",

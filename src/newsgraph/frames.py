@@ -10,7 +10,9 @@ use them.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import typing
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
@@ -36,6 +38,44 @@ DATES: dict[str, tuple[tuple[str, str], ...]] = {
     "events": (("date", "date_precision"),),
     "articles": (("published", "published_precision"), ("ingested_at", "")),
 }
+
+
+
+def _arrow_type(pa: Any, hint: Any) -> Any:
+    origin = typing.get_origin(hint)
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    if origin is list:
+        return pa.list_(pa.string()) if args == [str] else pa.string()
+    if args and origin is not None:  # X | None
+        return _arrow_type(pa, args[0])
+    return {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()}[hint]
+
+
+def arrow_schema(cls: type, table: str = "", *, joined: bool = False) -> Any:
+    """The Arrow schema of a record class's table (the Parquet export's and the Spark engine's):
+    one column per field (``list[dict]`` as JSON text); ``joined`` adds the :data:`NAMES` columns
+    of ``table``."""
+    import pyarrow as pa
+
+    hints = typing.get_type_hints(cls)
+    fields = [pa.field(f.name, _arrow_type(pa, hints[f.name])) for f in dataclasses.fields(cls)]
+    if joined:
+        fields += [
+            pa.field(column, pa.float64() if column in ("lat", "lon") else pa.string())
+            for _, column, _ in NAMES.get(table, ())
+        ]
+    return pa.schema(fields, metadata={"newsgraph.table": table, "newsgraph.record": cls.__name__})
+
+
+def json_columns(cls: type) -> set[str]:
+    """The ``list[dict]`` fields of a record class: tables hold them as JSON text."""
+    hints = typing.get_type_hints(cls)
+    return {
+        name
+        for name, hint in hints.items()
+        if typing.get_origin(hint) is list and typing.get_args(hint) != (str,)
+    }
+
 
 _DAY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")

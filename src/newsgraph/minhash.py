@@ -26,6 +26,7 @@ THRESHOLD = 0.8
 # A fixed seed: signatures computed in different runs and processes must compare.
 SEED = 20170707
 WORD = re.compile(r"\w+")
+UPDATE_BATCH = 4096
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[str]:
@@ -41,7 +42,11 @@ def signature(text: str) -> np.ndarray:
     from datasketch import MinHash  # only the writer needs it; the store compares stored values
 
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
-    minhash.update_batch([s.encode("utf-8") for s in sorted(shingles(text))])
+    found = sorted(shingles(text))
+    # In batches: datasketch hashes a batch into a (shingles x NUM_PERM) array, 825 MB for a 5 MB
+    # text at once; the signature is a minimum, so batch by batch it is the same, in 4 MB.
+    for start in range(0, len(found), UPDATE_BATCH):
+        minhash.update_batch([s.encode("utf-8") for s in found[start : start + UPDATE_BATCH]])
     return minhash.hashvalues.astype(np.uint64)
 
 

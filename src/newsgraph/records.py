@@ -14,6 +14,33 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
+#: Most characters of a failure's reason kept: an exception's message may quote a whole document.
+MAX_REASON_CHARS = 2000
+
+
+def storable(text: str, limit: int | None = MAX_REASON_CHARS) -> str:
+    """``text`` as UTF-8 can hold it: the undecodable bytes of a file name (Python's surrogate
+    escapes, U+DC80..U+DCFF) as ``\\xNN``, any other lone surrogate as ``\\udNNN``; cut to ``limit``
+    characters with an ellipsis. Valid text comes back unchanged (so a name that is valid UTF-8
+    keeps its exact spelling, and an escaped one names the same bytes the same way every run)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = "".join(_escaped(ch) for ch in text)
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text
+
+
+def _escaped(ch: str) -> str:
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte os.fsdecode could not decode
+        return f"\\x{code - 0xDC00:02x}"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"\\u{code:04x}"
+    return ch
+
+
 def to_dict(record: Any) -> dict[str, Any]:
     """A record as a plain dict (nested records and lists included)."""
     return dataclasses.asdict(record)
@@ -280,12 +307,19 @@ class Duplicate:
 
 @dataclass
 class Error:
-    """A document that could not be processed, and why."""
+    """A document that could not be processed (or a part of its analysis that failed), and why.
+
+    ``uri`` and ``reason`` are made storable (see `storable`) as the record is made, so recording
+    a failure can never fail on the text that describes it (a file name that is not UTF-8)."""
 
     uri: str
-    stage: str  # source | decode | extract | analyze | store
+    stage: str  # source | decode | extract | analyze | analyze:<component> | store
     reason: str
     at: str = ""
+
+    def __post_init__(self) -> None:
+        self.uri = storable(self.uri, None)
+        self.reason = storable(self.reason)
 
 
 @dataclass
@@ -310,3 +344,6 @@ class Analysis:
     domain: Domain | None = None
     comentions: list[CoMention] = field(default_factory=list)
     counts: list[Count] = field(default_factory=list)
+    # Parts of the analysis that failed (a component that raised or ran out of time, a text cut
+    # to the size bound): stored as error rows beside the article, which keeps everything else.
+    errors: list[Error] = field(default_factory=list)

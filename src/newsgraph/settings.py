@@ -47,6 +47,22 @@ class Settings:
         default=20 * 1024 * 1024,
         metadata={"help": "largest document read; larger ones are recorded as errors"},
     )
+    max_extract_bytes: int = field(
+        default=5 * 1024 * 1024,
+        metadata={"help": "largest document extracted (about 10 s per MB of text); larger ones are recorded"},
+    )
+    max_analysis_chars: int = field(
+        default=200_000,
+        metadata={"help": "characters of an article analysed; the rest is stored, not analysed (recorded)"},
+    )
+    max_sentence_tokens: int = field(
+        default=250,
+        metadata={"help": "tokens after which text with no sentence-ending mark is broken into sentences"},
+    )
+    max_analysis_seconds: int = field(
+        default=60,
+        metadata={"help": "seconds one article's analysis may take; later components are skipped (recorded)"},
+    )
     worker_timeout: int = field(
         default=300,
         metadata={

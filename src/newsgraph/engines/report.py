@@ -19,20 +19,33 @@ Outcome = bool | str | Error
 
 @dataclass
 class IngestReport:
+    """What a batch did. ``complete``: every document stored, nothing failed in any of them."""
+
     seen: int = 0  # documents read (failed ones included)
     added: int = 0  # new articles stored
     duplicates: int = 0  # already stored, or a copy (exact or near) of a stored article
     failed: int = 0
     updated: int = 0  # stored articles extracted and analysed again (--force)
+    # Stored articles part of whose analysis failed (a component raised or ran out of time, the
+    # text was cut to the size bound); their errors are in `errors` and in the store.
+    partial: int = 0
     errors: list[Error] = field(default_factory=list)
     # Records a container held that are not articles (WARC requests, images, 404s), by reason.
     skipped: Counter[str] = field(default_factory=Counter)
     # Articles stored without analysis because they are not in English, by language code.
     not_english: Counter[str] = field(default_factory=Counter)
 
+    @property
+    def complete(self) -> bool:
+        return not self.failed and not self.partial
+
 
 def note_analysis(report: IngestReport, analysis: Analysis) -> None:
-    """Count a stored article the English pipeline left unanalysed for its language."""
+    """Count a stored article the English pipeline left unanalysed for its language, and one
+    part of whose analysis failed (the store has recorded those errors with it)."""
+    if analysis.errors:
+        report.partial += 1
+        report.errors.extend(analysis.errors)
     language = analysis.article.language
     found = (analysis.mentions, analysis.events, analysis.quotes, analysis.timexes, analysis.places)
     if language and not language.startswith("en") and not any(found):

@@ -5,6 +5,6 @@ constant however large the store. ``export(query, table, fmt, out, **filters)`` 
 point the CLI uses.
 """
 
-from newsgraph.export.run import FORMATS, export
+from newsgraph.export.run import FORMATS, export, export_to
 
-__all__ = ["FORMATS", "export"]
+__all__ = ["FORMATS", "export", "export_to"]

@@ -26,58 +26,28 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import typing
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from newsgraph.frames import NAMES, Lookup, joined
+from newsgraph.frames import Lookup, arrow_schema, joined, json_columns
 
 ROW_GROUP = 50_000
 
 
 def _pyarrow() -> Any:
-    try:
-        import pyarrow
-        import pyarrow.parquet
-    except ImportError:  # pragma: no cover - pyarrow is a dependency
-        raise ImportError("Parquet export needs pyarrow: pip install pyarrow") from None
+    import pyarrow
+    import pyarrow.parquet
+
     return pyarrow
-
-
-def _arrow_type(pa: Any, hint: Any) -> Any:
-    origin = typing.get_origin(hint)
-    args = [a for a in typing.get_args(hint) if a is not type(None)]
-    if origin is list:
-        return pa.list_(pa.string()) if args == [str] else pa.string()
-    if args and origin is not None:  # X | None
-        return _arrow_type(pa, args[0])
-    return {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()}[hint]
 
 
 def schema(cls: type, table: str = "", *, joined: bool = False) -> Any:
     """The Arrow schema of a record class (see the module docstring); ``joined`` adds the name
-    and coordinate columns of ``table``."""
-    pa = _pyarrow()
-    hints = typing.get_type_hints(cls)
-    fields = [pa.field(f.name, _arrow_type(pa, hints[f.name])) for f in dataclasses.fields(cls)]
-    if joined:
-        fields += [
-            pa.field(column, pa.float64() if column in ("lat", "lon") else pa.string())
-            for _, column, _ in NAMES.get(table, ())
-        ]
-    return pa.schema(fields, metadata={"newsgraph.table": table, "newsgraph.record": cls.__name__})
-
-
-def _json_columns(cls: type) -> set[str]:
-    """list[dict] fields: Parquet gets them as JSON text."""
-    hints = typing.get_type_hints(cls)
-    return {
-        name
-        for name, hint in hints.items()
-        if typing.get_origin(hint) is list and typing.get_args(hint) != (str,)
-    }
+    and coordinate columns of ``table``. Defined in :mod:`newsgraph.frames`, where the Spark
+    engine, which writes the same tables, reads it too."""
+    return arrow_schema(cls, table, joined=joined)
 
 
 def write(
@@ -86,11 +56,11 @@ def write(
     """Write records to a Parquet file, ``ROW_GROUP`` at a time; return how many. With a
     ``lookup`` (:func:`newsgraph.frames.lookup_from`), the joined names and coordinates too."""
     pa = _pyarrow()
-    arrow_schema = schema(cls, table, joined=lookup is not None)
+    table_schema = schema(cls, table, joined=lookup is not None)
     names = [f.name for f in dataclasses.fields(cls)]
-    as_json = _json_columns(cls)
+    as_json = json_columns(cls)
     n = 0
-    with pa.parquet.ParquetWriter(str(path), arrow_schema) as writer:
+    with pa.parquet.ParquetWriter(str(path), table_schema) as writer:
         for chunk in _chunks(iter(records), ROW_GROUP):
             columns = {
                 name: [
@@ -101,10 +71,10 @@ def write(
             }
             if lookup is not None:
                 columns.update(joined(table, [vars(r) for r in chunk], lookup))
-            writer.write_table(pa.Table.from_pydict(columns, schema=arrow_schema))
+            writer.write_table(pa.Table.from_pydict(columns, schema=table_schema))
             n += len(chunk)
         if n == 0:
-            writer.write_table(arrow_schema.empty_table())
+            writer.write_table(table_schema.empty_table())
     return n
 
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from newsgraph.export import csv as csv_export
-from newsgraph.export import gdelt, gkg, jsonl, parquet
+from newsgraph.export import gdelt, gkg, jsonl, parquet, target
+from newsgraph.export.target import Target
 from newsgraph.frames import lookup_from
 from newsgraph.query import Query, QueryError
+from newsgraph.query.filters import shown
 from newsgraph.store.queries import RECORDS
 
 FORMATS = ("gdelt", "gkg", "jsonl", "parquet", "csv")
@@ -20,12 +21,20 @@ def export(
     query: Query, table: str, fmt: str, out: str | Path, *, header: bool = False, **filters: Any
 ) -> int:
     """Write every matching record of ``table`` to ``out`` ("-" = stdout, not for Parquet) in
-    ``fmt``; return how many. A file is written beside its target and renamed at the end, so a
+    ``fmt``; return how many. Only a regular file or a new file is written (see
+    `newsgraph.export.target`): through a temporary file beside it, renamed at the end, so a
     failed export never leaves half a file under the asked-for name."""
+    return export_to(query, table, fmt, out, header=header, **filters)[0]
+
+
+def export_to(
+    query: Query, table: str, fmt: str, out: str | Path, *, header: bool = False, **filters: Any
+) -> tuple[int, Target | None]:
+    """`export`, also saying what was written: the Target (None for stdout)."""
     if fmt not in FORMATS:
-        raise QueryError(f"--format {fmt!r} is not one of: {', '.join(FORMATS)}")
+        raise QueryError(f"--format {shown(fmt)} is not one of: {', '.join(FORMATS)}")
     if table not in RECORDS:
-        raise QueryError(f"--table {table!r} is not one of: {', '.join(RECORDS)}")
+        raise QueryError(f"--table {shown(table)} is not one of: {', '.join(RECORDS)}")
     if fmt == "gdelt" and table != "events":
         raise QueryError("--format gdelt exports the events table only (GDELT's event table)")
     if fmt == "gkg":
@@ -38,25 +47,18 @@ def export(
     if str(out) == "-":
         if fmt == "parquet":
             raise QueryError("Parquet cannot go to stdout; give --out FILE.parquet")
-        return _write(query, table, fmt, sys.stdout, header, filters)
-    target = Path(out)
-    if target.is_dir():
-        raise QueryError(f"--out {out} is a folder; give a file name")
+        return _write(query, table, fmt, sys.stdout, header, filters), None
     # Validate (and resolve names) before creating anything.
     query.criteria(table, filters)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    try:
+    destination = target.check(out, query.store.path)
+    with target.writing(destination) as partial:
         if fmt == "parquet":
             records = query.iter_records(table, **filters)
             n = parquet.write(records, partial, RECORDS[table], table, lookup_from(query))
         else:
             with partial.open("w", encoding="utf-8", newline="") as handle:
                 n = _write(query, table, fmt, handle, header, filters)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
-    return n
+    return n, destination
 
 
 def _write(query: Query, table: str, fmt: str, handle: Any, header: bool, filters: dict[str, Any]) -> int:

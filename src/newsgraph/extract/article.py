@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from newsgraph import settings
 from newsgraph.extract.dateline import Dateline, find_datelines, story_dateline
 from newsgraph.extract.decode import DecodeError, decode
 from newsgraph.extract.formats import unsupported_format
@@ -28,12 +29,19 @@ class ExtractError(ValueError):
         self.reason = reason
 
 
-def extract(raw: RawDocument, boilerplate: frozenset[str] = frozenset()) -> Article:
+def extract(
+    raw: RawDocument, boilerplate: frozenset[str] = frozenset(), *, max_bytes: int | None = None
+) -> Article:
     """The article in one raw document. `boilerplate`: normalised lines known to repeat across
-    the site's pages (see `BatchExtractor`), treated as chrome in plain-text scrapes."""
+    the site's pages (see `BatchExtractor`), treated as chrome in plain-text scrapes.
+    `max_bytes` (the ``max_extract_bytes`` setting): a larger document is refused with that
+    reason, since extraction takes about 10 s per MB of text-dense page."""
     unsupported = unsupported_format(raw.content)
     if unsupported:
         raise ExtractError("extract", unsupported)
+    if max_bytes is not None and len(raw.content) > max_bytes:
+        reason = f"too large to extract: {len(raw.content)} bytes > {max_bytes} (setting max_extract_bytes)"
+        raise ExtractError("extract", reason)
     text = _decode(raw)
     article = _from_html(raw, text) if raw.kind == "html" else _from_text(raw, text, boilerplate)
     if not article.text.strip():
@@ -90,14 +98,15 @@ class BatchExtractor:
 
     def __init__(self) -> None:
         self.sites = SiteBoilerplate()
+        self.max_bytes = settings.current().max_extract_bytes  # read once per batch
         # Each document teaches once per batch: the same file named twice, or a stored article
         # re-read by a resumed run and then met again, must not count its lines twice.
         self._learned: set[str] = set()
 
     def extract(self, raw: RawDocument) -> Article:
         if raw.kind == "html":
-            return extract(raw)
-        return extract(raw, self.sites.lines(site_key(raw)))
+            return extract(raw, max_bytes=self.max_bytes)
+        return extract(raw, self.sites.lines(site_key(raw)), max_bytes=self.max_bytes)
 
     def learn(self, raw: RawDocument) -> None:
         """Count the lines of a document that turned out to be a new article (or is one stored

@@ -17,6 +17,7 @@ from charset_normalizer import from_bytes
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
 # Control characters other than tab, newline, carriage return and form feed.
 CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+CONTROL_TEXT = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 HIGH_BYTES = bytes(range(0x80, 0x100))
 # A well-formed multi-byte UTF-8 sequence (no overlongs, no surrogates), per RFC 3629.
 UTF8_SEQUENCE = re.compile(
@@ -39,6 +40,10 @@ MAX_LATIN_HIGH_SHARE = 0.3
 # strict UTF-8 to be read as UTF-8 with a few stray bytes rather than as a legacy code page.
 MIN_UTF8_SHARE = 0.5
 DETECT_BYTES = 200_000
+# UTF-16/32 without a byte order mark: bytes looked at, and the share of a byte column that must
+# be NUL (and of the character column that must not be) for mostly-ASCII text in that form.
+WIDE_SAMPLE = 8192
+WIDE_NUL_SHARE = 0.9
 
 
 class DecodeError(ValueError):
@@ -63,11 +68,18 @@ def decode(content: bytes, *, kind: str, charset: str | None = None) -> str:
     """
     if not content.strip():
         raise DecodeError("empty document")
+    bom = _bom(content) or _wide_without_bom(content)
+    if bom:
+        try:
+            text = content.decode(bom)
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"undecodable: not valid {bom} ({exc.reason} at byte {exc.start})") from None
+        head = text[:4096]
+        if len(CONTROL_TEXT.findall(head)) > max(8, len(head) // 100):  # a byte order mark on binary data
+            raise DecodeError("binary content (not text or HTML)")
+        return text
     if looks_binary(content):
         raise DecodeError("binary content (not text or HTML)")
-    bom = _bom(content)
-    if bom:
-        return content.decode(bom)
     try:
         return content.decode("utf-8")
     except UnicodeDecodeError:
@@ -88,9 +100,12 @@ def decode(content: bytes, *, kind: str, charset: str | None = None) -> str:
 
 
 def looks_binary(content: bytes) -> bool:
-    """NUL bytes or many control characters in the head mean this is not text."""
+    """NUL bytes or many control characters in the head mean this is not text (UTF-16 and UTF-32,
+    whose NULs are their characters' high bytes, are recognised before this is asked)."""
     head = content[:8192]
-    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if _bom(head) or _wide_without_bom(head):
+        return False
+    if b"\x00" in head:
         return True
     return len(CONTROL.findall(head)) > max(8, len(head) // 100)
 
@@ -98,8 +113,34 @@ def looks_binary(content: bytes) -> bool:
 def _bom(content: bytes) -> str:
     if content.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
+    # UTF-32's little-endian mark begins with UTF-16's, so it is asked first.
+    if content.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
     if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    return ""
+
+
+def _wide_without_bom(content: bytes) -> str:
+    """ "utf-16-le", "utf-16-be", "utf-32-le" or "utf-32-be" for mostly-ASCII text written in one
+    of them without a byte order mark (Windows tools write it so), "" otherwise.
+
+    The sign is where the NULs fall: ASCII in UTF-16 LE has one after every character byte, so
+    (almost) every odd byte is NUL and (almost) no even one. Text in other scripts has few NULs
+    and is left to the checks that follow (binary data's NULs fall anywhere)."""
+    head = content[:WIDE_SAMPLE]
+    for width, names in ((4, ("utf-32-le", "utf-32-be")), (2, ("utf-16-le", "utf-16-be"))):
+        n = len(head) - len(head) % width
+        if n < 2 * width:
+            continue
+        columns = [head[i:n:width].count(0) / (n // width) for i in range(width)]
+        zero_columns = [c >= WIDE_NUL_SHARE for c in columns]
+        text_columns = [c <= 1 - WIDE_NUL_SHARE for c in columns]
+        # LE: the first byte carries the character, the others are NUL; BE: the last one.
+        if text_columns[0] and all(zero_columns[1:]):
+            return names[0]
+        if text_columns[-1] and all(zero_columns[:-1]):
+            return names[1]
     return ""
 
 

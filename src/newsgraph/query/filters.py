@@ -24,6 +24,21 @@ class QueryError(ValueError):
     """A filter or option the query layer cannot use; the message is one line for the user."""
 
 
+#: Characters of a value an error message quotes: a 100,000-character --actor is not echoed whole.
+SHOWN_CHARS = 60
+#: SQLite's largest integer: a --limit or --offset beyond it cannot be bound to a query.
+MAX_ROWS = 2**63 - 1
+
+
+def shown(value: Any, limit: int = SHOWN_CHARS) -> str:
+    """A value as an error message quotes it: its repr, cut to ``limit`` characters with the
+    length said (``'aaaa…' (100000 characters)``)."""
+    text = str(value) if not isinstance(value, str) else value
+    if len(text) <= limit:
+        return repr(value)
+    return f"{text[: limit - 1] + '…'!r} ({len(text)} characters)"
+
+
 MODALITIES = ("asserted", "negated", "intended", "hypothetical", "reported")
 QUAD_WORDS = {
     "verbal-cooperation": 1,
@@ -172,7 +187,9 @@ def parse_sort(table: str, sort: str | None) -> tuple[str, bool]:
     field = text.lstrip("-+")
     if field not in SORTS[table]:
         allowed = ", ".join(SORTS[table]) or "nothing (write order)"
-        raise QueryError(f"cannot sort {table} by {field!r}; allowed: {allowed} (prefix - for descending)")
+        raise QueryError(
+            f"cannot sort {table} by {shown(field)}; allowed: {allowed} (prefix - for descending)"
+        )
     return field, desc
 
 
@@ -180,9 +197,11 @@ def parse_limit(value: Any, *, name: str = "--limit", minimum: int = 1) -> int:
     try:
         number = int(str(value).strip())
     except ValueError:
-        raise QueryError(f"{name} must be a whole number >= {minimum}, not {value!r}") from None
+        raise QueryError(f"{name} must be a whole number >= {minimum}, not {shown(value)}") from None
     if number < minimum:
-        raise QueryError(f"{name} must be a whole number >= {minimum}, not {value!r}")
+        raise QueryError(f"{name} must be a whole number >= {minimum}, not {shown(value)}")
+    if number > MAX_ROWS:
+        raise QueryError(f"{name} {shown(value)} is too large: at most {MAX_ROWS}")
     return number
 
 
@@ -190,7 +209,7 @@ def parse_choice(value: str, allowed: Iterable[str], name: str) -> str:
     choices = tuple(allowed)
     text = value.strip().lower()
     if text not in choices:
-        raise QueryError(f"{name} {value!r} is not one of: {', '.join(choices)}")
+        raise QueryError(f"{name} {shown(value)} is not one of: {', '.join(choices)}")
     return text
 
 
@@ -229,7 +248,7 @@ def _many(value: Any) -> list[str]:
 
 def _one(value: Any, name: str) -> str:
     if not isinstance(value, str):
-        raise QueryError(f"--{name} takes one value, not {value!r}")
+        raise QueryError(f"--{name} takes one value, not {shown(value)}")
     return value.strip()
 
 
@@ -259,7 +278,7 @@ def country_alpha3(value: str, flag: str = "--country") -> str:
     code = country_code(text)
     if code:
         return code
-    raise QueryError(f"{flag} {value!r} is not a country; give a name (Syria) or an ISO code (SYR, SY)")
+    raise QueryError(f"{flag} {shown(value)} is not a country; give a name (Syria) or an ISO code (SYR, SY)")
 
 
 @cache
@@ -277,7 +296,7 @@ def _cameo(value: Any, table: str) -> tuple[str, ...]:
         code = item.zfill(2) if item.isdigit() and len(item) == 1 else item
         if not cameo.is_code(code):
             raise QueryError(
-                f"unknown CAMEO event code {item!r}; give a root 01-20 or a code from the codebook "
+                f"unknown CAMEO event code {shown(item)}; give a root 01-20 or a code from the codebook "
                 "(e.g. 04, 043, 0861)"
             )
         codes.append(code)
@@ -288,7 +307,7 @@ def _plover(value: Any, table: str) -> tuple[str, ...]:
     types = []
     for item in _many(value):
         if item.upper() not in _plover_types():
-            raise QueryError(f"unknown PLOVER type {item!r}; allowed: {', '.join(_plover_types())}")
+            raise QueryError(f"unknown PLOVER type {shown(item)}; allowed: {', '.join(_plover_types())}")
         types.append(item.upper())
     return tuple(types)
 
@@ -302,7 +321,7 @@ def _quad(value: Any, table: str) -> tuple[int, ...]:
         elif key in ("1", "2", "3", "4"):
             quads.append(int(key))
         else:
-            raise QueryError(f"unknown quad class {item!r}; allowed: 1-4 or {', '.join(QUAD_WORDS)}")
+            raise QueryError(f"unknown quad class {shown(item)}; allowed: 1-4 or {', '.join(QUAD_WORDS)}")
     return tuple(quads)
 
 
@@ -318,7 +337,9 @@ def _language(value: Any, table: str) -> tuple[str, ...]:
     langs = []
     for item in _many(value):
         if not _LANG.match(item.lower()):
-            raise QueryError(f"--language {item!r} is not a language code; give ISO 639-1 codes like en, ru")
+            raise QueryError(
+                f"--language {shown(item)} is not a language code; give ISO 639-1 codes like en, ru"
+            )
         langs.append(item.lower())
     return tuple(langs)
 
@@ -355,7 +376,7 @@ def _switch(name: str):  # type: ignore[no-untyped-def]
         text = str(value).strip().lower()
         if text in _YES or text in _NO:
             return text in _YES
-        raise QueryError(f"--{name} is a switch: give true or false, not {value!r}")
+        raise QueryError(f"--{name} is a switch: give true or false, not {shown(value)}")
 
     return parse_switch
 
@@ -373,8 +394,8 @@ def _theme(value: Any, table: str) -> tuple[str, ...]:
             found.extend(families[item.lower()])
         else:
             raise QueryError(
-                f"unknown theme {item!r}; give a theme (SANCTIONS, ELECTION ...; `newsgraph themes --list`) "
-                f"or a family: {', '.join(families)}"
+                f"unknown theme {shown(item)}; give a theme (SANCTIONS, ELECTION ...; "
+                f"`newsgraph themes --list`) or a family: {', '.join(families)}"
             )
     return tuple(dict.fromkeys(found))
 
@@ -393,12 +414,14 @@ def check_date(value: Any, flag: str) -> tuple[int, int | None, int | None]:
     text = str(value).strip()
     match = _DATE.match(text)
     if not match:
-        raise QueryError(f"{flag} {value!r} is not a date; give YYYY, YYYY-MM or YYYY-MM-DD")
+        raise QueryError(f"{flag} {shown(value)} is not a date; give YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = (int(g) if g else None for g in match.groups())
     try:
         date(year or 1, month or 1, day or 1)
     except ValueError:
-        raise QueryError(f"{flag} {value!r} is not a real date; give YYYY, YYYY-MM or YYYY-MM-DD") from None
+        raise QueryError(
+            f"{flag} {shown(value)} is not a real date; give YYYY, YYYY-MM or YYYY-MM-DD"
+        ) from None
     assert year is not None
     return year, month, day
 

@@ -19,7 +19,7 @@ import sqlite3
 import pycountry
 
 from newsgraph.knowledge.countries import country_code
-from newsgraph.query.filters import Filters, QueryError
+from newsgraph.query.filters import Filters, QueryError, shown
 from newsgraph.store import queries
 from newsgraph.store.queries import Criteria, Side
 
@@ -32,7 +32,7 @@ def actor_side(conn: sqlite3.Connection, value: str, flag: str = "--actor") -> S
     text = value.strip()
     if queries.actor_exists(conn, text):
         return Side(ids=(text,), label=text)
-    what = f"{flag} {value!r}" if flag else f"actor {value!r}"
+    what = f"{flag} {shown(value)}" if flag else f"actor {shown(value)}"
     if _CODE.match(text) and (
         queries.code_in_use(conn, text) or pycountry.countries.get(alpha_3=text) is not None
     ):
@@ -62,7 +62,7 @@ def place_keys(conn: sqlite3.Connection, value: str) -> tuple[tuple[str, ...], s
         return (), alpha3
     ids = queries.place_ids_by_name(conn, text)
     if not ids:
-        raise QueryError(f"--place {value!r} matches no stored place by name or id, nor a country")
+        raise QueryError(f"--place {shown(value)} matches no stored place by name or id, nor a country")
     return tuple(ids), ""
 
 
@@ -71,7 +71,7 @@ def criteria(conn: sqlite3.Connection, f: Filters) -> Criteria:
     place_ids, place_country = place_keys(conn, f.place) if f.place else ((), "")
     if f.country:
         if place_country and place_country != f.country:
-            raise QueryError(f"--place {f.place!r} is in {place_country}, not in --country {f.country}")
+            raise QueryError(f"--place {shown(f.place)} is in {place_country}, not in --country {f.country}")
         place_country = f.country
     return Criteria(
         actor=actor_side(conn, f.actor) if f.actor else None,

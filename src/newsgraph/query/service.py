@@ -16,7 +16,7 @@ from typing import Any
 
 from newsgraph.knowledge.cameo import QUAD_NAMES
 from newsgraph.knowledge.countries import country_name
-from newsgraph.query.filters import QueryError, parse, parse_choice, parse_limit, parse_sort
+from newsgraph.query.filters import QueryError, parse, parse_choice, parse_limit, parse_sort, shown
 from newsgraph.query.resolve import actor_side, criteria
 from newsgraph.records import Actor, Analysis, Article, Duplicate, Error, Event, Place, Quote
 from newsgraph.store import Store, queries
@@ -126,7 +126,7 @@ class Query:
     def iter_records(self, table: str, **filters: Any) -> Iterator[Any]:
         """Every matching record of a table, streamed in write order (for exports)."""
         if table not in queries.RECORDS:
-            raise QueryError(f"unknown table {table!r}; allowed: {', '.join(queries.RECORDS)}")
+            raise QueryError(f"unknown table {shown(table)}; allowed: {', '.join(queries.RECORDS)}")
         c = self.criteria(table, filters)
         return _guard(queries.iter_records(self._conn, table, c))
 
@@ -303,7 +303,15 @@ def _guard(rows: Iterator[Any]) -> Iterator[Any]:
 
 def _user_error(exc: sqlite3.OperationalError) -> Exception:
     message = str(exc)
-    if any(s in message for s in ("fts5", "unterminated string", "malformed MATCH", "no such column")):
+    search_errors = (
+        "fts5",
+        "syntax error",
+        "unterminated string",
+        "malformed MATCH",
+        "no such column",
+        "unknown special query",
+    )
+    if any(s in message for s in search_errors):
         return QueryError(
             f'bad search text ({message}); use words, "exact phrases", OR, NOT, NEAR(a b), prefix*'
         )

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from newsgraph import settings
+from newsgraph.records import storable
 
 KINDS = ("html", "text")
 
@@ -37,6 +38,11 @@ class RawDocument:
     content: bytes
     fetched_at: str = field(default_factory=now_iso)
     meta: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # A file name that is not UTF-8 keeps its bytes as escapes (``bad\xff.txt``): the store
+        # can hold it, and the same file gets the same uri every run (resuming finds it).
+        self.uri = storable(self.uri, None)
 
 
 class Readable(Protocol):

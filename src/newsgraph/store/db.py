@@ -64,6 +64,11 @@ RECORD_TABLES: tuple[str, ...] = (
     "counts",
 )
 
+#: A failure recorded: the same (uri, stage, reason) only updates ``at``.
+_ERROR_SQL = (
+    'INSERT INTO "errors" ("uri", "stage", "reason", "at") VALUES (?, ?, ?, ?) '
+    'ON CONFLICT ("uri", "stage", "reason") DO UPDATE SET "at" = excluded."at"'
+)
 #: Per-article child tables: (table, record class, Analysis attribute).
 _CHILDREN: tuple[tuple[str, type, str], ...] = (
     ("mentions", Mention, "mentions"),
@@ -374,11 +379,7 @@ class Store:
         An empty ``at`` is stamped with the current UTC time.
         """
         at = error.at or _now()
-        self._conn.execute(
-            'INSERT INTO "errors" ("uri", "stage", "reason", "at") VALUES (?, ?, ?, ?) '
-            'ON CONFLICT ("uri", "stage", "reason") DO UPDATE SET "at" = excluded."at"',
-            (error.uri, error.stage, error.reason, at),
-        )
+        self._conn.execute(_ERROR_SQL, (error.uri, error.stage, error.reason, at))
 
     def add_duplicate(self, duplicate: Duplicate) -> bool:
         """Link a copy to the stored article it copies; False when already linked."""
@@ -605,6 +606,8 @@ def _write_records(conn: sqlite3.Connection, analysis: Analysis, pipeline: str =
         'INSERT INTO "analyses" ("article_id", "notes", "pipeline", "analysed_at") VALUES (?, ?, ?, ?)',
         (article_id, json.dumps(analysis.notes, ensure_ascii=False), pipeline, _now()),
     )
+    for error in analysis.errors:  # what failed in its analysis, in the same transaction
+        conn.execute(_ERROR_SQL, (error.uri, error.stage, error.reason, error.at or _now()))
 
 
 def _upsert_registry(

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -127,7 +128,8 @@ def _caps_lines(doc: Doc, ents: list[Ent], nlp: Language) -> list[Ent]:
         return ents
     kept = [e for e in ents if not any(a <= doc[e.start].idx < b for a, b in spans)]
     body = {_key(doc[e.start : e.end].text): e.label_ for e in kept}
-    texts = [_restore_case(doc.text[a:b]) for a, b in spans]
+    whole = doc.text  # once: Doc.text joins every token each time it is read
+    texts = [_restore_case(whole[a:b]) for a, b in spans]
     # Only the layers NER needs, on the short case-restored lines; our own component is not re-run.
     layers = [nlp.get_pipe(name) for name in ("tok2vec", "ner") if name in nlp.pipe_names]
     for (a, _b), text in zip(spans, texts, strict=True):
@@ -437,94 +439,136 @@ def _office_holder_surname(span: Span, ent: Ent, published: str) -> bool:
     return found is not None and found[1]
 
 
-def _document_evidence(doc: Doc, ents: list[Ent]) -> list[Ent]:
-    caps = _caps_line_spans(doc.text)
+@dataclass
+class _Evidence:
+    """What the whole document says about its names, shared by the steps below."""
 
-    def in_caps(ent: Ent) -> bool:
-        return any(a <= doc[ent.start].idx < b for a, b in caps)
+    doc: Doc
+    caps: list[tuple[int, int]]
+    published: str
+    surnames: dict[str, str] = field(default_factory=dict)  # surname key -> full name
+    votes: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
 
-    # (a) surnames of people named in full are those people ("Lavrov" after "Sergei Lavrov").
-    surnames: dict[str, str] = {}
+    def in_caps(self, ent: Ent) -> bool:
+        return any(a <= self.doc[ent.start].idx < b for a, b in self.caps)
+
+    def text(self, ent: Ent) -> str:
+        return self.doc[ent.start : ent.end].text
+
+
+def _collect_surnames(ev: _Evidence, ents: list[Ent]) -> list[Ent]:
+    """Surnames of people named in full are those people ("Lavrov" after "Sergei Lavrov")."""
     for ent in ents:
-        span = doc[ent.start : ent.end]
-        if ent.label_ == "PERSON" and len(span) >= 2 and _looks_like_name(span) and not in_caps(ent):
-            surnames.setdefault(_key(span[-1].text), span.text)
+        span = ev.doc[ent.start : ent.end]
+        if ent.label_ == "PERSON" and len(span) >= 2 and _looks_like_name(span) and not ev.in_caps(ent):
+            ev.surnames.setdefault(_key(span[-1].text), span.text)
+    return ents
+
+
+def _split_surname_pairs(ev: _Evidence, ents: list[Ent]) -> list[Ent]:
+    """"Trump-Putin meeting": two people the article named, joined by a hyphen."""
     split: list[Ent] = []
     for ent in ents:
-        # "Trump-Putin meeting": two people the article named, joined by a hyphen.
-        parts = [t for t in doc[ent.start : ent.end] if t.text != "-"]
-        if (
-            len(parts) >= 2
-            and len(parts) < ent.end - ent.start
-            and all(_key(t.text) in surnames for t in parts)
-        ):
+        parts = [t for t in ev.doc[ent.start : ent.end] if t.text != "-"]
+        named = all(_key(t.text) in ev.surnames for t in parts)
+        if len(parts) >= 2 and len(parts) < ent.end - ent.start and named:
             split.extend(Ent(t.i, t.i + 1, "PERSON", "doc:surname-pair") for t in parts)
         else:
             split.append(ent)
-    ents = split
-    published = (doc._.published or "") if Doc.has_extension("published") else ""
+    return split
+
+
+def _relabel_from_tables(ev: _Evidence, ents: list[Ent]) -> list[Ent]:
+    """Surnames, capitals and office holders the model gave the wrong label."""
     for ent in ents:
-        span = doc[ent.start : ent.end]
-        key = _key(span.text)
-        if ent.label_ in ("ORG", "GPE", "LOC", "NORP", "FAC") and key in surnames and not ent.strong:
+        span = ev.doc[ent.start : ent.end]
+        surname = _key(span.text) in ev.surnames
+        if ent.label_ in ("ORG", "GPE", "LOC", "NORP", "FAC") and surname and not ent.strong:
             ent.rule = f"doc:surname({ent.label_}->PERSON)"
             ent.label_ = "PERSON"
         elif ent.label_ == "PERSON" and len(span) == 1 and not ent.strong and capital(span.text):
             # "bombed Sanaa" (tagged PERSON): a capital no one in the article bears as a surname.
             ent.rule = "table:capital(PERSON->GPE)"
             ent.label_ = "GPE"
-        elif _office_holder_surname(span, ent, published):
+        elif _office_holder_surname(span, ent, ev.published):
             # "Biden threatened Russia" (tagged GPE): the one holder of that name in office then.
             ent.rule = f"table:office-holder({ent.label_}->PERSON)"
             ent.label_ = "PERSON"
+    return ents
 
-    # (b) one label per name: the strongest-supported label wins where they disagree.
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
+
+def _vote_one_label(ev: _Evidence, ents: list[Ent]) -> list[Ent]:
+    """One label per name: the strongest-supported label wins where they disagree."""
     for ent in ents:
         if ent.label_ in ACTOR_LABELS:
-            weight = 3 if ent.strong else (1 if not in_caps(ent) else 0.5)
-            votes[_key(doc[ent.start : ent.end].text)][ent.label_] += weight
+            weight = 3 if ent.strong else (1 if not ev.in_caps(ent) else 0.5)
+            ev.votes[_key(ev.text(ent))][ent.label_] += weight
     for ent in ents:
-        key = _key(doc[ent.start : ent.end].text)
-        if ent.label_ not in ACTOR_LABELS or len(votes[key]) < 2 or ent.strong:
+        if ent.label_ not in ACTOR_LABELS or ent.strong or len(ev.votes[_key(ev.text(ent))]) < 2:
             continue
-        (best, best_n), (_, second_n) = votes[key].most_common(2)
+        (best, best_n), (_, second_n) = ev.votes[_key(ev.text(ent))].most_common(2)
         if best != ent.label_ and best_n > second_n:
             ent.rule = f"doc:label-vote({ent.label_}->{best})"
             ent.label_ = best
+    return ents
 
-    # (c) a name the model missed somewhere takes the label it has elsewhere.
-    labels = {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
-    labels.update({_key(s): "PERSON" for s in surnames})
+
+def _label_missed_names(ev: _Evidence, ents: list[Ent]) -> list[Ent]:
+    """A name the model missed somewhere takes the label it has elsewhere."""
+    doc = ev.doc
+    labels = {key: counter.most_common(1)[0][0] for key, counter in ev.votes.items()}
+    labels.update({_key(s): "PERSON" for s in ev.surnames})
     taken = [False] * (len(doc) + 1)
     for ent in ents:
         for i in range(ent.start, ent.end):
             taken[i] = True
-    added = []
     by_first: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for key, label in labels.items():
         words = key.split()
         if len(key) >= 3 and words:
             by_first[words[0]].append((len(words), label))
+    added = []
     for tok in doc:
         if taken[tok.i] or not tok.text[:1].isupper() or tok.lower_ not in by_first:
             continue
         for n, label in sorted(by_first[tok.lower_], reverse=True):
             span = doc[tok.i : tok.i + n]
-            if len(span) != n or any(taken[i] for i in range(span.start, span.end)):
-                continue
-            if _key(span.text) not in labels or labels[_key(span.text)] != label:
-                continue
-            if span.end < len(doc) and doc[span.end].text[:1].isupper() and not _is_break(doc[span.end]):
-                continue  # part of a longer name ("Lavrov" in "Lavrov Street")
-            sentence_initial = tok.is_sent_start or (tok.i > 0 and "\n" in doc[tok.i - 1].text)
-            if sentence_initial and tok.pos_ != "PROPN" and not tok.is_upper:
-                continue
-            added.append(Ent(span.start, span.end, label, "doc:same-name"))
-            for i in range(span.start, span.end):
-                taken[i] = True
-            break
+            if _missed_name_at(span, n, label, labels, taken):
+                added.append(Ent(span.start, span.end, label, "doc:same-name"))
+                for i in range(span.start, span.end):
+                    taken[i] = True
+                break
     return sorted(ents + added, key=lambda e: e.start)
+
+
+def _missed_name_at(span: Span, n: int, label: str, labels: dict[str, str], taken: list[bool]) -> bool:
+    doc, tok = span.doc, span.doc[span.start]
+    if len(span) != n or any(taken[i] for i in range(span.start, span.end)):
+        return False
+    if labels.get(_key(span.text)) != label:
+        return False
+    if span.end < len(doc) and doc[span.end].text[:1].isupper() and not _is_break(doc[span.end]):
+        return False  # part of a longer name ("Lavrov" in "Lavrov Street")
+    sentence_initial = tok.is_sent_start or (tok.i > 0 and "\n" in doc[tok.i - 1].text)
+    return not (sentence_initial and tok.pos_ != "PROPN" and not tok.is_upper)
+
+
+#: One sense per document, in order: each step reads and extends the shared evidence.
+DOCUMENT_STEPS: tuple[Callable[[_Evidence, list[Ent]], list[Ent]], ...] = (
+    _collect_surnames,
+    _split_surname_pairs,
+    _relabel_from_tables,
+    _vote_one_label,
+    _label_missed_names,
+)
+
+
+def _document_evidence(doc: Doc, ents: list[Ent]) -> list[Ent]:
+    published = (doc._.published or "") if Doc.has_extension("published") else ""
+    ev = _Evidence(doc, _caps_line_spans(doc.text), published)
+    for step in DOCUMENT_STEPS:
+        ents = step(ev, ents)
+    return ents
 
 
 def _write_back(doc: Doc, ents: list[Ent]) -> None:

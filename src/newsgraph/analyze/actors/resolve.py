@@ -241,38 +241,69 @@ def _apply_dictionary(draft: _Draft, dictionary: ActorDictionary | None, date: s
             return
 
 
+#: A reference to an actor draft: the entity span (or a derived body's start, end, text), the
+#: draft's (kind, key) and the rules that made it.
+_Ref = tuple[Span | tuple[int, int, str], tuple[str, str], str]
+#: A resolved reference: start, end, text, actor id, NER label ("TITLE" for title-only), rule.
+_RefOut = tuple[int, int, str, str, str, str]
+
+
 def resolve_actors(
     doc: Doc, *, dictionary: ActorDictionary | None = None, date: str = "", precision: str = ""
 ) -> None:
     """Fill ``doc._.actors`` and ``doc._.mentions`` from the (corrected) ``doc.ents``; ``date`` and
     ``precision`` are the publication date's (day | month | year | "" = as long as the date)."""
+    drafts, refs = _drafts_from_entities(doc)
+    _merge_bare_bodies(drafts, refs)
+    _apply_tables(doc, drafts, dictionary, date, precision)
+    # Bodies named after a person or a nationality: "the Trump administration", "Russian military police".
+    for start, end, text, key, draft, rule in _derived_bodies(doc, drafts):
+        drafts.setdefault(key, draft)
+        refs.append(((start, end, text), key, rule))
+    actors = {key: draft.actor() for key, draft in drafts.items()}
+    by_id = {a.id: a for a in actors.values()}
+    refs_out = [_ref_out(span, actors[key].id, rule) for span, key, rule in refs]
+    refs_out += _title_refs(doc, refs_out, by_id)
+    refs_out.sort(key=lambda r: (r[0], r[1]))
+    doc._.actors = list(by_id.values())
+    doc._.mentions = _mentions(doc, refs_out, by_id)
+
+
+def _drafts_from_entities(doc: Doc) -> tuple[dict[tuple[str, str], _Draft], list[_Ref]]:
+    """One draft per named actor (people's names clustered: "Sergei Lavrov", "Lavrov"), and one
+    reference per entity naming it."""
     ent_rules = doc._.ent_rules or {}
     coded: list[tuple[Span, Coding]] = []
     for ent in doc.ents:
         coding = code_entity(doc, ent)
         if coding.kind and coding.name:
             coded.append((ent, coding))
-
     drafts: dict[tuple[str, str], _Draft] = {}  # (kind, key) -> draft
-    refs: list[tuple[Span | tuple[int, int, str], tuple[str, str], str]] = []  # (span, draft key, rule)
-
-    # People: cluster names, then the text's evidence, then our office table, then the user's dictionary.
-    people = [c.name for _, c in coded if c.kind == "person"]
-    canon = cluster_names(people)
+    refs: list[_Ref] = []
+    canon = cluster_names([c.name for _, c in coded if c.kind == "person"])
     for ent, coding in coded:
         if coding.kind == "person":
             canonical, rule = canon[coding.name]
             key = ("person", canonical)
-            draft = drafts.setdefault(key, _Draft(canonical, "person"))
-            draft.absorb(coding)
+            drafts.setdefault(key, _Draft(canonical, "person")).absorb(coding)
         else:
             key = (coding.kind, coding.name.casefold())
-            draft = drafts.setdefault(key, _Draft(coding.name, coding.kind))
-            draft.absorb(coding)
+            drafts.setdefault(key, _Draft(coding.name, coding.kind)).absorb(coding)
             rule = coding.rules[0] if coding.rules else f"ner:{ent.label_}"
         ner_rule = ent_rules.get((ent.start_char, ent.end_char), f"ner:{ent.label_}")
         refs.append((ent, key, rule if ner_rule.startswith("ner:") else f"{ner_rule}; {rule}"))
-    _merge_bare_bodies(drafts, refs)
+    return drafts, refs
+
+
+def _apply_tables(
+    doc: Doc,
+    drafts: dict[tuple[str, str], _Draft],
+    dictionary: ActorDictionary | None,
+    date: str,
+    precision: str,
+) -> None:
+    """People: the text's evidence, then our office and people tables, then the user's dictionary;
+    organisations: our table, then the user's dictionary."""
     countries = frozenset(
         [d.country for d in drafts.values() if d.country]
         + [demonym_code(e.text) or "" for e in doc.ents if e.label_ == "NORP"]
@@ -286,32 +317,30 @@ def resolve_actors(
         if kind in ("person", "organisation"):
             _apply_dictionary(draft, dictionary, date)
 
-    # Bodies named after a person or a nationality: "the Trump administration", "Russian military police".
-    for start, end, text, key, draft, rule in _derived_bodies(doc, drafts):
-        drafts.setdefault(key, draft)
-        refs.append(((start, end, text), key, rule))
 
-    actors = {key: draft.actor() for key, draft in drafts.items()}
-    by_id = {a.id: a for a in actors.values()}
-    refs_out: list[tuple[int, int, str, str, str, str]] = []  # start, end, text, actor id, label, rule
-    for span, key, rule in refs:
-        if isinstance(span, Span):
-            start, end, text, label = span.start_char, span.end_char, span.text, span.label_
-        else:
-            (start, end, text), label = span, ""
-        refs_out.append((start, end, text, actors[key].id, label, rule))
+def _ref_out(span: Span | tuple[int, int, str], actor_id: str, rule: str) -> _RefOut:
+    if isinstance(span, Span):
+        return (span.start_char, span.end_char, span.text, actor_id, span.label_, rule)
+    start, end, text = span
+    return (start, end, text, actor_id, "", rule)
 
-    # Title-only mentions: "the state secretary", "the two leaders".
+
+def _title_refs(doc: Doc, refs_out: list[_RefOut], by_id: dict[str, Actor]) -> list[_RefOut]:
+    """Title-only mentions: "the state secretary", "the two leaders"."""
     holders: dict[str, Holder] = {}
     for start, _end, _text, aid, _label, _rule in refs_out:
         actor = by_id[aid]
         if actor.kind == "person":
             holders.setdefault(aid, Holder(aid, actor.roles, actor.country)).positions.append(start)
+    found: list[_RefOut] = []
     for tm in title_mentions(doc):
         for aid, rule in resolve_title(tm, list(holders.values())):
-            refs_out.append((tm.start, tm.end, tm.text, aid, "TITLE", rule))
+            found.append((tm.start, tm.end, tm.text, aid, "TITLE", rule))
+    return found
 
-    refs_out.sort(key=lambda r: (r[0], r[1]))
+
+def _mentions(doc: Doc, refs_out: list[_RefOut], by_id: dict[str, Actor]) -> list[Mention]:
+    """One Mention per reference, in text order; each surface form becomes an alias of its actor."""
     sentence_starts = [sent.start_char for sent in doc.sents] if doc.has_annotation("SENT_START") else [0]
     article = doc._.article_id or ""
     mentions = []
@@ -322,8 +351,7 @@ def resolve_actors(
             actor.aliases.append(surface)
         sentence = max(0, bisect_right(sentence_starts, start) - 1)
         mentions.append(Mention(article, sentence, start, end, text, aid, label, rule))
-    doc._.actors = list(by_id.values())
-    doc._.mentions = mentions
+    return mentions
 
 
 def _merge_bare_bodies(drafts: dict[tuple[str, str], _Draft], refs: list) -> None:

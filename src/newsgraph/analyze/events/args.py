@@ -52,6 +52,7 @@ GROUP_PRONOUNS = ew.pronouns("group")
 THING_PRONOUNS = ew.pronouns("thing")
 OBJECT_PREPOSITIONS = ew.ordered("object_prepositions")
 CIRCUMSTANCE_PREPOSITIONS = ew.words("circumstance_prepositions")
+GERUND_ADJUNCT_PREPOSITIONS = ew.words("gerund_adjunct_prepositions")
 OBJECT_CONTROL_VERBS = ew.words("object_control_verbs")
 RELATIVE_PRONOUNS = ew.words("relative_pronouns")
 NON_AGENT_VERBS = ew.words("non_agent_verbs") | STOPPING_VERBS
@@ -449,6 +450,9 @@ class ArgFinder:
             elif tok.dep_ == "relcl":
                 args = self.with_conjuncts(tok.head)
                 return args, "source:relcl-head"
+            elif _gerund_adjunct(tok):
+                # "Obama said after meeting Putin": the gerund's unexpressed subject is the clause's.
+                tok = tok.head.head
             else:
                 break
         return [], ""
@@ -590,3 +594,15 @@ class ArgFinder:
                             if arg is not None and arg.code:
                                 return [arg], "target:noun-clause"
         return [], ""
+
+
+def _gerund_adjunct(tok: Token) -> bool:
+    """A subjectless gerund under a time or manner preposition of a verb ("after meeting X")."""
+    prep = tok.head
+    return (
+        tok.dep_ == "pcomp"
+        and tok.tag_ == "VBG"
+        and prep.dep_ == "prep"
+        and prep.lower_ in GERUND_ADJUNCT_PREPOSITIONS
+        and prep.head.pos_ in ("VERB", "AUX")
+    )

@@ -128,13 +128,14 @@ def _sentences(doc: Doc, marked: list[MarkedSpan]) -> list[tuple[int, int]]:
     """Parser sentences as char ranges, merged where a quotation straddles a boundary."""
     merged: list[tuple[int, int]] = []
     k = 0
+    text = doc.text  # once: Doc.text joins every token each time it is read
     for sent in doc.sents:
         a, b = sent.start_char, sent.end_char
         while k < len(marked) and marked[k].end <= a:
             k += 1
         straddled = k < len(marked) and marked[k].start < a < marked[k].end
         if merged and (
-            straddled or not doc.text[a:b].strip(" \t\n\"'”’»") or _attribution_tail(doc, merged[-1], sent)
+            straddled or not text[a:b].strip(" \t\n\"'”’»") or _attribution_tail(text, merged[-1], sent)
         ):
             merged[-1] = (merged[-1][0], b)
         else:
@@ -142,10 +143,10 @@ def _sentences(doc: Doc, marked: list[MarkedSpan]) -> list[tuple[int, int]]:
     return merged
 
 
-def _attribution_tail(doc: Doc, previous: tuple[int, int], sent: Span) -> bool:
+def _attribution_tail(text: str, previous: tuple[int, int], sent: Span) -> bool:
     """'"...?" he asks.' split after the mark: a short sentence right after a closing quote
     mark, in the same paragraph, starting lowercase or holding a speech verb, belongs to it."""
-    before = doc.text[previous[0] : previous[1]]
+    before = text[previous[0] : previous[1]]
     if "\n" in before.rstrip(" \t")[-1:] or "\n" in before[len(before.rstrip()) :]:
         return False
     if not before.rstrip() or before.rstrip()[-1] not in '"”»':
@@ -422,9 +423,10 @@ def _trim(doc: Doc, toks: list[Token], how: str) -> tuple[int, int, str] | None:
     if sum(1 for t in toks if not t.is_punct) < 2:
         return None
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    text = doc.text
-    while end > start and text[end - 1] in EDGE:
+    # The span's own text, not Doc.text (which joins every token of the document on each read).
+    text, offset = doc[toks[0].i : toks[-1].i + 1].text, start
+    while end > start and text[end - 1 - offset] in EDGE:
         end -= 1
-    while start < end and text[start] in EDGE:
+    while start < end and text[start - offset] in EDGE:
         start += 1
     return (start, end, how) if end > start else None

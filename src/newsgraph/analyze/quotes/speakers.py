@@ -75,6 +75,7 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc, mentions: list[Mention], actors: list[Actor]) -> None:
         self.doc = doc
+        self.text = doc.text  # once: Doc.text joins every token each time it is read
         self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         self.starts = [m.start for m in self.mentions]
         self.actors = {a.id: a for a in actors}
@@ -103,7 +104,7 @@ class SpeakerResolver:
 
     def resolve(self, tok: Token, position: int) -> Speaker:
         start, end = self.span_of(tok)
-        text = self.doc.text[start:end]
+        text = self.text[start:end]
         speaker = Speaker(start, end, text, name=text, rule="speaker:surface")
         # Only a mention over the head word: "the Trump administration" is not Trump.
         mention = self._mention_at(tok.idx, tok.idx + len(tok.text))

@@ -165,7 +165,7 @@ def timexes(doc: Doc) -> list[Timex]:
         if _vetoed(doc, cand.rule.name, cand.start, cand.end):
             continue
         ctx.capped = False
-        resolved = cand.rule.resolve(cand.match, ctx)
+        resolved = cand.rule.apply(cand.match, ctx)
         if resolved is None:
             continue
         value, precision = resolved

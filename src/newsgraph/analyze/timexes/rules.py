@@ -97,6 +97,19 @@ class Rule:
     pattern: re.Pattern[str]
     resolve: Callable[[re.Match[str], Context], Resolved]
 
+    def apply(self, m: re.Match[str], ctx: Context) -> Resolved:
+        """``resolve``, except that an expression whose day falls outside the calendar Python
+        can write (years 1 to 9999: "10000000 days ago", "tomorrow" on a page dated 9999-12-31)
+        gets no value instead of failing the whole article's time expressions."""
+        try:
+            return self.resolve(m, ctx)
+        except OverflowError:
+            return None
+        except ValueError as exc:
+            if "out of range" in str(exc):
+                return None
+            raise
+
 
 # ---------------------------------------------------------------- regex pieces
 MONTH = alternation("month", abbrev_dot=True)
@@ -354,6 +367,18 @@ def r_same_day(m: re.Match[str], ctx: Context) -> Resolved:
     return ctx.anchored(day, "day")
 
 
+#: Days in each unit, at most, for the calendar check (a month at most 31 days, a year 366 ...).
+_UNIT_DAYS = {"D": 1, "W": 7, "M": 31, "Q": 92, "Y": 366, "DE": 3653}
+
+
+def _within_calendar(day: date, n: int, unit: str) -> bool:
+    """Whether ``_shift(day, n, unit)`` stays within years 1 to 9999 (checked on the number, so
+    a huge count is refused before any date arithmetic)."""
+    reach = abs(n) * _UNIT_DAYS.get(unit, 366)
+    room = (date.max - day).days if n > 0 else (day - date.min).days
+    return reach <= room - 31  # a month's slack: the clamped day of month may land past the bound
+
+
 def _shift(day: date, n: int, unit: str) -> date:
     if unit == "D":
         return day + timedelta(days=n)
@@ -394,6 +419,10 @@ def r_offset(m: re.Match[str], ctx: Context) -> Resolved:
         # Earnings news: "profit rose from $5 million a year earlier" compares quarters.
         y, q = recent_q[-1]
         return f"{y + sign * int(n):04d}-Q{q}", "quarter"
+    if not _within_calendar(base, sign * int(n), unit):
+        # "4,000 years ago", "10,000,000 days ago": before year 1 or after 9999, where no ISO date
+        # can be written; TIMEX3 says past or future all the same.
+        return ("PAST_REF" if sign < 0 else "FUTURE_REF"), "relative"
     day = _shift(base, sign * int(n), unit)
     if granularity == "day":
         ctx.days.append((m.start(), ctx.sentence_of(m.start()), day))
@@ -1032,6 +1061,6 @@ def candidates(text: str) -> list[Candidate]:
     trial = Context(anchor=cal.Anchor(date(2000, 6, 15), "day"))
     for *_, cand in found:
         free = all(cand.end <= t.start or cand.start >= t.end for t in taken)
-        if free and cand.rule.resolve(cand.match, trial) is not None:
+        if free and cand.rule.apply(cand.match, trial) is not None:
             taken.append(cand)
     return sorted(taken, key=lambda c: c.start)

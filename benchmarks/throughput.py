@@ -1,0 +1,277 @@
+"""Throughput and memory, side by side in one run: the naive glue, newsgraph's local engine with 1
+and 2 workers, and the Spark engine in local[2] (end to end, the load into a store included).
+
+    .venv/bin/python benchmarks/throughput.py [--limit N] [--corpus DIR]
+
+The corpus: the HTML pages of ../shared/corpora/extraction/dev/ (examples/ when that is absent),
+the first --limit of them in path order, copied into one folder that every row reads.
+
+- `naive glue`: what a user would write instead: trafilatura on each page, then the full spaCy
+  small pipeline (the model newsgraph pins, every component) over the texts with `nlp.pipe`;
+- `newsgraph ingest, N workers`: `ingest` into a fresh SQLite store, everything it does;
+- `spark local[2] + load`: `newsgraph spark` then `newsgraph load` into a fresh store.
+
+Each row runs in its own interpreter and is timed end to end (imports, model loads, Spark's start),
+as a user pays it. Pages/s counts the pages read; words/s the words of the texts analysed (the
+glue's trafilatura texts; the stored articles for newsgraph). Peak RSS per worker is the largest
+peak resident size (VmHWM) of the row's Python processes (the one process with 1 worker; the pool
+workers with 2, the main process being far smaller; Spark's Python workers, with the JVM's beside).
+The memory line compares the RSS of the one-worker ingest after 1/10 of the pages with its RSS
+after all of them (10x the pages): the engine must not grow with the corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+REPO = Path(__file__).resolve().parents[1]
+DEV = REPO.parent / "shared" / "corpora" / "extraction" / "dev"
+EXAMPLES = REPO / "examples"
+
+
+def _pages(limit: int | None) -> tuple[list[Path], str]:
+    root = DEV if DEV.is_dir() else EXAMPLES
+    pages = sorted(
+        p for p in root.rglob("*") if p.is_file() and p.name.lower().endswith((".html", ".html.gz"))
+    )
+    return pages[:limit] if limit else pages, str(root)
+
+
+def _rss_kib(pid: int, field: str = "VmRSS") -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+# -- the rows, each run in a child interpreter --------------------------------------------------
+
+
+def _child_glue(folder: Path) -> dict:
+    import spacy
+    import trafilatura
+
+    from newsgraph.analyze.pipeline import MODEL
+
+    texts = []
+    for page in sorted(folder.iterdir()):
+        data = page.read_bytes()
+        html = gzip.decompress(data) if page.name.endswith(".gz") else data
+        text = trafilatura.extract(html.decode("utf-8", errors="replace"))
+        if text:
+            texts.append(text)
+    nlp = spacy.load(MODEL)
+    for _ in nlp.pipe(texts):
+        pass
+    return {"words": sum(len(t.split()) for t in texts), "failed": 0}
+
+
+def _child_ingest(folder: Path, workers: int, db: Path) -> dict:
+    from newsgraph.engines.local import ingest
+    from newsgraph.store import Store
+
+    total = sum(1 for _ in folder.iterdir())
+    tenth = max(1, total // 10)
+    seen = 0
+    rss: dict[str, int] = {}
+
+    def step(uri: str, outcome: str) -> None:
+        nonlocal seen
+        seen += 1
+        if seen in (tenth, total):  # 1x and 10x the pages
+            rss["1x" if seen == tenth else "10x"] = _rss_kib(os.getpid())
+
+    with Store(db) as store:
+        report = ingest([str(folder)], store, workers=workers, on_document=step)
+    return {"words": _stored_words(db), "failed": report.failed, "rss": rss, "tenth": tenth}
+
+
+def _child_spark(folder: Path, out: Path, db: Path) -> dict:
+    from newsgraph.engines.load import load
+    from newsgraph.engines.spark import run, session
+    from newsgraph.store import Store
+
+    spark = session("local[2]")
+    try:
+        run(spark, [str(folder)], str(out))
+    finally:
+        spark.stop()
+    with Store(db) as store:
+        report = load(out, store)
+    return {"words": _stored_words(db), "failed": report.failed}
+
+
+def _stored_words(db: Path) -> int:
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    words = sum(len(text.split()) for (text,) in conn.execute("SELECT text FROM articles"))
+    conn.close()
+    return words
+
+
+def _child(args: argparse.Namespace) -> None:
+    folder, scratch = Path(args.folder), Path(args.scratch)
+    if args.child == "glue":
+        result = _child_glue(folder)
+    elif args.child.startswith("ingest"):
+        result = _child_ingest(folder, int(args.child[len("ingest") :]), scratch / f"{args.child}.db")
+    else:
+        result = _child_spark(folder, scratch / "spark-out", scratch / "spark.db")
+    print("RESULT " + json.dumps(result), flush=True)
+
+
+# -- the parent: run each row, watch its processes ---------------------------------------------
+
+
+def _descendants(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+def _command(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _run_row(name: str, folder: Path, scratch: Path) -> dict:
+    """Run one row in a child interpreter; sample its process tree's peak RSS until it ends."""
+    command = [sys.executable, __file__, "--child", name, "--folder", str(folder), "--scratch", str(scratch)]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    peaks: dict[int, tuple[int, str]] = {}
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            for pid in _descendants(process.pid):
+                hwm = _rss_kib(pid, "VmHWM")
+                if hwm:  # the command read each time: a launcher script may exec the JVM
+                    known = peaks.get(pid, (0, ""))
+                    peaks[pid] = (max(hwm, known[0]), _command(pid) or known[1])
+            stop.wait(0.2)
+
+    watcher = threading.Thread(target=sample, daemon=True)
+    watcher.start()
+    output, _ = process.communicate()
+    seconds = time.perf_counter() - start
+    stop.set()
+    watcher.join()
+    lines = [line for line in output.splitlines() if line.startswith("RESULT ")]
+    if process.returncode != 0 or not lines:
+        raise SystemExit(f"{name} failed (exit {process.returncode})")
+    result = json.loads(lines[-1][len("RESULT ") :])
+    result["seconds"] = seconds
+    jvm = [kib for kib, cmd in peaks.values() if "/java " in cmd or cmd.startswith("java ")]
+    python = [kib for pid, (kib, cmd) in peaks.items() if "python" in cmd and pid != process.pid]
+    if name in ("glue", "ingest1") or not python:  # one process does all the work
+        python = [peaks.get(process.pid, (0, ""))[0]]
+    result["worker_rss"] = max(python)
+    result["jvm_rss"] = max(jvm, default=0)
+    return result
+
+
+ROWS = {
+    "glue": "naive glue (trafilatura + spaCy nlp.pipe)",
+    "ingest1": "newsgraph ingest, 1 worker",
+    "ingest2": "newsgraph ingest, 2 workers",
+    "spark": "newsgraph spark local[2] + load",
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, help="the first N pages only")
+    parser.add_argument("--rows", nargs="+", choices=list(ROWS), default=list(ROWS))
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--folder", help=argparse.SUPPRESS)
+    parser.add_argument("--scratch", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        _child(args)
+        return
+    pages, source = _pages(args.limit)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder, scratch = Path(tmp) / "pages", Path(tmp) / "scratch"
+        folder.mkdir()
+        scratch.mkdir()
+        for i, page in enumerate(pages):  # flat, numbered: the same order for every row
+            shutil.copyfile(page, folder / f"{i:05d}-{page.name}")
+        results = {name: _run_row(name, folder, scratch) for name in args.rows}
+    _print(results, len(pages), source)
+
+
+def _print(results: dict[str, dict], pages: int, source: str) -> None:
+    glue = results.get("glue")
+    single = results.get("ingest1")
+    table = Table(
+        "pipeline",
+        "seconds",
+        "pages/s",
+        "words/s",
+        "vs glue",
+        "vs 1 worker",
+        "peak RSS / worker",
+        "pages lost",
+        title=f"{pages} HTML pages of {source}, {os.cpu_count()} cores, end to end",
+    )
+    for name, r in results.items():
+        rate = pages / r["seconds"]
+        rss = f"{r['worker_rss'] / 1024:,.0f} MiB"
+        if r.get("jvm_rss"):
+            rss += f" (JVM {r['jvm_rss'] / 1024:,.0f} MiB)"
+        table.add_row(
+            ROWS[name],
+            f"{r['seconds']:.1f}",
+            f"{rate:.2f}",
+            f"{r['words'] / r['seconds']:,.0f}",
+            f"{glue['seconds'] / r['seconds']:.2f}x" if glue else "",
+            f"{single['seconds'] / r['seconds']:.2f}x"
+            if single and name.startswith(("ingest", "spark"))
+            else "",
+            rss,
+            str(r["failed"]),
+        )
+    console = Console(width=200)
+    console.print(table)
+    if single and "1x" in single.get("rss", {}) and "10x" in single["rss"]:
+        one, ten = single["rss"]["1x"], single["rss"]["10x"]
+        console.print(
+            f"memory: ingest with 1 worker, RSS after {single['tenth']} pages {one / 1024:,.0f} MiB, "
+            f"after {pages} (10x) {ten / 1024:,.0f} MiB: {ten / one:.2f}x "
+            f"({'within' if ten <= one * 1.1 else 'NOT within'} 10%)"
+        )
+
+
+if __name__ == "__main__":
+    main()
