@@ -117,8 +117,9 @@ def marked(tmp_path: Path) -> Path:
     article = Article(id="b" * 32, uri="in/[/x] :office:.txt", text=text, title=MARKUP, language="en")
     actor = Actor(id="act1", name="Kari Lunde", kind="person", country="NOR", code="NORGOV", rule=RULE)
     mention = Mention(article_id=article.id, sentence=0, start=0, end=10, text="Kari Lunde", actor_id="act1")
+    failed = Error(uri=article.uri, stage="analyze", reason="newsgraph_timexes: OverflowError: [/z]")
     with Store(db) as store:
-        store.add_analysis(Analysis(article=article, actors=[actor], mentions=[mention]))
+        store.add_analysis(Analysis(article=article, actors=[actor], mentions=[mention], errors=[failed]))
         store.add_error(Error(uri="in/[red]bad[/]:smile:.txt", stage="source", reason="broken [/y]"))
     return db
 
@@ -130,6 +131,7 @@ def test_show_and_stats_print_markup_and_rule_text_verbatim(marked: Path) -> Non
     assert "[/x] [bold]Talks[/bold] :office: [link=file:///etc]" in out
     assert "in/[/x] :office:.txt" in out and "table:office:Kari" in out
     assert "🏢" not in out
+    assert "analysis failed in part: newsgraph_timexes: OverflowError: [/z]" in " ".join(out.split())
     stats = runner.invoke(app, ["stats", "--db", str(marked)])
     assert stats.exit_code == 0 and "in/[red]bad[/]:smile:.txt (source): broken [/y]" in stats.output
     assert "😄" not in stats.output

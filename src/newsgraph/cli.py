@@ -263,6 +263,8 @@ def _print_analysis(analysis: Analysis) -> None:
         if value:
             meta.add_row(Text(name, style="dim"), value)
     console.print(meta)
+    for error in analysis.errors:  # parts of the analysis that failed: what follows lacks them
+        console.print(styled(("analysis failed in part:", "red"), f" {error.reason}"), soft_wrap=True)
     for caption in a.captions:
         console.print(styled(("caption:", "dim"), f" {caption}"))
     console.print()

@@ -72,6 +72,9 @@ def test_a_failing_component_is_an_error_and_the_rest_is_kept(nlp: Language, tmp
         assert store.has_article(partial.article.id)
         (stored,) = store.errors()
         assert (stored.uri, stored.stage, stored.reason) == (error.uri, error.stage, error.reason)
+        read = store.analysis(partial.article.id)
+        assert read is not None
+        assert [(e.uri, e.stage, e.reason) for e in read.errors] == [(error.uri, error.stage, error.reason)]
 
 
 def test_a_component_past_the_time_limit_is_stopped_and_the_rest_skipped(nlp: Language) -> None:

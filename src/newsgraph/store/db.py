@@ -504,9 +504,16 @@ class Store:
     def _read_analysis(self, article: Article) -> Analysis:
         key = (article.id,)
         children = {attr: self._fetch(cls, _child_sql(table, cls), key) for table, cls, attr in _CHILDREN}
-        sql = 'SELECT "notes", "pipeline" FROM "analyses" WHERE "article_id" = ?'
-        notes, pipeline = self._conn.execute(sql, key).fetchone() or ("[]", "")
+        sql = 'SELECT "notes", "pipeline", "analysed_at" FROM "analyses" WHERE "article_id" = ?'
+        notes, pipeline, analysed_at = self._conn.execute(sql, key).fetchone() or ("[]", "", "")
         domain = self._fetch(Domain, rows.select_sql("domains", Domain) + ' WHERE r."article_id" = ?', key)
+        # What failed in this analysis: written with it (so not before it), for its uri.
+        failed = self._fetch(
+            Error,
+            'SELECT r."uri", r."stage", r."reason", r."at" FROM "errors" AS r '
+            'WHERE r."uri" = ? AND r."stage" = \'analyze\' AND r."at" >= ? ORDER BY r."at", r.rowid',
+            (article.uri, analysed_at or ""),
+        )
         return Analysis(
             article=article,
             actors=self._fetch(Actor, _linked_sql("actors", Actor), key),
@@ -514,6 +521,7 @@ class Store:
             notes=json.loads(notes),
             pipeline=pipeline,
             domain=domain[0] if domain else None,
+            errors=failed,
             **children,
         )
 
