@@ -126,12 +126,14 @@ QuoteKind, ActorKind, PlaceKind = (_kind_option(t) for t in ("quotes", "actors",
 SortEvents, SortActors, SortQuotes, SortPlaces, SortArticles = (
     _sort_option(t) for t in ("events", "actors", "quotes", "places", "articles")
 )
-Dyadic = Annotated[
+# Complete events are the default; --partial adds the records that lack an actor. --dyadic, the old
+# opt-in to complete events, still reads and asks for the default.
+Partial = Annotated[
     bool,
     typer.Option(
-        "--dyadic",
-        help="Complete events only: a source and a target, or one actor for CAMEO roots 01, 14, 15 "
-        "(PETRARCH's require_dyad).",
+        "--partial/--dyadic",
+        help="Partial records too. Without it, complete events only: a coded source and target, or "
+        "one coded actor for CAMEO roots 01, 14, 15 (PETRARCH's require_dyad).",
     ),
 ]
 AsJson = Annotated[bool, typer.Option("--json", help="Shorthand for --format jsonl.")]
@@ -267,7 +269,7 @@ def events_cmd(
     site: Site = [],  # noqa: B006
     language: Language = [],  # noqa: B006
     text: TextOpt = "",
-    dyadic: Dyadic = False,
+    partial: Partial = False,
     limit: Limit = "50",
     offset: Offset = "0",
     sort: SortEvents = "",
@@ -304,6 +306,7 @@ def actors_cmd(
     actor: Actor = "",
     country: Country = "",
     kind: ActorKind = [],  # noqa: B006
+    partial: Partial = False,
     since: Since = "",
     until: Until = "",
     site: Site = [],  # noqa: B006
@@ -385,6 +388,7 @@ def places_cmd(
     place: PlaceOpt = "",
     country: Country = "",
     kind: PlaceKind = [],  # noqa: B006
+    partial: Partial = False,
     since: Since = "",
     until: Until = "",
     site: Site = [],  # noqa: B006
@@ -453,6 +457,7 @@ def actor_cmd(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Name, alias, country or CAMEO code.")],
     db: Db = DEFAULT_DB,
     quotes: Annotated[str, typer.Option("--quotes", metavar="N", help="How many recent quotes.")] = "5",
+    partial: Partial = False,
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table | json.")] = "table",
     as_json: Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")] = False,
 ) -> None:
@@ -463,7 +468,7 @@ def actor_cmd(
             raise QueryError(f"--format {fmt!r} is not one of: table, json")
         from newsgraph.query.filters import parse_limit
 
-        profile = q.actor(name, quotes=parse_limit(quotes, name="--quotes", minimum=0) or 0)
+        profile = q.actor(name, quotes=parse_limit(quotes, name="--quotes", minimum=0) or 0, partial=partial)
     if fmt == "json":
         print(json.dumps(asdict(profile), ensure_ascii=False, indent=2))
         return
@@ -527,7 +532,7 @@ def export_cmd(
     site: Site = [],  # noqa: B006
     language: Language = [],  # noqa: B006
     text: TextOpt = "",
-    dyadic: Dyadic = False,
+    partial: Partial = False,
 ) -> None:
     """Write a table to a file other tools read, streaming (constant memory).
 
@@ -570,7 +575,7 @@ def timeline_cmd(
     site: Site = [],  # noqa: B006
     language: Language = [],  # noqa: B006
     text: TextOpt = "",
-    dyadic: Dyadic = False,
+    partial: Partial = False,
     fmt: Format = "table",
     as_json: AsJson = False,
 ) -> None:
@@ -607,7 +612,7 @@ def network_cmd(
     site: Site = [],  # noqa: B006
     language: Language = [],  # noqa: B006
     text: TextOpt = "",
-    dyadic: Dyadic = False,
+    partial: Partial = False,
     min_events: Annotated[
         str, typer.Option("--min-events", metavar="N", help="Only pairs with this many events.")
     ] = "1",
@@ -662,7 +667,7 @@ def countries_cmd(
     site: Site = [],  # noqa: B006
     language: Language = [],  # noqa: B006
     text: TextOpt = "",
-    dyadic: Dyadic = False,
+    partial: Partial = False,
     fmt: Format = "table",
     as_json: AsJson = False,
 ) -> None:

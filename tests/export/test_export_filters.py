@@ -31,10 +31,11 @@ FILTER_SETS = [
     ["--country", "SYR", "--cameo", "11"],
     ["--site", "wire.example", "--language", "en", "--until", "2017-07"],
     ["--text", "ceasefire"],
-    ["--dyadic"],
-    ["--dyadic", "--site", "shapes.example", "--source-country", "RUS"],
-    ["--target", "Hollis", "--dyadic", "--cameo", "19"],
-    ["--actor", "Putin", "--dyadic", "--since", "2017-07-07", "--until", "2017-07-07"],
+    [],  # complete events only: the default
+    ["--dyadic"],  # the old opt-in asks for the default
+    ["--partial", "--site", "shapes.example", "--source-country", "RUS"],
+    ["--target", "Hollis", "--partial", "--cameo", "19"],
+    ["--actor", "Putin", "--since", "2017-07-07", "--until", "2017-07-07"],
 ]
 
 
@@ -93,7 +94,7 @@ def _exported(app: typer.Typer, db: str, fmt: str, out: Path, filters: list[str]
     return sorted((r["article_id"], r["id"]) for r in rows)
 
 
-@pytest.mark.parametrize("filters", FILTER_SETS, ids=" ".join)
+@pytest.mark.parametrize("filters", FILTER_SETS, ids=lambda f: " ".join(f) or "(none)")
 def test_filtered_export_is_the_filtered_listing(
     app: typer.Typer, db: str, tmp_path: Path, filters: list[str]
 ) -> None:
@@ -126,8 +127,8 @@ def test_export_rejects_what_events_rejects(
 
 def test_event_filters_on_other_tables_say_so(app: typer.Typer, db: str, tmp_path: Path) -> None:
     result = runner.invoke(
-        app, ["export", "--db", db, "--table", "quotes", "-o", str(tmp_path / "q.jsonl"), "--dyadic"]
+        app, ["export", "--db", db, "--table", "quotes", "-o", str(tmp_path / "q.jsonl"), "--partial"]
     )
-    assert result.exit_code == 2 and "--dyadic is not a filter of quotes" in result.stderr
+    assert result.exit_code == 2 and "--partial is not a filter of quotes" in result.stderr
     ok = runner.invoke(app, ["export", "--db", db, "--table", "articles", "-o", "-", "--text", "ceasefire"])
     assert ok.exit_code == 0 and len(ok.stdout.splitlines()) == 2

@@ -175,25 +175,30 @@ class Query:
             for a, ev, me, qu in self.actors(limit=limit, sort="-events", **filters)
         ]
 
-    def actor(self, name: str, *, quotes: int = 5, counterparts: int = 10) -> ActorProfile:
-        """The profile of an actor: registry entries, counts, counterparts, timeline, recent quotes."""
+    def actor(
+        self, name: str, *, quotes: int = 5, counterparts: int = 10, partial: bool = False
+    ) -> ActorProfile:
+        """The profile of an actor: registry entries, counts, counterparts, timeline, recent quotes.
+        Its events are complete events unless ``partial``."""
         side = actor_side(self._conn, name, flag="")
-        c = Criteria(actor=side)
+        c = Criteria(actor=side, partial=partial)
         return ActorProfile(
             query=name,
             code=side.code,
             actors=self._run(queries.actors_of, side),
-            counts=self._run(queries.side_counts, side),
+            counts=self._run(queries.side_counts, side, partial=partial),
             counterparts=self._run(queries.counterparts, c, limit=counterparts),
             timeline=monthly(self._run(queries.timeline, c)),
             quotes=self._run(queries.quotes, c, limit=quotes),
         )
 
-    def actor_by_id(self, actor_id: str, *, quotes: int = 10, counterparts: int = 30) -> ActorProfile | None:
+    def actor_by_id(
+        self, actor_id: str, *, quotes: int = 10, counterparts: int = 30, partial: bool = False
+    ) -> ActorProfile | None:
         """The profile of the one registry entry ``actor_id`` (None when no actor has that id)."""
         if not queries.actor_exists(self._conn, actor_id):
             return None
-        return self.actor(actor_id, quotes=quotes, counterparts=counterparts)
+        return self.actor(actor_id, quotes=quotes, counterparts=counterparts, partial=partial)
 
     # -- how the news talks: themes, tone, co-mentions (newsgraph.query.signals) ----------
 
@@ -231,17 +236,19 @@ class Query:
 
     def overview(self, *, complete: bool = True) -> dict[str, Any]:
         """Corpus figures: rows per table, sites, publication-date span, and (unless not
-        ``complete``) complete events (``dyadic``) per quad class under ``complete_events``."""
+        ``complete``) complete events (the default of every event query) per quad class under
+        ``complete_events``."""
         figures = self._run(queries.overview)
         if not complete:
             return figures
-        by_quad = self._run(queries.quad_counts, Criteria(dyadic=True))
+        by_quad = self._run(queries.quad_counts, Criteria())
         figures["complete_events"] = {key: by_quad.get(i, 0) for i, key in enumerate(QUAD_KEYS, 1)}
         return figures
 
-    def busiest_actors(self, *, limit: Any = 10) -> list[tuple[Actor, int]]:
-        """The actors in the most events dated to the month or day (counts kept at ingest)."""
-        return self._run(queries.busiest_actors, limit=parse_limit(limit))
+    def busiest_actors(self, *, limit: Any = 10, partial: bool = False) -> list[tuple[Actor, int]]:
+        """The actors in the most complete events (every record with ``partial``) dated to the
+        month or day."""
+        return self._run(queries.busiest_actors, limit=parse_limit(limit), partial=partial)
 
     def quad_counts(self, **filters: Any) -> dict[str, int]:
         """Matching events per quad class (keys of :data:`QUAD_KEYS`)."""

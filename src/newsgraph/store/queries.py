@@ -116,7 +116,7 @@ class Criteria:
     text: str = ""  # FTS5 expression over article title + text
     kinds: tuple[str, ...] = ()  # quote kind, actor kind or place kind
     article: str = ""  # one article id
-    dyadic: bool = False  # events: complete CAMEO events only (see ONE_SIDED_ROOTS)
+    partial: bool = False  # events: partial records too; else complete events only (ONE_SIDED_ROOTS)
     themes: tuple[str, ...] = ()  # articles with a match of one of these themes
     domains: tuple[str, ...] = ()  # articles of one of these domains
 
@@ -327,12 +327,12 @@ def _holds_an_actor(side: Side | None) -> bool:
 
 
 def _dyadic(c: Criteria, source: Side | None, target: Side | None) -> list[tuple[str, list[Any]]]:
-    """``c.dyadic``: complete CAMEO events only, the rule of ``newsgraph.analyze.events.dyadic`` (an
+    """Unless ``c.partial``: complete CAMEO events only, the rule of ``newsgraph.analyze.events.dyadic`` (an
     actor id or code on both sides, or on one side when the root is in ONE_SIDED_ROOTS). ``source``
     and ``target`` are the sides this branch already requires; a side known to hold an actor is not
     tested again, so an actor's branch adds one test on the other side, mostly answered by the
     covering index (migration 0004) that carries the other side's key."""
-    if not c.dyadic:
+    if c.partial:
         return []
     source_known = _holds_an_actor(source) or bool(c.source_country)
     target_known = _holds_an_actor(target) or bool(c.target_country)
@@ -425,7 +425,7 @@ def timeline(conn: sqlite3.Connection, c: Criteria) -> list[tuple[str, int, int]
     from the trigger-kept monthly counts of migration 0004; anything else is counted by scanning."""
     fast = _timeline_from_counts(conn, c)
     whole_months = len(c.since) in (0, 4, 7) and len(c.until) in (0, 4, 7)
-    if fast is None and whole_months and replace(c, since="", until="") == Criteria():
+    if fast is None and whole_months and replace(c, since="", until="") == Criteria(partial=True):
         fast = _timeline_by_ranges(conn, c)
     return fast if fast is not None else timeline_scan(conn, c)
 
@@ -481,7 +481,8 @@ def _months(first: str, last: str) -> Iterator[str]:
 
 def _timeline_from_counts(conn: sqlite3.Connection, c: Criteria) -> list[tuple[str, int, int]] | None:
     side = c.actor
-    if side is None or c.counterpart or replace(c, actor=None, since="", until="") != Criteria():
+    # The counts of migration 0004 count every record, partial ones too.
+    if side is None or c.counterpart or replace(c, actor=None, since="", until="") != Criteria(partial=True):
         return None
     if len(c.since) not in (0, 4, 7) or len(c.until) not in (0, 4, 7):
         return None  # a day-precision bound cuts a month: scan
@@ -681,7 +682,7 @@ def actors(
 ) -> list[tuple[Actor, int, int, int]]:
     """Matching actors with their event, mention and quote counts (events within the date range)."""
     where, params = _actor_where(c)
-    dates = _and(_date_range(c, 'e."date"'))
+    dates = _and(_date_range(c, 'e."date"') + _dyadic(c, None, None))
     column = SORTS["actors"][sort]
     order = "DESC" if desc else "ASC"
     key = f'r."{column}"' if column == "name" else column
@@ -710,8 +711,9 @@ def actors_of(conn: sqlite3.Connection, side: Side, limit: int = 20) -> list[Act
     return _fetch(conn, Actor, sql, [*params, limit])
 
 
-def side_counts(conn: sqlite3.Connection, side: Side) -> dict[str, int]:
-    """How often a side appears: mentions, articles, events as source / as target, quotes."""
+def side_counts(conn: sqlite3.Connection, side: Side, partial: bool = False) -> dict[str, int]:
+    """How often a side appears: mentions, articles, events as source / as target (complete events
+    unless ``partial``), quotes."""
     mention = _side_sql(side, 'm."actor_id"', None)
     link = _side_sql(side, 'l."actor_id"', None)
     quote = _side_sql(side, 'q."speaker_actor_id"', None)
@@ -724,7 +726,8 @@ def side_counts(conn: sqlite3.Connection, side: Side) -> dict[str, int]:
         k: int(conn.execute(sql, p).fetchone()[0])
         for (k, sql), p in zip(out.items(), (mention[1], link[1], quote[1]), strict=True)
     }
-    src, tgt = _source(side), _target(side)
+    complete = _dyadic(Criteria(partial=partial), None, None)
+    src, tgt = _and([_source(side), *complete]), _and([_target(side), *complete])
     counts["events_as_source"] = int(
         conn.execute(f'SELECT count(*) FROM "events" AS e WHERE {src[0]}', src[1]).fetchone()[0]
     )
@@ -803,17 +806,18 @@ def places(
 ) -> list[tuple[Place, int, int]]:
     """Matching places with their mention and event counts."""
     where, params = _place_where(c)
+    complete = _and(_dyadic(c, None, None))
     column = SORTS["places"][sort]
     key = f'r."{column}"' if column == "name" else column
     order = "DESC" if desc else "ASC"
     sql = (
         f"SELECT {rows.quoted(rows.columns(Place), 'r')}, "
         '(SELECT count(*) FROM "place_mentions" AS m WHERE m."place_id" = r."id") AS n_mentions, '
-        '(SELECT count(*) FROM "events" AS e WHERE e."place_id" = r."id") AS n_events '
+        f'(SELECT count(*) FROM "events" AS e WHERE e."place_id" = r."id" AND {complete[0]}) AS n_events '
         f'FROM "places" AS r WHERE {where} ORDER BY {key} {order}, r."name", r."id" LIMIT ? OFFSET ?'
     )
     n = len(rows.columns(Place))
-    found = conn.execute(sql, [*params, limit, offset]).fetchall()
+    found = conn.execute(sql, [*complete[1], *params, limit, offset]).fetchall()
     return [(rows.from_row(Place, row[:n]), int(row[n]), int(row[n + 1])) for row in found]
 
 
@@ -964,11 +968,11 @@ def overview(conn: sqlite3.Connection) -> dict[str, Any]:
 
 def quad_counts(conn: sqlite3.Connection, c: Criteria) -> dict[int, int]:
     """Matching events per quad class (events without one are left out)."""
-    if not c.dyadic and c == Criteria():
+    if c == Criteria(partial=True):
         # Every event: the quad-class index alone answers it.
         sql = 'SELECT "quad_class", count(*) FROM "events" WHERE "quad_class" IS NOT NULL GROUP BY 1'
         return {int(q): int(n) for q, n in conn.execute(sql)}
-    if c == Criteria(dyadic=True):
+    if c == Criteria():
         return _complete_quad_counts(conn)
     inner, params = _union('SELECT e."quad_class" AS q FROM "events" AS e', c)
     sql = f"SELECT q, count(*) FROM ({inner}) WHERE q IS NOT NULL GROUP BY q"
@@ -980,8 +984,8 @@ def _complete_quad_counts(conn: sqlite3.Connection) -> dict[int, int]:
     from the quad-class index alone, less the incomplete ones. An event with a code on both sides
     is complete, so the incomplete ones are among those with an empty code on a side, which are
     index ranges on the empty code: few rows read from the table, not a million."""
-    found = quad_counts(conn, Criteria())
-    complete, params = _dyadic(Criteria(dyadic=True), None, None)[0]
+    found = quad_counts(conn, Criteria(partial=True))
+    complete, params = _dyadic(Criteria(), None, None)[0]
     incomplete = (
         "SELECT q, count(*) FROM ("
         f'SELECT e."quad_class" AS q FROM "events" AS e WHERE e."source_code" = \'\' AND NOT {complete} '
@@ -994,17 +998,37 @@ def _complete_quad_counts(conn: sqlite3.Connection) -> dict[int, int]:
     return found
 
 
-def busiest_actors(conn: sqlite3.Connection, limit: int = 10) -> list[tuple[Actor, int]]:
-    """The actors in the most events dated to the month or day, most first, from the monthly counts
-    kept at ingest (migration 0004): a read of the counts table, not of the events."""
+def busiest_actors(
+    conn: sqlite3.Connection, limit: int = 10, partial: bool = False
+) -> list[tuple[Actor, int]]:
+    """The actors in the most events dated to the month or day, most first: complete events (the
+    default of every query) counted by scanning them, or, with ``partial``, every record, read from
+    the monthly counts kept at ingest (migration 0004), which hold partial records too."""
+    if partial:
+        counted = (
+            'SELECT "actor_id" AS aid, sum("n") AS n FROM "actor_months" GROUP BY "actor_id" '
+            'HAVING sum("n") > 0 ORDER BY n DESC, "actor_id" LIMIT ?'
+        )
+        params: list[Any] = [limit]
+    else:
+        complete, params = _dyadic(Criteria(), None, None)[0]
+        dated = 'length(e."date") >= 7 AND e."quad_class" IS NOT NULL'
+        # An actor on both sides of an event counts once, as in the monthly counts.
+        counted = (
+            "SELECT aid, count(*) AS n FROM ("
+            f'SELECT e."source_actor_id" AS aid FROM "events" AS e WHERE e."source_actor_id" <> \'\' '
+            f"AND {dated} AND {complete} UNION ALL "
+            'SELECT e."target_actor_id" FROM "events" AS e WHERE e."target_actor_id" <> \'\' '
+            f'AND e."target_actor_id" <> e."source_actor_id" AND {dated} AND {complete}'
+            ") GROUP BY aid ORDER BY n DESC, aid LIMIT ?"
+        )
+        params = [*params, *params, limit]
     sql = (
-        f"SELECT {rows.quoted(rows.columns(Actor), 'r')}, k.n FROM ("
-        'SELECT "actor_id", sum("n") AS n FROM "actor_months" GROUP BY "actor_id" '
-        'HAVING sum("n") > 0 ORDER BY n DESC, "actor_id" LIMIT ?'
-        ') AS k JOIN "actors" AS r ON r."id" = k."actor_id" ORDER BY k.n DESC, r."name"'
+        f"SELECT {rows.quoted(rows.columns(Actor), 'r')}, k.n FROM ({counted}) AS k "
+        'JOIN "actors" AS r ON r."id" = k.aid ORDER BY k.n DESC, r."name"'
     )
     n = len(rows.columns(Actor))
-    return [(rows.from_row(Actor, row[:n]), int(row[n])) for row in conn.execute(sql, [limit])]
+    return [(rows.from_row(Actor, row[:n]), int(row[n])) for row in conn.execute(sql, params)]
 
 
 def event_places(conn: sqlite3.Connection, c: Criteria, limit: int = 500) -> list[tuple[Place, int]]:
