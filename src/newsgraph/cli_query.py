@@ -540,9 +540,14 @@ def export_cmd(
     own listings. --format gkg writes GDELT's Global Knowledge Graph, one record per article."""
     filters = _query_args(locals())  # first: before the import below adds a local
     from newsgraph.export import export
+    from newsgraph.export.gdelt import Summary
 
+    summary = Summary()
     with _query(db) as q:
-        n = export(q, table, fmt, out, header=header, **filters)
+        n = export(q, table, fmt, out, header=header, summary=summary, **filters)
+    if fmt == "gdelt":
+        # GDELT has no row without a date or an actor: say what was left out, even for stdout.
+        print(f"gdelt: {summary.line()}", file=sys.stderr)
     if out != "-":
         print(f"{n} {'articles' if fmt == 'gkg' else table} -> {out} ({fmt})", file=sys.stderr)
 

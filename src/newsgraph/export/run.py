@@ -17,11 +17,19 @@ FORMATS = ("gdelt", "gkg", "jsonl", "parquet", "csv")
 
 
 def export(
-    query: Query, table: str, fmt: str, out: str | Path, *, header: bool = False, **filters: Any
+    query: Query,
+    table: str,
+    fmt: str,
+    out: str | Path,
+    *,
+    header: bool = False,
+    summary: gdelt.Summary | None = None,
+    **filters: Any,
 ) -> int:
     """Write every matching record of ``table`` to ``out`` ("-" = stdout, not for Parquet) in
     ``fmt``; return how many. A file is written beside its target and renamed at the end, so a
-    failed export never leaves half a file under the asked-for name."""
+    failed export never leaves half a file under the asked-for name. A GDELT export to a file also
+    writes its dates file (``gdelt.dates_path``); ``summary`` receives what it left out."""
     if fmt not in FORMATS:
         raise QueryError(f"--format {fmt!r} is not one of: {', '.join(FORMATS)}")
     if table not in RECORDS:
@@ -38,7 +46,7 @@ def export(
     if str(out) == "-":
         if fmt == "parquet":
             raise QueryError("Parquet cannot go to stdout; give --out FILE.parquet")
-        return _write(query, table, fmt, sys.stdout, header, filters)
+        return _write(query, table, fmt, sys.stdout, header, filters, summary=summary)
     target = Path(out)
     if target.is_dir():
         raise QueryError(f"--out {out} is a folder; give a file name")
@@ -50,6 +58,18 @@ def export(
         if fmt == "parquet":
             records = query.iter_records(table, **filters)
             n = parquet.write(records, partial, RECORDS[table], table, lookup_from(query))
+        elif fmt == "gdelt":
+            dates = gdelt_dates_path(target)
+            dates_part = dates.with_name(dates.name + ".part")
+            try:
+                with (
+                    partial.open("w", encoding="utf-8", newline="") as handle,
+                    dates_part.open("w", encoding="utf-8", newline="") as dates_handle,
+                ):
+                    n = _write(query, table, fmt, handle, header, filters, dates_handle, summary)
+                os.replace(dates_part, dates)
+            finally:
+                dates_part.unlink(missing_ok=True)
         else:
             with partial.open("w", encoding="utf-8", newline="") as handle:
                 n = _write(query, table, fmt, handle, header, filters)
@@ -59,9 +79,24 @@ def export(
     return n
 
 
-def _write(query: Query, table: str, fmt: str, handle: Any, header: bool, filters: dict[str, Any]) -> int:
+def gdelt_dates_path(target: Path) -> Path:
+    """Where a GDELT export's dates file goes: ``events.tsv`` -> ``events.dates.tsv``."""
+    return target.with_name(target.name.rsplit(".", 1)[0] + ".dates.tsv")
+
+
+def _write(
+    query: Query,
+    table: str,
+    fmt: str,
+    handle: Any,
+    header: bool,
+    filters: dict[str, Any],
+    dates: Any = None,
+    summary: gdelt.Summary | None = None,
+) -> int:
     if fmt == "gdelt":
-        return gdelt.write(query.iter_gdelt(**filters), handle, header=header)
+        rows = query.iter_gdelt(**filters)
+        return gdelt.write(rows, handle, header=header, dates=dates, summary=summary)
     if fmt == "gkg":
         return gkg.write(query.iter_gkg(**filters), handle, header=header)
     records = query.iter_records(table, **filters)

@@ -632,7 +632,11 @@ def iter_gdelt(conn: sqlite3.Connection, c: Criteria, batch: int = BATCH) -> Ite
         f"SELECT {event_columns}, r.rowid, "
         'sa."name", sa."country", ta."name", ta."country", '
         'p."name", p."kind", p."country", p."admin1", p."lat", p."lon", '
-        'a."url", a."uri", a."tone", a."published", a."ingested_at", '
+        'a."url", a."uri", '
+        # GDELT's AvgTone scale: the article's row of the tones table (migration 0009), whatever
+        # version wrote "articles"."tone" (VADER's compound score before 0009).
+        '(SELECT t."tone" FROM "tones" AS t WHERE t."unit" = \'article\' AND t."article_id" = a."id" '
+        'LIMIT 1), a."published", a."ingested_at", '
         "length(json_extract(a.\"paragraphs\", '$[0]')) "
         'FROM "events" AS r'
         ' LEFT JOIN "actors" AS sa ON sa."id" = r."source_actor_id"'
