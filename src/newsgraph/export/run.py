@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.export import csv as csv_export
-from newsgraph.export import gdelt, gkg, jsonl, parquet
+from newsgraph.export import gdelt, gdelt_mentions, gkg, jsonl, parquet
 from newsgraph.frames import lookup_from
 from newsgraph.query import Query, QueryError
+from newsgraph.records import MergedEvent
 from newsgraph.store.queries import RECORDS
 
-FORMATS = ("gdelt", "gkg", "jsonl", "parquet", "csv")
+FORMATS = ("gdelt", "gdelt-mentions", "gkg", "jsonl", "parquet", "csv")
 
 
 def export(
@@ -36,12 +37,14 @@ def export(
         raise QueryError(f"--table {table!r} is not one of: {', '.join(RECORDS)}")
     if fmt == "gdelt" and table != "events":
         raise QueryError("--format gdelt exports the events table only (GDELT's event table)")
+    if fmt == "gdelt-mentions" and (table != "events" or filters.get("mentions")):
+        raise QueryError("--format gdelt-mentions exports the mentions of events (GDELT's mentions table)")
     if fmt == "gkg":
         # One GKG record per article: the articles table (the default table, events, means it too).
         if table not in ("articles", "events"):
             raise QueryError("--format gkg exports articles (a GKG record per article)")
         table = "articles"
-    if header and fmt not in ("gdelt", "gkg"):
+    if header and fmt not in ("gdelt", "gdelt-mentions", "gkg"):
         raise QueryError("--header is for --format gdelt and gkg (the other formats name their columns)")
     if str(out) == "-":
         if fmt == "parquet":
@@ -57,7 +60,8 @@ def export(
     try:
         if fmt == "parquet":
             records = query.iter_records(table, **filters)
-            n = parquet.write(records, partial, RECORDS[table], table, lookup_from(query))
+            cls = _record_class(query, table, filters)
+            n = parquet.write(records, partial, cls, table, lookup_from(query))
         elif fmt == "gdelt":
             dates = gdelt_dates_path(target)
             dates_part = dates.with_name(dates.name + ".part")
@@ -97,9 +101,18 @@ def _write(
     if fmt == "gdelt":
         rows = query.iter_gdelt(**filters)
         return gdelt.write(rows, handle, header=header, dates=dates, summary=summary)
+    if fmt == "gdelt-mentions":
+        return gdelt_mentions.write(query.iter_gdelt_mentions(**filters), handle, header=header)
     if fmt == "gkg":
         return gkg.write(query.iter_gkg(**filters), handle, header=header)
     records = query.iter_records(table, **filters)
     if fmt == "jsonl":
         return jsonl.write(records, handle)
-    return csv_export.write(records, handle, RECORDS[table])
+    return csv_export.write(records, handle, _record_class(query, table, filters))
+
+
+def _record_class(query: Query, table: str, filters: dict[str, Any]) -> type:
+    """The records a table streams: real-world events (``MergedEvent``) unless ``mentions``."""
+    if table == "events" and not query.criteria(table, filters).mentions:
+        return MergedEvent
+    return RECORDS[table]

@@ -58,11 +58,12 @@ ALLOWED: dict[str, tuple[str, ...]] = {
         "country",
         "partial",
         "dyadic",
+        "mentions",
         *_ARTICLE,
     ),
-    "actors": ("actor", "country", "kind", "partial", "dyadic", *_ARTICLE),
+    "actors": ("actor", "country", "kind", "partial", "dyadic", "mentions", *_ARTICLE),
     "quotes": ("actor", "kind", *_ARTICLE),
-    "places": ("place", "country", "kind", "partial", "dyadic", *_ARTICLE),
+    "places": ("place", "country", "kind", "partial", "dyadic", "mentions", *_ARTICLE),
     "articles": ("actor", "place", "country", *_ARTICLE),
     "mentions": ("actor", *_ARTICLE),
     "search": ("since", "until", "site", "language"),
@@ -141,6 +142,8 @@ class Filters:
     # target, or one coded actor for the roots in store.queries.ONE_SIDED_ROOTS). ``dyadic`` (the
     # old opt-in) is read as the opposite of ``partial``.
     partial: bool = False
+    # Raw mentions (each coded record) instead of real-world events (their merge: store.merge).
+    mentions: bool = False
     theme: tuple[str, ...] = ()  # theme names of knowledge/data/themes.tsv (a family: its themes)
     domain: tuple[str, ...] = ()  # article domains of knowledge/data/domains.tsv
 
@@ -449,6 +452,7 @@ _PARSERS = {
     "kind": _kind,
     "article": _text("article"),
     "partial": _switch("partial"),
+    "mentions": _switch("mentions"),
     "dyadic": _switch("dyadic"),
     "theme": _theme,
     "domain": _domain,

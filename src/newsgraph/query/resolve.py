@@ -94,6 +94,7 @@ def criteria(conn: sqlite3.Connection, f: Filters) -> Criteria:
         kinds=f.kind,
         article=f.article,
         partial=f.partial,
+        mentions=f.mentions,
         themes=f.theme,
         domains=f.domain,
     )

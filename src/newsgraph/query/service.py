@@ -18,7 +18,7 @@ from newsgraph.knowledge.cameo import QUAD_NAMES
 from newsgraph.knowledge.countries import country_name
 from newsgraph.query.filters import QueryError, parse, parse_choice, parse_limit, parse_sort
 from newsgraph.query.resolve import actor_side, criteria
-from newsgraph.records import Actor, Analysis, Article, Duplicate, Error, Event, Place, Quote
+from newsgraph.records import Actor, Analysis, Article, Duplicate, Error, Event, MergedEvent, Place, Quote
 from newsgraph.store import Store, queries
 from newsgraph.store.queries import Criteria, Hit
 
@@ -61,7 +61,9 @@ class Query:
 
     def events(
         self, *, limit: Any = 50, offset: Any = 0, sort: str | None = None, **filters: Any
-    ) -> list[Event]:
+    ) -> list[MergedEvent] | list[Event]:
+        """Real-world events (``MergedEvent``: the merge of the records that report one event), or
+        with ``mentions=True`` the coded records (``Event``); complete ones unless ``partial``."""
         c = self.criteria("events", filters)
         field_, desc = parse_sort("events", sort)
         return self._run(
@@ -130,8 +132,15 @@ class Query:
         c = self.criteria(table, filters)
         return _guard(queries.iter_records(self._conn, table, c))
 
-    def iter_gdelt(self, **filters: Any) -> Iterator[tuple[Event, dict[str, Any]]]:
+    def iter_gdelt(self, **filters: Any) -> Iterator[tuple[Any, dict[str, Any]]]:
+        """(event, joined values) for the GDELT event table: real-world events (``MergedEvent``),
+        or with ``mentions=True`` the coded records (``Event``)."""
         return _guard(queries.iter_gdelt(self._conn, self.criteria("events", filters)))
+
+    def iter_gdelt_mentions(self, **filters: Any) -> Iterator[dict[str, Any]]:
+        """Each mention of the matching real-world events, for GDELT 2.0's mentions table."""
+        c = self.criteria("events", {**filters, "mentions": False})
+        return _guard(queries.iter_gdelt_mentions(self._conn, c))
 
     # -- aggregations -----------------------------------------------------------------
 
@@ -176,17 +185,24 @@ class Query:
         ]
 
     def actor(
-        self, name: str, *, quotes: int = 5, counterparts: int = 10, partial: bool = False
+        self,
+        name: str,
+        *,
+        quotes: int = 5,
+        counterparts: int = 10,
+        partial: bool = False,
+        mentions: bool = False,
     ) -> ActorProfile:
         """The profile of an actor: registry entries, counts, counterparts, timeline, recent quotes.
-        Its events are complete events unless ``partial``."""
+        Its events are complete real-world events, partial ones too with ``partial``, the coded
+        records (mentions) with ``mentions``."""
         side = actor_side(self._conn, name, flag="")
-        c = Criteria(actor=side, partial=partial)
+        c = Criteria(actor=side, partial=partial, mentions=mentions)
         return ActorProfile(
             query=name,
             code=side.code,
             actors=self._run(queries.actors_of, side),
-            counts=self._run(queries.side_counts, side, partial=partial),
+            counts=self._run(queries.side_counts, side, partial=partial, mentions=mentions),
             counterparts=self._run(queries.counterparts, c, limit=counterparts),
             timeline=monthly(self._run(queries.timeline, c)),
             quotes=self._run(queries.quotes, c, limit=quotes),

@@ -40,7 +40,7 @@ from newsgraph.records import (
     Timex,
     Tone,
 )
-from newsgraph.store import registry, rows, schema
+from newsgraph.store import merge, registry, rows, schema
 from newsgraph.store.exceptions import AmbiguousIdError, QueryTimeout, StoreError
 
 R = TypeVar("R")
@@ -55,6 +55,7 @@ RECORD_TABLES: tuple[str, ...] = (
     "timexes",
     "quotes",
     "events",
+    "merged_events",
     "duplicates",
     "errors",
     "tones",
@@ -135,6 +136,10 @@ class Store:
             raise
         #: Migration versions this open applied (empty when the file was current).
         self.applied_migrations: tuple[int, ...] = tuple(applied)
+        if 10 in applied:
+            # Mentions stored before migration 0010 get their real-world events now.
+            with self._transaction() as conn:
+                merge.merge_unmerged(conn)
 
     @classmethod
     def open_read_only(cls, path: str | Path, *, busy_timeout_ms: int = 5000) -> Store:
@@ -253,6 +258,7 @@ class Store:
                 if not _insert_article(conn, analysis.article):
                     return False
                 _write_records(conn, analysis, pipeline)
+                merge.add_article(conn, analysis.article.id)
                 if signature is not None:
                     _write_signature(conn, analysis.article.id, signature)
         except sqlite3.Error as exc:
@@ -288,6 +294,7 @@ class Store:
                 if old is None:
                     raise StoreError(f"no stored article {old_id} to replace")
                 listed = _listed(conn, old_id)
+                held = merge.events_of(conn, old_id)
                 article = dataclasses.replace(analysis.article, ingested_at=old.ingested_at)
                 if old_id == new_id:
                     conn.execute(rows.update_sql("articles", Article), rows.to_update_row(article))
@@ -298,6 +305,8 @@ class Store:
                     _move_duplicates(conn, old_id, new_id)
                     conn.execute('DELETE FROM "articles" WHERE "id" = ?', (old_id,))
                 _write_records(conn, dataclasses.replace(analysis, article=article), pipeline)
+                merge.rebuild(conn, held)
+                merge.add_article(conn, new_id)
                 if signature is not None:
                     _delete_signature(conn, new_id)
                     _write_signature(conn, new_id, signature)
@@ -311,7 +320,9 @@ class Store:
         try:
             with self._transaction() as conn:
                 listed = _listed(conn, article_id)
+                held = merge.events_of(conn, article_id)
                 deleted = conn.execute('DELETE FROM "articles" WHERE "id" = ?', (article_id,)).rowcount
+                merge.rebuild(conn, held)
                 _prune_registry(conn, listed)
         except sqlite3.Error as exc:
             raise StoreError(f"could not delete article {article_id}: {exc}") from exc
