@@ -348,10 +348,16 @@ def merged(conn: sqlite3.Connection, event_id: str, members: Sequence[Mention]) 
     """The event of these mentions: the best-supported fields (each by the number of articles that
     give it), the counts, the first and last report."""
     coded = [m for m in members if m.source_code or m.target_code] or list(members)
-    by_combo: dict[tuple[str, str, str], list[Mention]] = defaultdict(list)
+    # The sides the most articles give, then the code the most of those give (ties: the more
+    # specific codes, then the first in code order, so the choice never depends on ingest order).
+    by_sides: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for m in coded:
+        by_sides[(m.source_code, m.target_code)].append(m)
+    sides = min(by_sides, key=lambda k: (-_articles(by_sides[k]), -len("".join(k)), k))
+    by_combo: dict[tuple[str, str, str], list[Mention]] = defaultdict(list)
+    for m in by_sides[sides]:
         by_combo[(m.source_code, m.target_code, m.cameo_code)].append(m)
-    combo = min(by_combo, key=lambda k: (-_articles(by_combo[k]), -len("".join(k)), k))
+    combo = min(by_combo, key=lambda k: (-_articles(by_combo[k]), -len(k[2]), k))
     rep = min(by_combo[combo], key=lambda m: (-m.confidence, m.key))
     date_value, precision, date_support = _best_date(members)
     place, place_support = _best_place(members)
