@@ -19,7 +19,8 @@ One row per real-world event (``MergedEvent``: the mentions of one event merged 
   best-supported one among its mentions), else the (representative) article's publication date.
   GDELT has only days: a week is written as its Monday, a month or a year as its first day. The
   precision is kept outside the 61 columns, in the *dates file* written beside the export
-  (``events.tsv`` -> ``events.dates.tsv``; none for stdout): ``GLOBALEVENTID``, ``Date`` (as stored: 2017-07-07, 2017-W28, 2017-07, 2017), ``DatePrecision`` (day, week, month, year) and
+  (``events.tsv`` -> ``events.dates.tsv``; none for stdout): ``GLOBALEVENTID``, ``Date`` (as
+  stored: 2017-07-07, 2017-W28, 2017-07, 2017), ``DatePrecision`` (day, week, month, year) and
   ``DateSource`` (event: a time expression of the sentence; published: the article's date).
   ``FractionDate`` is year + day-of-year / 365, four decimals.
 - ``Actor1*`` = the event's source, ``Actor2*`` = its target. ``ActorNCode`` is our CAMEO actor
