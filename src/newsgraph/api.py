@@ -13,7 +13,8 @@ Every method takes the filters of the CLI as keyword arguments (``actor``, ``cou
 ``kind``, ``article``, ``partial``, ``theme``, ``domain``; lists or comma-separated strings where
 several values make sense) and raises :class:`newsgraph.query.QueryError` for a value it cannot use.
 Events are complete CAMEO events unless ``partial=True`` (the old ``dyadic=True`` still reads, and
-asks for the default).
+asks for the default), and real-world events (``MergedEvent``: the mentions of one event merged by
+``newsgraph.store.merge``) unless ``mentions=True`` (each coded record, ``Event``).
 ``timeline`` also takes ``by="day"|"month"|"year"`` and ``network`` ``min_events=N``; ``themes``,
 ``tone`` and ``comentions`` take ``by=`` (also "all").
 """

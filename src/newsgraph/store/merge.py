@@ -235,21 +235,64 @@ def _mentions(conn: sqlite3.Connection, where: str, params: Sequence[object]) ->
 
 
 def _candidates(conn: sqlite3.Connection, m: Mention) -> list[Mention]:
-    """Stored, already merged mentions that may match ``m``: compatible roots, dates near."""
+    """Stored, already merged mentions that may match ``m``: compatible roots, an actor of ``m``
+    (its id, or its code's country) on a side, dates near; the rule decides among them. Each part
+    is an index range (migration 0004's code and actor indexes), not a scan of the year."""
     roots = compatible_roots(m.cameo_code)
-    marks = ", ".join("?" for _ in roots)
+    parts = [(f'e."root_code" IN ({", ".join("?" for _ in roots)})', list(roots))]
+    parts.append(_actor_ranges(m))
     window = m.window
     if window is None:
-        where = f'e."event_id" <> \'\' AND e."article_id" = ? AND e."root_code" IN ({marks})'
-        return _mentions(conn, where, [m.article_id, *roots])
-    # A coarse range on the stored strings (a year-only date covers its whole year); the rule decides.
-    low = (window[0] - timedelta(days=370)).isoformat()
-    high = (window[1] + timedelta(days=370)).isoformat()
-    where = (
-        f'e."event_id" <> \'\' AND e."root_code" IN ({marks}) AND ((e."date" >= ? AND e."date" <= ?) '
-        'OR (e."date" = \'\' AND a."published" >= ? AND a."published" <= ?) OR e."article_id" = ?)'
+        parts.append(('e."article_id" = ?', [m.article_id]))
+    else:
+        parts.append(_date_ranges(window, m.article_id))
+    where = " AND ".join(f"({sql})" for sql, _ in parts)
+    params = [p for _, ps in parts for p in ps]
+    return _mentions(conn, f'e."event_id" <> \'\' AND {where}', params)
+
+
+_TOP = "\U0010ffff"
+
+
+def _actor_ranges(m: Mention) -> tuple[str, list[object]]:
+    """A side of the candidate holds one of ``m``'s actors (id or code country), or, for a mention
+    with no actor at all, neither side holds one."""
+    ors: list[str] = []
+    params: list[object] = []
+    for actor_id in {m.source_actor_id, m.target_actor_id} - {""}:
+        ors += ['e."source_actor_id" = ?', 'e."target_actor_id" = ?']
+        params += [actor_id, actor_id]
+    for country in {m.source_code[:3], m.target_code[:3]} - {""}:
+        for side in ("source", "target"):
+            ors.append(f'(e."{side}_code" >= ? AND e."{side}_code" < ?)')
+            params += [country, country + _TOP]
+    if not ors:
+        empty = "e.\"source_code\" = '' AND e.\"target_code\" = ''"
+        return f"{empty} AND e.\"source_actor_id\" = '' AND e.\"target_actor_id\" = ''", []
+    return " OR ".join(ors), params
+
+
+def _date_ranges(window: tuple[date, date], article_id: str) -> tuple[str, list[object]]:
+    """Stored dates that can overlap ``window``: days near it, the weeks, months and years around it
+    (stored as "2017-W28", "2017-07", "2017"), undated mentions of articles published near it, and
+    the mentions of the same article."""
+    margin = timedelta(days=SLACK_DAYS + PUBLISHED_DAYS + 7)
+    low, high = window[0] - margin, window[1] + margin
+    years = [str(y) for y in range(low.year, high.year + 1)]
+    months = sorted({f"{d.year:04d}-{d.month:02d}" for d in (low, window[0], window[1], high)})
+    coarse = years + months
+    sql = (
+        'e."date" >= ? AND e."date" <= ? OR e."date" IN ('
+        + ", ".join("?" for _ in coarse)
+        + ") OR "
+        + " OR ".join('(e."date" >= ? AND e."date" < ?)' for _ in years)
+        + ' OR (e."date" = \'\' AND a."published" >= ? AND a."published" <= ?) OR e."article_id" = ?'
     )
-    return _mentions(conn, where, [*roots, low, high, low, high, m.article_id])
+    params: list[object] = [low.isoformat(), high.isoformat() + "T", *coarse]
+    for year in years:
+        params += [f"{year}-W", f"{year}-X"]
+    params += [low.isoformat(), high.isoformat() + "T~", article_id]
+    return sql, params
 
 
 # -- writing events --------------------------------------------------------------------------------
