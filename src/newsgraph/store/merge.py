@@ -248,7 +248,7 @@ def _candidates(conn: sqlite3.Connection, m: Mention) -> list[Mention]:
         parts.append(_date_ranges(window, m.article_id))
     where = " AND ".join(f"({sql})" for sql, _ in parts)
     params = [p for _, ps in parts for p in ps]
-    return _mentions(conn, f'e."event_id" <> \'\' AND {where}', params)
+    return _mentions(conn, f"e.\"event_id\" <> '' AND {where}", params)
 
 
 _TOP = "\U0010ffff"
