@@ -31,7 +31,7 @@ def test_the_monthly_timeline_of_every_event_matches_a_scan(demo_db: Path) -> No
         conn = store.connection
         for since, until in (("", ""), ("2022", ""), ("2023-02", "2024-01")):
             # Every record (partial too) is what the counts of migration 0004 hold: the fast path.
-            c = Criteria(since=since, until=until, partial=True)
+            c = Criteria(since=since, until=until, partial=True, mentions=True)
             scanned = [r for r in queries.timeline_scan(conn, c) if r[0][5:7].isdigit()]
             assert queries.timeline(conn, c) == scanned
         assert monthly(queries.timeline(conn, Criteria()))
@@ -44,9 +44,10 @@ def test_busiest_actors_and_map_points(demo_db: Path) -> None:
         assert len(busiest) == 5 and [n for _, n in busiest] == sorted((n for _, n in busiest), reverse=True)
         top, n = busiest[0]
         assert sum(row["total"] for row in q.timeline(actor=top.id)) == n
-        # With partial records: read from the monthly counts kept at ingest, which hold them all.
+        # With partial records: read from the monthly counts kept at ingest, which count every
+        # record (mention), partial ones too.
         loose, m = q.busiest_actors(limit=1, partial=True)[0]
-        assert sum(row["total"] for row in q.timeline(actor=loose.id, partial=True)) == m >= n
+        assert sum(row["total"] for row in q.timeline(actor=loose.id, partial=True, mentions=True)) == m >= n
         places = q.event_places()
         assert places and all(p.lat is not None for p, _ in places)
         assert sum(n for _, n in places) <= q.count_events()

@@ -334,6 +334,8 @@ class Store:
         For bulk loads of trusted, already-merged records (benchmarks, loading exports): no registry
         merge, no article-membership check, no link rows. Triggers still run, so full-text search
         and the actor-name lookup stay in step. A row whose key is already stored is skipped.
+        Events are taken as already merged: each one a real-world event of its own (no merge of a
+        million mentions one by one; ``store.merge.merge_unmerged`` is the way to merge them).
         """
         if table not in RECORD_TABLES:
             raise StoreError(f"unknown table {table!r}; one of {', '.join(RECORD_TABLES)}")
@@ -343,7 +345,10 @@ class Store:
             sql = rows.insert_sql(table, type(chunk[0])).replace("INSERT INTO", "INSERT OR IGNORE INTO", 1)
             try:
                 with self._transaction() as conn:
+                    last = conn.execute('SELECT coalesce(max(rowid), 0) FROM "events"').fetchone()[0]
                     conn.executemany(sql, [rows.to_row(r) for r in chunk])
+                    if table == "events" and "event_id" in rows.columns(type(chunk[0])):
+                        merge.singletons(conn, last)
             except sqlite3.Error as exc:
                 raise StoreError(f"bulk insert into {table} failed: {exc}") from exc
             written += len(chunk)

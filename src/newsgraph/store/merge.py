@@ -353,6 +353,27 @@ def merge_unmerged(conn: sqlite3.Connection) -> int:
     return len(ids)
 
 
+def singletons(conn: sqlite3.Connection, after_rowid: int) -> None:
+    """Each mention stored after ``after_rowid`` without an event becomes an event of its own
+    (``Store.bulk_add``: trusted, already-merged records), in SQL."""
+    conn.execute(
+        'UPDATE "events" SET "event_id" = "article_id" || \':\' || "id" '
+        "WHERE rowid > ? AND \"event_id\" = ''",
+        (after_rowid,),
+    )
+    shared = (
+        '"article_id", "start", "end", "evidence", "cameo_code", "root_code", "source_actor_id", '
+        '"source_code", "target_actor_id", "target_code", "plover_type", "quad_class", "goldstein", '
+        '"date", "date_precision", "place_id", "modality", "confidence"'
+    )
+    conn.execute(
+        f'INSERT OR IGNORE INTO "merged_events" ("id", {shared}, "rule", "mention_id", "tone") '
+        f'SELECT "event_id", {shared}, \'merge: one mention (bulk load)\', "id", NULL '
+        'FROM "events" WHERE rowid > ?',
+        (after_rowid,),
+    )
+
+
 def components(members: Sequence[Mention]) -> list[list[Mention]]:
     """The connected components of ``members`` under :func:`compatible`."""
     parent = list(range(len(members)))

@@ -1107,14 +1107,15 @@ def busiest_actors(
         params: list[Any] = [limit]
     else:
         complete, params = _dyadic(Criteria(), None, None)[0]
-        dated = 'length(e."date") >= 7 AND e."quad_class" IS NOT NULL'
-        # An actor on both sides of an event counts once, as in the monthly counts.
+        # Counted as the timeline counts them: real-world events dated to the month or day.
+        dated = 'length(m."date") >= 7 AND m."quad_class" IS NOT NULL'
+        merged = 'JOIN "merged_events" AS m ON m."id" = e."event_id"'
         counted = (
             "SELECT aid, count(DISTINCT ev) AS n FROM ("
-            'SELECT e."source_actor_id" AS aid, e."event_id" AS ev FROM "events" AS e '
+            f'SELECT e."source_actor_id" AS aid, e."event_id" AS ev FROM "events" AS e {merged} '
             f"WHERE e.\"source_actor_id\" <> '' AND {dated} AND {complete} UNION ALL "
-            'SELECT e."target_actor_id", e."event_id" FROM "events" AS e WHERE e."target_actor_id" <> \'\' '
-            f"AND {dated} AND {complete}"
+            f'SELECT e."target_actor_id", e."event_id" FROM "events" AS e {merged} '
+            f"WHERE e.\"target_actor_id\" <> '' AND {dated} AND {complete}"
             ") GROUP BY aid ORDER BY n DESC, aid LIMIT ?"
         )
         params = [*params, *params, limit]
