@@ -28,7 +28,8 @@ from newsgraph.sources import RawDocument, iter_documents
 from newsgraph.store import Store
 
 # Rows that differ between two runs of the same ingest only by when they ran.
-TIMESTAMPS = {"ingested_at", "at", "analysed_at"}
+# first_seen and last_seen of a real-world event are ingest times where an article has no date.
+TIMESTAMPS = {"ingested_at", "at", "analysed_at", "first_seen", "last_seen"}
 
 
 def _rows(db: Path) -> dict[str, list[tuple]]:
