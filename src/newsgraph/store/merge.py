@@ -235,64 +235,60 @@ def _mentions(conn: sqlite3.Connection, where: str, params: Sequence[object]) ->
 
 
 def _candidates(conn: sqlite3.Connection, m: Mention) -> list[Mention]:
-    """Stored, already merged mentions that may match ``m``: compatible roots, an actor of ``m``
-    (its id, or its code's country) on a side, dates near; the rule decides among them. Each part
-    is an index range (migration 0004's code and actor indexes), not a scan of the year."""
-    roots = compatible_roots(m.cameo_code)
-    parts = [(f'e."root_code" IN ({", ".join("?" for _ in roots)})', list(roots))]
-    parts.append(_actor_ranges(m))
+    """Stored, already merged mentions that may match ``m``: compatible roots and dates near (the
+    (root, date) index of migration 0004, one range per kind of stored date), or the same article;
+    the rule decides among them."""
+    roots = list(compatible_roots(m.cameo_code))
+    in_roots = f'e."root_code" IN ({", ".join("?" for _ in roots)})'
+    head = 'SELECT e.rowid FROM "events" AS e'
+    parts: list[tuple[str, list[object]]] = [(f'{head} WHERE e."article_id" = ?', [m.article_id])]
     window = m.window
-    if window is None:
-        parts.append(('e."article_id" = ?', [m.article_id]))
-    else:
-        parts.append(_date_ranges(window, m.article_id))
-    where = " AND ".join(f"({sql})" for sql, _ in parts)
+    if window is not None:
+        margin = timedelta(days=SLACK_DAYS + PUBLISHED_DAYS + 7)
+        low, high = (window[0] - margin).isoformat(), (window[1] + margin).isoformat()
+        years = sorted({low[:4], window[0].isoformat()[:4], window[1].isoformat()[:4], high[:4]})
+        coarse = sorted({*years, low[:7], high[:7], window[0].isoformat()[:7], window[1].isoformat()[:7]})
+        parts.append(
+            (f'{head} WHERE {in_roots} AND e."date" >= ? AND e."date" <= ?', [*roots, low, high + "T"])
+        )
+        marks = ", ".join("?" for _ in coarse)
+        parts.append((f'{head} WHERE {in_roots} AND e."date" IN ({marks})', [*roots, *coarse]))
+        for year in years:  # ISO weeks ("2017-W28")
+            parts.append(
+                (
+                    f'{head} WHERE {in_roots} AND e."date" >= ? AND e."date" < ?',
+                    [*roots, f"{year}-W", f"{year}-X"],
+                )
+            )
+        parts.append(
+            (
+                f'{head} JOIN "articles" AS a ON a."id" = e."article_id" '
+                f"WHERE {in_roots} AND e.\"date\" = '' "
+                'AND a."published" >= ? AND a."published" <= ?',
+                [*roots, low, high + "T~"],
+            )
+        )
+    union = " UNION ".join(sql for sql, _ in parts)
     params = [p for _, ps in parts for p in ps]
-    return _mentions(conn, f"e.\"event_id\" <> '' AND {where}", params)
+    actors, actor_params = _actor_filter(m)
+    where = f"e.\"event_id\" <> '' AND e.rowid IN ({union}) AND ({actors})"
+    return _mentions(conn, where, [*params, *actor_params])
 
 
-_TOP = "\U0010ffff"
-
-
-def _actor_ranges(m: Mention) -> tuple[str, list[object]]:
-    """A side of the candidate holds one of ``m``'s actors (id or code country), or, for a mention
-    with no actor at all, neither side holds one."""
+def _actor_filter(m: Mention) -> tuple[str, list[object]]:
+    """A side of the candidate holds one of ``m``'s actors (its id, or its code's country), or, for
+    a mention without any actor, neither side holds one: what the rule needs, as a cheap filter."""
     ors: list[str] = []
     params: list[object] = []
-    for actor_id in {m.source_actor_id, m.target_actor_id} - {""}:
-        ors += ['e."source_actor_id" = ?', 'e."target_actor_id" = ?']
-        params += [actor_id, actor_id]
-    for country in {m.source_code[:3], m.target_code[:3]} - {""}:
-        for side in ("source", "target"):
-            ors.append(f'(e."{side}_code" >= ? AND e."{side}_code" < ?)')
-            params += [country, country + _TOP]
+    for actor_id in sorted({m.source_actor_id, m.target_actor_id} - {""}):
+        ors.append('? IN (e."source_actor_id", e."target_actor_id")')
+        params.append(actor_id)
+    for country in sorted({m.source_code[:3], m.target_code[:3]} - {""}):
+        ors.append('substr(e."source_code", 1, 3) = ? OR substr(e."target_code", 1, 3) = ?')
+        params += [country, country]
     if not ors:
-        empty = "e.\"source_code\" = '' AND e.\"target_code\" = ''"
-        return f"{empty} AND e.\"source_actor_id\" = '' AND e.\"target_actor_id\" = ''", []
+        return "e.\"source_code\" = '' AND e.\"target_code\" = ''", []
     return " OR ".join(ors), params
-
-
-def _date_ranges(window: tuple[date, date], article_id: str) -> tuple[str, list[object]]:
-    """Stored dates that can overlap ``window``: days near it, the weeks, months and years around it
-    (stored as "2017-W28", "2017-07", "2017"), undated mentions of articles published near it, and
-    the mentions of the same article."""
-    margin = timedelta(days=SLACK_DAYS + PUBLISHED_DAYS + 7)
-    low, high = window[0] - margin, window[1] + margin
-    years = [str(y) for y in range(low.year, high.year + 1)]
-    months = sorted({f"{d.year:04d}-{d.month:02d}" for d in (low, window[0], window[1], high)})
-    coarse = years + months
-    sql = (
-        'e."date" >= ? AND e."date" <= ? OR e."date" IN ('
-        + ", ".join("?" for _ in coarse)
-        + ") OR "
-        + " OR ".join('(e."date" >= ? AND e."date" < ?)' for _ in years)
-        + ' OR (e."date" = \'\' AND a."published" >= ? AND a."published" <= ?) OR e."article_id" = ?'
-    )
-    params: list[object] = [low.isoformat(), high.isoformat() + "T", *coarse]
-    for year in years:
-        params += [f"{year}-W", f"{year}-X"]
-    params += [low.isoformat(), high.isoformat() + "T~", article_id]
-    return sql, params
 
 
 # -- writing events --------------------------------------------------------------------------------
