@@ -87,6 +87,8 @@ def test_reports_of_one_event_merge_and_look_alikes_stay_apart(tmp_path: Path) -
             meeting.id
         }
         assert sum(m.event_id == meeting.id for m in mentions) == 4  # every mention links to its event
+        linked = q.event_mentions(meeting.id)
+        assert len(linked) == 4 and {m.cameo_code for m in linked} == {"040", "043", "057"}
         # Timelines, networks and per-country counts count events.
         assert sum(row["total"] for row in q.timeline()) == 4
         assert sum(row["total"] for row in q.timeline(mentions=True)) == 7

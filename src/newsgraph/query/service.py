@@ -137,6 +137,10 @@ class Query:
         or with ``mentions=True`` the coded records (``Event``)."""
         return _guard(queries.iter_gdelt(self._conn, self.criteria("events", filters)))
 
+    def event_mentions(self, event_id: str) -> list[Event]:
+        """The mentions (coded records, with their sentence and rule) of one real-world event."""
+        return self._run(queries.event_mentions, event_id)
+
     def iter_gdelt_mentions(self, **filters: Any) -> Iterator[dict[str, Any]]:
         """Each mention of the matching real-world events, for GDELT 2.0's mentions table."""
         c = self.criteria("events", {**filters, "mentions": False})

@@ -692,6 +692,12 @@ def iter_gdelt(conn: sqlite3.Connection, c: Criteria, batch: int = BATCH) -> Ite
             yield rows.from_row(cls, row[:n]), dict(zip(GDELT_JOINED, row[n:], strict=True))
 
 
+def event_mentions(conn: sqlite3.Connection, event_id: str) -> list[Event]:
+    """Every mention (coded record) of one real-world event, in write order."""
+    sql = rows.select_sql("events", Event) + ' WHERE r."event_id" = ? ORDER BY r.rowid'
+    return _fetch(conn, Event, sql, [event_id])
+
+
 def iter_gdelt_mentions(conn: sqlite3.Connection, c: Criteria, batch: int = BATCH) -> Iterator[dict]:
     """Each mention of the matching real-world events, in event order, for GDELT 2.0's mentions
     table: its event's row id (the GLOBALEVENTID) and date, its sentence, offsets and article."""
