@@ -10,7 +10,7 @@ from tests.query.builder import build_store
 
 import newsgraph
 from newsgraph.query import QueryError
-from newsgraph.records import Analysis, Event
+from newsgraph.records import Analysis, Event, MergedEvent
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +21,11 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_open_and_ask(db: Path) -> None:
     with newsgraph.open(db) as g:
         events = g.events(actor="Putin", since="2017-01-01")
-        assert events and all(isinstance(e, Event) for e in events)
+        # Real-world events by default; the coded records (mentions) on request.
+        assert events and all(isinstance(e, MergedEvent) for e in events)
+        mentions = g.events(actor="Putin", since="2017-01-01", mentions=True)
+        assert mentions and all(isinstance(e, Event) and e.event_id for e in mentions)
+        assert {e.event_id for e in mentions} == {e.id for e in events}
         assert {e.cameo_code for e in events} == {"040", "112", "057"}
         assert g.timeline(actor="Russia", counterpart="United States")[0]["month"] == "2016-12"
         assert g.counterparts("Lavrov")[0]["name"] == "United States"

@@ -212,12 +212,14 @@ def test_countries_command(app: typer.Typer, db: str) -> None:
     assert table.exit_code == 0 and "IGO" in table.stdout and "Russia" not in table.stdout
 
 
-def test_dyadic_flag_on_every_event_command(app: typer.Typer, db: str, tmp_path: Path) -> None:
-    """The wire stories' one event without a target is a root-01 statement: --dyadic keeps it."""
+def test_partial_and_dyadic_flags_on_every_event_command(app: typer.Typer, db: str, tmp_path: Path) -> None:
+    """The wire stories' one event without a target is a root-01 statement: complete, so --partial
+    and --dyadic (the old opt-in, now the default) change nothing here."""
     for command in (["events", "--limit", "100"], ["timeline"], ["network"], ["countries"]):
         plain = run(app, *command, "--db", db, "-f", "jsonl")
-        dyadic = run(app, *command, "--db", db, "-f", "jsonl", "--dyadic")
-        assert dyadic.exit_code == 0 and dyadic.stdout == plain.stdout, command
+        for flag in ("--dyadic", "--partial"):
+            flagged = run(app, *command, "--db", db, "-f", "jsonl", flag)
+            assert flagged.exit_code == 0 and flagged.stdout == plain.stdout, (command, flag)
     out = tmp_path / "d.jsonl"
     assert run(app, "export", "--db", db, "-o", str(out), "--dyadic").exit_code == 0
     assert len(out.read_text(encoding="utf-8").splitlines()) == 16

@@ -30,7 +30,7 @@ def test_defaults_then_file_then_environment(tmp_path: Path) -> None:
 
 
 def test_pyproject_table_and_named_file(tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text('[tool.newsgraph]\ngazetteer_cache = false\n', "utf-8")
+    (tmp_path / "pyproject.toml").write_text("[tool.newsgraph]\ngazetteer_cache = false\n", "utf-8")
     assert settings.load(tmp_path, {}).gazetteer_cache is False
     named = tmp_path / "elsewhere.toml"
     named.write_text('verb_dictionary = ["a.txt", "b.txt"]\n', "utf-8")

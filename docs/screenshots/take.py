@@ -37,7 +37,7 @@ def main(db: Path) -> None:
         page.wait_for_selector("#counterparts[data-state]")
         page.evaluate("() => document.getElementById('actor-charts').scrollIntoView()")
         page.screenshot(path=str(out / "actor.png"))
-        page.goto(f"{base}/events?quad=3&quad=4&dyadic=true")
+        page.goto(f"{base}/events?quad=3&quad=4")
         page.wait_for_selector("#timeline[data-state]")
         page.evaluate("() => document.getElementById('summary').scrollIntoView()")
         page.screenshot(path=str(out / "explorer.png"))

@@ -10,8 +10,11 @@
 Every method takes the filters of the CLI as keyword arguments (``actor``, ``counterpart``,
 ``source``, ``target``, ``source_country``, ``target_country``, ``cameo``, ``plover``, ``quad``,
 ``modality``, ``since``, ``until``, ``place``, ``country``, ``site``, ``language``, ``text``,
-``kind``, ``article``, ``dyadic``, ``theme``, ``domain``; lists or comma-separated strings where
+``kind``, ``article``, ``partial``, ``theme``, ``domain``; lists or comma-separated strings where
 several values make sense) and raises :class:`newsgraph.query.QueryError` for a value it cannot use.
+Events are complete CAMEO events unless ``partial=True`` (the old ``dyadic=True`` still reads, and
+asks for the default), and real-world events (``MergedEvent``: the mentions of one event merged by
+``newsgraph.store.merge``) unless ``mentions=True`` (each coded record, ``Event``).
 ``timeline`` also takes ``by="day"|"month"|"year"`` and ``network`` ``min_events=N``; ``themes``,
 ``tone`` and ``comentions`` take ``by=`` (also "all").
 """

@@ -129,12 +129,24 @@ QuoteKind, ActorKind, PlaceKind = (_kind_option(t) for t in ("quotes", "actors",
 SortEvents, SortActors, SortQuotes, SortPlaces, SortArticles = (
     _sort_option(t) for t in ("events", "actors", "quotes", "places", "articles")
 )
-Dyadic = Annotated[
+# Complete events are the default; --partial adds the records that lack an actor. --dyadic, the old
+# opt-in to complete events, still reads and asks for the default.
+Partial = Annotated[
     bool,
     typer.Option(
-        "--dyadic",
-        help="Complete events only: a source and a target, or one actor for CAMEO roots 01, 14, 15 "
-        "(PETRARCH's require_dyad).",
+        "--partial/--dyadic",
+        help="Partial records too. Without it, complete events only: a coded source and target, or "
+        "one coded actor for CAMEO roots 01, 14, 15 (PETRARCH's require_dyad).",
+    ),
+]
+# Real-world events are the default (the merge of the records that report one event); --mentions
+# lists and counts the coded records themselves, as GDELT 1.0 did.
+Mentions = Annotated[
+    bool,
+    typer.Option(
+        "--mentions",
+        help="Each coded record (a mention) instead of real-world events (the mentions of one event "
+        "merged: same actors, compatible actions, dates and places).",
     ),
 ]
 AsJson = Annotated[bool, typer.Option("--json", help="Shorthand for --format jsonl.")]
@@ -270,7 +282,8 @@ def events_cmd(
     site: Site = [],  # noqa: B006
     language: Language = [],  # noqa: B006
     text: TextOpt = "",
-    dyadic: Dyadic = False,
+    partial: Partial = False,
+    mentions: Mentions = False,
     limit: Limit = "50",
     offset: Offset = "0",
     sort: SortEvents = "",
@@ -284,7 +297,17 @@ def events_cmd(
         found = q.events(**args)
         names = q.names([x for e in found for x in (e.source_actor_id, e.target_actor_id)])
         places = q.place_names([e.place_id for e in found])
-    columns = ("date", "source", "event", "target", "quad", "gold.", "modality", "place", "evidence")
+    columns = (
+        "date",
+        "source",
+        "event",
+        "target",
+        "quad",
+        "gold.",
+        "modality",
+        "place",
+        "evidence",
+    )
     cells = (
         (
             e.date,
@@ -307,6 +330,8 @@ def actors_cmd(
     actor: Actor = "",
     country: Country = "",
     kind: ActorKind = [],  # noqa: B006
+    partial: Partial = False,
+    mentions: Mentions = False,
     since: Since = "",
     until: Until = "",
     site: Site = [],  # noqa: B006
@@ -388,6 +413,8 @@ def places_cmd(
     place: PlaceOpt = "",
     country: Country = "",
     kind: PlaceKind = [],  # noqa: B006
+    partial: Partial = False,
+    mentions: Mentions = False,
     since: Since = "",
     until: Until = "",
     site: Site = [],  # noqa: B006
@@ -456,6 +483,8 @@ def actor_cmd(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Name, alias, country or CAMEO code.")],
     db: Db = DEFAULT_DB,
     quotes: Annotated[str, typer.Option("--quotes", metavar="N", help="How many recent quotes.")] = "5",
+    partial: Partial = False,
+    mentions: Mentions = False,
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table | json.")] = "table",
     as_json: Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")] = False,
 ) -> None:
@@ -466,7 +495,8 @@ def actor_cmd(
             raise QueryError(f"--format {fmt!r} is not one of: table, json")
         from newsgraph.query.filters import parse_limit
 
-        profile = q.actor(name, quotes=parse_limit(quotes, name="--quotes", minimum=0) or 0)
+        n_quotes = parse_limit(quotes, name="--quotes", minimum=0) or 0
+        profile = q.actor(name, quotes=n_quotes, partial=partial, mentions=mentions)
     if fmt == "json":
         print(json.dumps(asdict(profile), ensure_ascii=False, indent=2))
         return
@@ -501,7 +531,13 @@ def actor_cmd(
 def export_cmd(
     out: Annotated[str, typer.Option("--out", "-o", metavar="FILE", help="Output file, or - for stdout.")],
     fmt: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="gdelt | gkg | jsonl | parquet | csv.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="gdelt | gdelt-mentions | gkg | jsonl | parquet | csv.",
+        ),
     ] = "jsonl",
     table: Annotated[
         str,
@@ -533,7 +569,8 @@ def export_cmd(
     site: Site = [],  # noqa: B006
     language: Language = [],  # noqa: B006
     text: TextOpt = "",
-    dyadic: Dyadic = False,
+    partial: Partial = False,
+    mentions: Mentions = False,
 ) -> None:
     """Write a table to a file other tools read, streaming (constant memory).
 
@@ -544,9 +581,14 @@ def export_cmd(
     own listings. --format gkg writes GDELT's Global Knowledge Graph, one record per article."""
     filters = _query_args(locals())  # first: before the import below adds a local
     from newsgraph.export import export_to
+    from newsgraph.export.gdelt import Summary
 
+    summary = Summary()
     with _query(db) as q:
-        n, written = export_to(q, table, fmt, out, header=header, **filters)
+        n, written = export_to(q, table, fmt, out, header=header, summary=summary, **filters)
+    if fmt == "gdelt":
+        # GDELT has no row without a date or an actor: say what was left out, even for stdout.
+        print(f"gdelt: {summary.line()}", file=sys.stderr)
     if written is not None:
         what = "articles" if fmt == "gkg" else table
         print(f"wrote {n} {what} as {fmt} to {written.describe()}", file=sys.stderr)
@@ -580,7 +622,8 @@ def timeline_cmd(
     site: Site = [],  # noqa: B006
     language: Language = [],  # noqa: B006
     text: TextOpt = "",
-    dyadic: Dyadic = False,
+    partial: Partial = False,
+    mentions: Mentions = False,
     fmt: Format = "table",
     as_json: AsJson = False,
 ) -> None:
@@ -617,7 +660,8 @@ def network_cmd(
     site: Site = [],  # noqa: B006
     language: Language = [],  # noqa: B006
     text: TextOpt = "",
-    dyadic: Dyadic = False,
+    partial: Partial = False,
+    mentions: Mentions = False,
     min_events: Annotated[
         str, typer.Option("--min-events", metavar="N", help="Only pairs with this many events.")
     ] = "1",
@@ -672,7 +716,8 @@ def countries_cmd(
     site: Site = [],  # noqa: B006
     language: Language = [],  # noqa: B006
     text: TextOpt = "",
-    dyadic: Dyadic = False,
+    partial: Partial = False,
+    mentions: Mentions = False,
     fmt: Format = "table",
     as_json: AsJson = False,
 ) -> None:

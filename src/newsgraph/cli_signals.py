@@ -16,11 +16,11 @@ from newsgraph.cli_query import (
     Cameo,
     Country,
     Db,
-    Dyadic,
     Format,
     Language,
     Limit,
     Modality,
+    Partial,
     PlaceOpt,
     Plover,
     Quad,
@@ -95,7 +95,7 @@ def themes_cmd(
     site: Site = [],  # noqa: B006
     language: Language = [],  # noqa: B006
     text: TextOpt = "",
-    dyadic: Dyadic = False,
+    partial: Partial = False,
     limit: Annotated[str, typer.Option("--limit", metavar="N", help="Themes per period (>= 1).")] = "20",
     fmt: Format = "table",
     as_json: AsJson = False,

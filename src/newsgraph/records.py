@@ -209,6 +209,47 @@ class Event:
     target_end: int = -1
     # The tone of the evidence sentence on GDELT's scale (see ``Tone``); appended by migration 0008.
     tone: float | None = None
+    # The real-world event this coded record is a mention of (``MergedEvent.id``; migration 0010),
+    # set by the store when it merges the mentions of one event (``store.merge``).
+    event_id: str = ""
+
+
+@dataclass
+class MergedEvent:
+    """One real-world event: the merge of every coded record (``Event``, a *mention*, as GDELT 2.0
+    calls it) that reports it, by the rule of ``newsgraph.store.merge``. The coded fields are the
+    best-supported ones among its mentions (most articles; the most precise date the most articles
+    agree with; the most specific place); ``mention_id`` and the evidence are its representative
+    mention's. Every mention links here through ``Event.event_id``."""
+
+    id: str  # the smallest "article_id:event id" key among its mentions (independent of ingest order)
+    article_id: str  # the representative mention's article
+    start: int
+    end: int
+    evidence: str
+    cameo_code: str
+    root_code: str
+    source_actor_id: str = ""
+    source_code: str = ""
+    target_actor_id: str = ""
+    target_code: str = ""
+    plover_type: str = ""
+    quad_class: int | None = None
+    goldstein: float | None = None
+    date: str = ""
+    date_precision: str = ""
+    place_id: str = ""
+    modality: str = "asserted"
+    confidence: float = 0.0
+    rule: str = ""  # the merge: how many mentions, and why the representative fields won
+    mention_id: str = ""  # the representative mention's Event.id
+    first_seen: str = ""  # publication (else ingest) time of the first report
+    last_seen: str = ""  # and of the last
+    num_mentions: int = 1  # coded records
+    num_articles: int = 1  # distinct articles (near-copies are never stored twice: engines.dedup)
+    num_sources: int = 1  # distinct sites among them (an article without a site counts alone)
+    is_root: int = 0  # 1 when a mention is in its article's lead paragraph (GDELT's IsRootEvent)
+    tone: float | None = None  # mean GDELT tone of its articles
 
 
 @dataclass

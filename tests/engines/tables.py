@@ -5,8 +5,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-# Columns that differ between two runs of the same ingest only by when they ran.
-TIMESTAMPS = {"ingested_at", "at", "analysed_at"}
+# Columns that differ between two runs of the same ingest only by when they ran; first_seen and
+# last_seen of a real-world event are ingest times where an article has no date.
+TIMESTAMPS = {"ingested_at", "at", "analysed_at", "first_seen", "last_seen"}
 
 
 def store_rows(db: Path) -> dict[str, list[tuple]]:

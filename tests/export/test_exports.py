@@ -13,7 +13,7 @@ from newsgraph.export import export
 from newsgraph.export.gdelt import GDELT_COLUMNS, split_actor_code
 from newsgraph.export.parquet import schema
 from newsgraph.query import Query, QueryError
-from newsgraph.records import Actor, Article, Event, from_dict
+from newsgraph.records import Actor, Article, Event, MergedEvent, from_dict
 from newsgraph.store import Store
 
 
@@ -105,7 +105,11 @@ def test_parquet_opens_in_duckdb_and_pandas(q: Query, tmp_path: Path) -> None:
         assert duckdb.execute(f"SELECT count(*) FROM read_parquet('{out}')").fetchone()[0] == n > 0
         assert len(pandas.read_parquet(out)) == n
     events = pandas.read_parquet(tmp_path / "events.parquet")
-    assert list(events.columns) == [f.name for f in schema(Event, "events", joined=True)]
+    # Real-world events (MergedEvent) by default; the coded records with mentions=True.
+    assert list(events.columns) == [f.name for f in schema(MergedEvent, "events", joined=True)]
+    export(q, "events", "parquet", tmp_path / "mentions-of-events.parquet", mentions=True)
+    raw = pandas.read_parquet(tmp_path / "mentions-of-events.parquet")
+    assert list(raw.columns) == [f.name for f in schema(Event, "events", joined=True)]
     assert events.goldstein.dtype == "float64" and events.quad_class.dtype == "int64"
     # Names and coordinates beside the ids: no second table needed to read an event.
     hamburg = events[events.place_name == "Hamburg"]
@@ -165,7 +169,7 @@ def test_filtered_exports_and_bad_options(q: Query, tmp_path: Path) -> None:
     assert export(q, "mentions", "jsonl", tmp_path / "m.jsonl", actor="Putin") == 3
     with pytest.raises(QueryError, match="events table only"):
         export(q, "actors", "gdelt", tmp_path / "x.tsv")
-    with pytest.raises(QueryError, match="one of: gdelt, gkg, jsonl, parquet, csv"):
+    with pytest.raises(QueryError, match="one of: gdelt, gdelt-mentions, gkg, jsonl, parquet, csv"):
         export(q, "events", "xml", tmp_path / "x.xml")
     with pytest.raises(QueryError, match="unknown CAMEO"):
         export(q, "events", "jsonl", tmp_path / "bad.jsonl", cameo="77")

@@ -1,4 +1,5 @@
-"""The ``dyadic`` event filter: the SQL of the query layer agrees with ``analyze.events.dyadic``.
+"""Complete events by default, ``partial`` for every record: the SQL of the query layer agrees with
+``analyze.events.dyadic`` (issue 11 point 3; ``dyadic=True``, the old opt-in, asks for the default).
 
 The store holds one event for every shape an event side can have (actor id and code, id only, code
 only, nothing) on each side, for one-actor roots (01, 14, 15) and two-actor roots (04, 19); each
@@ -57,11 +58,12 @@ def test_named_shapes(
     assert dyadic(wanted) is kept
     stored = [
         e
-        for e in q.events(limit=1000)
+        for e in q.events(partial=True, limit=1000)
         if (e.source_actor_id, e.source_code, e.target_actor_id, e.target_code, e.cameo_code)
         == (*source, *target, code)
     ]
     assert len(stored) == 1
+    assert (stored[0] in q.events(limit=1000)) is kept
     assert (stored[0] in q.events(dyadic=True, limit=1000)) is kept
 
 
@@ -84,40 +86,45 @@ def test_named_shapes(
     ],
 )
 def test_sql_agrees_with_python(q: Query, filters: dict[str, str]) -> None:
-    every = q.events(limit=1000, **filters)
+    every = q.events(partial=True, limit=1000, **filters)
     assert every, filters
     expected = sorted(_key(e) for e in every if dyadic(e))
-    found = sorted(_key(e) for e in q.events(dyadic=True, limit=1000, **filters))
+    found = sorted(_key(e) for e in q.events(limit=1000, **filters))
     assert found == expected
-    assert q.count_events(dyadic=True, **filters) == len(expected)
+    assert q.count_events(**filters) == q.count_events(dyadic=True, **filters) == len(expected)
+    assert q.count_events(partial=True, **filters) == len(every)
 
 
 def test_the_store_holds_every_shape(q: Query) -> None:
-    everything = q.events(limit=1000)
+    everything = q.events(partial=True, limit=1000)
     assert len(everything) == len(SHAPE_CODES) * 16
     kept = [e for e in everything if dyadic(e)]
     # A side counts when it has a code (an actor id alone is an uncoded actor). Two-actor roots: the
     # 4 side pairs with a code on both sides; one-actor roots: the 12 pairs with one on either side.
     assert len(kept) == 2 * 4 + 3 * 12
-    assert q.count_events(dyadic=True) == len(kept)
-    assert q.count_events(dyadic=False) == len(everything)
+    assert q.count_events() == len(kept)
+    assert q.count_events(partial=True) == q.count_events(dyadic="false") == len(everything)
 
 
-def test_aggregations_take_the_filter(q: Query) -> None:
-    kept = [e for e in q.events(limit=1000) if dyadic(e)]
-    months = q.timeline(dyadic=True)
+def test_aggregations_count_complete_events_by_default(q: Query) -> None:
+    everything = q.events(partial=True, limit=1000)
+    kept = [e for e in everything if dyadic(e)]
+    months = q.timeline()
     assert sum(m["total"] for m in months) == len(kept)
     assert [m["month"] for m in months] == ["2018-01", "2018-02", "2018-03"]
-    # Sidorov's timeline normally comes from the monthly counts; dyadic makes it a scan.
+    assert sum(m["total"] for m in q.timeline(partial=True)) == len(everything)
+    # Sidorov's timeline with partial records comes from the monthly counts; complete is a scan.
     sidorov = [e for e in kept if "dy-src" in (e.source_actor_id, e.target_actor_id)]
-    assert sum(m["total"] for m in q.timeline(actor="Sidorov", dyadic=True)) == len(sidorov)
-    by_source = {r["country"]: r["events"] for r in q.events_per_country(by="source", dyadic=True)}
+    every_sidorov = [e for e in everything if "dy-src" in (e.source_actor_id, e.target_actor_id)]
+    assert sum(m["total"] for m in q.timeline(actor="Sidorov")) == len(sidorov)
+    assert sum(m["total"] for m in q.timeline(actor="Sidorov", partial=True)) == len(every_sidorov)
+    by_source = {r["country"]: r["events"] for r in q.events_per_country(by="source")}
     assert by_source == {"RUS": sum(1 for e in kept if e.source_code.startswith("RUS"))}
-    pairs = q.network(dyadic=True, limit=100)
+    pairs = q.network(limit=100)
     assert sum(p["events"] for p in pairs) == sum(
         1 for e in kept if (e.source_actor_id or e.source_code) and (e.target_actor_id or e.target_code)
     )
-    counterparts = q.counterparts("Sidorov", dyadic=True)
+    counterparts = q.counterparts("Sidorov")
     assert sum(c["events"] for c in counterparts) == sum(
         1 for e in sidorov if (e.target_actor_id or e.target_code) and (e.source_actor_id or e.source_code)
     )
@@ -125,16 +132,39 @@ def test_aggregations_take_the_filter(q: Query) -> None:
 
 @pytest.mark.parametrize(("value", "on"), [(True, True), ("true", True), ("no", False), (False, False)])
 def test_switch_values(q: Query, value: object, on: bool) -> None:
-    n = q.count_events(dyadic=value)
-    assert n == (2 * 4 + 3 * 12 if on else len(SHAPE_CODES) * 16)
+    assert q.count_events(partial=value) == (len(SHAPE_CODES) * 16 if on else 2 * 4 + 3 * 12)
+    # The old opt-in: on is the default (complete), "no" asks for partial records; False is unset.
+    expected = len(SHAPE_CODES) * 16 if value == "no" else 2 * 4 + 3 * 12
+    assert q.count_events(dyadic=value) == expected
+
+
+def test_actor_profiles_and_listings_count_complete_events(q: Query) -> None:
+    everything = q.events(partial=True, limit=1000)
+    kept = [e for e in everything if dyadic(e)]
+    profile = q.actor("Sidorov")
+    assert profile.counts["events_as_source"] == sum(e.source_actor_id == "dy-src" for e in kept)
+    assert sum(m["total"] for m in profile.timeline) == sum(
+        "dy-src" in (e.source_actor_id, e.target_actor_id) and len(e.date) >= 7 for e in kept
+    )
+    loose = q.actor("Sidorov", partial=True)
+    assert loose.counts["events_as_source"] == sum(e.source_actor_id == "dy-src" for e in everything)
+    assert loose.counts["events_as_source"] > profile.counts["events_as_source"]
+    listed = {a.id: ev for a, ev, _, _ in q.actors(actor="Sidorov")}
+    assert listed["dy-src"] == sum("dy-src" in (e.source_actor_id, e.target_actor_id) for e in kept)
+    listed = {a.id: ev for a, ev, _, _ in q.actors(actor="Sidorov", partial=True)}
+    assert listed["dy-src"] == sum("dy-src" in (e.source_actor_id, e.target_actor_id) for e in everything)
 
 
 def test_bad_switch_and_wrong_table(q: Query) -> None:
     with pytest.raises(QueryError, match="--dyadic is a switch: give true or false"):
         q.events(dyadic="maybe")
+    with pytest.raises(QueryError, match="--partial is a switch: give true or false"):
+        q.events(partial="maybe")
     with pytest.raises(QueryError, match="--dyadic is not a filter of quotes"):
         q.quotes(dyadic=True)
-    q.quotes(dyadic=False)  # off is no filter at all, for any listing
+    with pytest.raises(QueryError, match="--partial is not a filter of quotes"):
+        q.quotes(partial=True)
+    q.quotes(partial=False)  # off is no filter at all, for any listing
 
 
 def test_builder_store_is_all_dyadic(tmp_path: Path) -> None:
@@ -142,8 +172,8 @@ def test_builder_store_is_all_dyadic(tmp_path: Path) -> None:
     store = Store(build_store(tmp_path / "b.db"))
     try:
         query = Query(store)
-        assert query.count_events(dyadic=True) == query.count_events() == 16
-        assert [e.root_code for e in query.events(actor="Assad", dyadic=True)] == ["01"]
+        assert query.count_events(partial=True) == query.count_events() == 16
+        assert [e.root_code for e in query.events(actor="Assad")] == ["01"]
     finally:
         store.close()
 
@@ -166,16 +196,16 @@ def test_sql_agrees_with_python_on_the_examples_corpus(examples_db: Path) -> Non
     store = Store(examples_db)
     try:
         query = Query(store)
-        every = query.events(limit=100_000)
+        every = query.events(partial=True, limit=100_000)
         assert every
         expected = sorted(_key(e) for e in every if dyadic(e))
-        assert sorted(_key(e) for e in query.events(dyadic=True, limit=100_000)) == expected
+        assert sorted(_key(e) for e in query.events(limit=100_000)) == expected
         codes = Counter(e.source_code[:3] for e in every if len(e.source_code) >= 3)
         for country, _ in codes.most_common(3):
-            mine = [e for e in query.events(actor=country, limit=100_000) if dyadic(e)]
-            found = query.events(actor=country, dyadic=True, limit=100_000)
+            mine = [e for e in query.events(actor=country, partial=True, limit=100_000) if dyadic(e)]
+            found = query.events(actor=country, limit=100_000)
             assert sorted(map(_key, found)) == sorted(map(_key, mine)), country
-            months = query.timeline(actor=country, dyadic=True)
+            months = query.timeline(actor=country)
             assert sum(m["total"] for m in months) == sum(
                 1 for e in mine if len(e.date) >= 7 and e.quad_class is not None
             )

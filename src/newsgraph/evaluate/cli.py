@@ -12,7 +12,7 @@ from typing import Any
 
 import typer
 
-from newsgraph.evaluate import events, extraction, geo, ner, quotes, textdump, time
+from newsgraph.evaluate import dedup, events, extraction, geo, ner, quotes, textdump, time
 from newsgraph.evaluate.common import GoldError
 
 app = typer.Typer(help="Measure a capability against gold data.", no_args_is_help=True)
@@ -28,5 +28,5 @@ def report(run: Callable[[], dict[str, Any]], fmt: Callable[[dict[str, Any]], st
     typer.echo(json.dumps(result) if as_json else fmt(result))
 
 
-for module in (extraction, textdump, ner, geo, time, quotes, events):
+for module in (extraction, textdump, ner, geo, time, quotes, events, dedup):
     module.register(app)

@@ -139,9 +139,7 @@ def row(sequence: int, a: Analysis) -> list[Any]:
         "",
         "",
         "",
-        "#".join(
-            f"{q.start}|{q.end - q.start}|{_part(q.cue, '|#')}|{_part(q.text, '|#')}" for q in a.quotes
-        ),
+        "#".join(f"{q.start}|{q.end - q.start}|{_part(q.cue, '|#')}|{_part(q.text, '|#')}" for q in a.quotes),
         ";".join(_all_names(a)),
         ";".join(f"{c.number},{_part(c.object or c.kind.lower())},{c.start}" for c in a.counts),
         "",

@@ -71,12 +71,14 @@ ALLOWED: dict[str, tuple[str, ...]] = {
         "modality",
         "place",
         "country",
+        "partial",
         "dyadic",
+        "mentions",
         *_ARTICLE,
     ),
-    "actors": ("actor", "country", "kind", *_ARTICLE),
+    "actors": ("actor", "country", "kind", "partial", "dyadic", "mentions", *_ARTICLE),
     "quotes": ("actor", "kind", *_ARTICLE),
-    "places": ("place", "country", "kind", *_ARTICLE),
+    "places": ("place", "country", "kind", "partial", "dyadic", "mentions", *_ARTICLE),
     "articles": ("actor", "place", "country", *_ARTICLE),
     "mentions": ("actor", *_ARTICLE),
     "search": ("since", "until", "site", "language"),
@@ -94,6 +96,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
         "modality",
         "place",
         "country",
+        "partial",
         "dyadic",
         *_ARTICLE,
     ),
@@ -150,7 +153,12 @@ class Filters:
     text: str = ""  # an FTS5 expression
     kind: tuple[str, ...] = ()
     article: str = ""
-    dyadic: bool = False  # complete CAMEO events only (store.queries.ONE_SIDED_ROOTS)
+    # Partial records too: without it, events are complete CAMEO events only (a coded source and
+    # target, or one coded actor for the roots in store.queries.ONE_SIDED_ROOTS). ``dyadic`` (the
+    # old opt-in) is read as the opposite of ``partial``.
+    partial: bool = False
+    # Raw mentions (each coded record) instead of real-world events (their merge: store.merge).
+    mentions: bool = False
     theme: tuple[str, ...] = ()  # theme names of knowledge/data/themes.tsv (a family: its themes)
     domain: tuple[str, ...] = ()  # article domains of knowledge/data/domains.tsv
 
@@ -166,6 +174,10 @@ def parse(table: str, raw: Mapping[str, Any]) -> Filters:
         name = SYNONYMS.get(given, given).replace("-", "_")
         if name not in allowed:
             raise QueryError(f"{_flag(given)} is not a filter of {table}; allowed: {_flags(allowed)}")
+        if name == "dyadic":
+            # Complete events are the default now: dyadic=True asks for it, dyadic=false for partial.
+            values["partial"] = values.get("partial", False) or not _PARSERS[name](value, table)
+            continue
         values[name] = _PARSERS[name](value, table)
     if values.get("counterpart") and not values.get("actor"):
         raise QueryError("--with needs --actor (the dyad is --actor A --with B)")
@@ -368,7 +380,7 @@ _NO = ("false", "no", "0")
 
 
 def _switch(name: str):  # type: ignore[no-untyped-def]
-    """An on/off filter: a bool (the CLI flag, ``dyadic=True`` in Python) or true/false as text."""
+    """An on/off filter: a bool (the CLI flag, ``partial=True`` in Python) or true/false as text."""
 
     def parse_switch(value: Any, table: str) -> bool:
         if isinstance(value, bool):
@@ -462,6 +474,8 @@ _PARSERS = {
     "text": _fts,
     "kind": _kind,
     "article": _text("article"),
+    "partial": _switch("partial"),
+    "mentions": _switch("mentions"),
     "dyadic": _switch("dyadic"),
     "theme": _theme,
     "domain": _domain,

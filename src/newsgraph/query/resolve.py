@@ -93,7 +93,8 @@ def criteria(conn: sqlite3.Connection, f: Filters) -> Criteria:
         text=f.text,
         kinds=f.kind,
         article=f.article,
-        dyadic=f.dyadic,
+        partial=f.partial,
+        mentions=f.mentions,
         themes=f.theme,
         domains=f.domain,
     )

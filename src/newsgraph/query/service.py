@@ -18,7 +18,7 @@ from newsgraph.knowledge.cameo import QUAD_NAMES
 from newsgraph.knowledge.countries import country_name
 from newsgraph.query.filters import QueryError, parse, parse_choice, parse_limit, parse_sort, shown
 from newsgraph.query.resolve import actor_side, criteria
-from newsgraph.records import Actor, Analysis, Article, Duplicate, Error, Event, Place, Quote
+from newsgraph.records import Actor, Analysis, Article, Duplicate, Error, Event, MergedEvent, Place, Quote
 from newsgraph.store import Store, queries
 from newsgraph.store.queries import Criteria, Hit
 
@@ -61,7 +61,9 @@ class Query:
 
     def events(
         self, *, limit: Any = 50, offset: Any = 0, sort: str | None = None, **filters: Any
-    ) -> list[Event]:
+    ) -> list[MergedEvent] | list[Event]:
+        """Real-world events (``MergedEvent``: the merge of the records that report one event), or
+        with ``mentions=True`` the coded records (``Event``); complete ones unless ``partial``."""
         c = self.criteria("events", filters)
         field_, desc = parse_sort("events", sort)
         return self._run(
@@ -130,8 +132,19 @@ class Query:
         c = self.criteria(table, filters)
         return _guard(queries.iter_records(self._conn, table, c))
 
-    def iter_gdelt(self, **filters: Any) -> Iterator[tuple[Event, dict[str, Any]]]:
+    def iter_gdelt(self, **filters: Any) -> Iterator[tuple[Any, dict[str, Any]]]:
+        """(event, joined values) for the GDELT event table: real-world events (``MergedEvent``),
+        or with ``mentions=True`` the coded records (``Event``)."""
         return _guard(queries.iter_gdelt(self._conn, self.criteria("events", filters)))
+
+    def event_mentions(self, event_id: str) -> list[Event]:
+        """The mentions (coded records, with their sentence and rule) of one real-world event."""
+        return self._run(queries.event_mentions, event_id)
+
+    def iter_gdelt_mentions(self, **filters: Any) -> Iterator[dict[str, Any]]:
+        """Each mention of the matching real-world events, for GDELT 2.0's mentions table."""
+        c = self.criteria("events", {**filters, "mentions": False})
+        return _guard(queries.iter_gdelt_mentions(self._conn, c))
 
     # -- aggregations -----------------------------------------------------------------
 
@@ -175,25 +188,37 @@ class Query:
             for a, ev, me, qu in self.actors(limit=limit, sort="-events", **filters)
         ]
 
-    def actor(self, name: str, *, quotes: int = 5, counterparts: int = 10) -> ActorProfile:
-        """The profile of an actor: registry entries, counts, counterparts, timeline, recent quotes."""
+    def actor(
+        self,
+        name: str,
+        *,
+        quotes: int = 5,
+        counterparts: int = 10,
+        partial: bool = False,
+        mentions: bool = False,
+    ) -> ActorProfile:
+        """The profile of an actor: registry entries, counts, counterparts, timeline, recent quotes.
+        Its events are complete real-world events, partial ones too with ``partial``, the coded
+        records (mentions) with ``mentions``."""
         side = actor_side(self._conn, name, flag="")
-        c = Criteria(actor=side)
+        c = Criteria(actor=side, partial=partial, mentions=mentions)
         return ActorProfile(
             query=name,
             code=side.code,
             actors=self._run(queries.actors_of, side),
-            counts=self._run(queries.side_counts, side),
+            counts=self._run(queries.side_counts, side, partial=partial, mentions=mentions),
             counterparts=self._run(queries.counterparts, c, limit=counterparts),
             timeline=monthly(self._run(queries.timeline, c)),
             quotes=self._run(queries.quotes, c, limit=quotes),
         )
 
-    def actor_by_id(self, actor_id: str, *, quotes: int = 10, counterparts: int = 30) -> ActorProfile | None:
+    def actor_by_id(
+        self, actor_id: str, *, quotes: int = 10, counterparts: int = 30, partial: bool = False
+    ) -> ActorProfile | None:
         """The profile of the one registry entry ``actor_id`` (None when no actor has that id)."""
         if not queries.actor_exists(self._conn, actor_id):
             return None
-        return self.actor(actor_id, quotes=quotes, counterparts=counterparts)
+        return self.actor(actor_id, quotes=quotes, counterparts=counterparts, partial=partial)
 
     # -- how the news talks: themes, tone, co-mentions (newsgraph.query.signals) ----------
 
@@ -231,17 +256,19 @@ class Query:
 
     def overview(self, *, complete: bool = True) -> dict[str, Any]:
         """Corpus figures: rows per table, sites, publication-date span, and (unless not
-        ``complete``) complete events (``dyadic``) per quad class under ``complete_events``."""
+        ``complete``) complete events (the default of every event query) per quad class under
+        ``complete_events``."""
         figures = self._run(queries.overview)
         if not complete:
             return figures
-        by_quad = self._run(queries.quad_counts, Criteria(dyadic=True))
+        by_quad = self._run(queries.quad_counts, Criteria())
         figures["complete_events"] = {key: by_quad.get(i, 0) for i, key in enumerate(QUAD_KEYS, 1)}
         return figures
 
-    def busiest_actors(self, *, limit: Any = 10) -> list[tuple[Actor, int]]:
-        """The actors in the most events dated to the month or day (counts kept at ingest)."""
-        return self._run(queries.busiest_actors, limit=parse_limit(limit))
+    def busiest_actors(self, *, limit: Any = 10, partial: bool = False) -> list[tuple[Actor, int]]:
+        """The actors in the most complete events (every record with ``partial``) dated to the
+        month or day."""
+        return self._run(queries.busiest_actors, limit=parse_limit(limit), partial=partial)
 
     def quad_counts(self, **filters: Any) -> dict[str, int]:
         """Matching events per quad class (keys of :data:`QUAD_KEYS`)."""

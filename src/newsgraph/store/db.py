@@ -40,7 +40,7 @@ from newsgraph.records import (
     Timex,
     Tone,
 )
-from newsgraph.store import registry, rows, schema
+from newsgraph.store import merge, registry, rows, schema
 from newsgraph.store.exceptions import AmbiguousIdError, QueryTimeout, StoreBusy, StoreError, is_busy
 
 R = TypeVar("R")
@@ -55,6 +55,7 @@ RECORD_TABLES: tuple[str, ...] = (
     "timexes",
     "quotes",
     "events",
+    "merged_events",
     "duplicates",
     "errors",
     "tones",
@@ -142,6 +143,10 @@ class Store:
             raise
         #: Migration versions this open applied (empty when the file was current).
         self.applied_migrations: tuple[int, ...] = tuple(applied)
+        if 10 in applied:
+            # Mentions stored before migration 0010 get their real-world events now.
+            with self._transaction() as conn:
+                merge.merge_unmerged(conn)
 
     @classmethod
     def open_read_only(cls, path: str | Path, *, busy_timeout_ms: int = 5000) -> Store:
@@ -280,6 +285,7 @@ class Store:
                 if not _insert_article(conn, analysis.article):
                     return False
                 _write_records(conn, analysis, pipeline)
+                merge.add_article(conn, analysis.article.id)
                 if signature is not None:
                     _write_signature(conn, analysis.article.id, signature)
         except sqlite3.Error as exc:
@@ -315,6 +321,7 @@ class Store:
                 if old is None:
                     raise StoreError(f"no stored article {old_id} to replace")
                 listed = _listed(conn, old_id)
+                held = merge.events_of(conn, old_id)
                 article = dataclasses.replace(analysis.article, ingested_at=old.ingested_at)
                 if old_id == new_id:
                     conn.execute(rows.update_sql("articles", Article), rows.to_update_row(article))
@@ -325,6 +332,8 @@ class Store:
                     _move_duplicates(conn, old_id, new_id)
                     conn.execute('DELETE FROM "articles" WHERE "id" = ?', (old_id,))
                 _write_records(conn, dataclasses.replace(analysis, article=article), pipeline)
+                merge.rebuild(conn, held)
+                merge.add_article(conn, new_id)
                 if signature is not None:
                     _delete_signature(conn, new_id)
                     _write_signature(conn, new_id, signature)
@@ -338,7 +347,9 @@ class Store:
         try:
             with self._transaction() as conn:
                 listed = _listed(conn, article_id)
+                held = merge.events_of(conn, article_id)
                 deleted = conn.execute('DELETE FROM "articles" WHERE "id" = ?', (article_id,)).rowcount
+                merge.rebuild(conn, held)
                 _prune_registry(conn, listed)
         except sqlite3.Error as exc:
             raise StoreError(f"could not delete article {article_id}: {exc}") from exc
@@ -350,6 +361,8 @@ class Store:
         For bulk loads of trusted, already-merged records (benchmarks, loading exports): no registry
         merge, no article-membership check, no link rows. Triggers still run, so full-text search
         and the actor-name lookup stay in step. A row whose key is already stored is skipped.
+        Events are taken as already merged: each one a real-world event of its own (no merge of a
+        million mentions one by one; ``store.merge.merge_unmerged`` is the way to merge them).
         """
         if table not in RECORD_TABLES:
             raise StoreError(f"unknown table {table!r}; one of {', '.join(RECORD_TABLES)}")
@@ -359,7 +372,10 @@ class Store:
             sql = rows.insert_sql(table, type(chunk[0])).replace("INSERT INTO", "INSERT OR IGNORE INTO", 1)
             try:
                 with self._transaction() as conn:
+                    last = conn.execute('SELECT coalesce(max(rowid), 0) FROM "events"').fetchone()[0]
                     conn.executemany(sql, [rows.to_row(r) for r in chunk])
+                    if table == "events" and "event_id" in rows.columns(type(chunk[0])):
+                        merge.singletons(conn, last)
             except sqlite3.Error as exc:
                 raise StoreError(f"bulk insert into {table} failed: {exc}") from exc
             written += len(chunk)

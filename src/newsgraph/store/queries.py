@@ -28,6 +28,7 @@ from newsgraph.records import (
     Domain,
     Event,
     Mention,
+    MergedEvent,
     Place,
     Quote,
     ThemeMention,
@@ -116,7 +117,8 @@ class Criteria:
     text: str = ""  # FTS5 expression over article title + text
     kinds: tuple[str, ...] = ()  # quote kind, actor kind or place kind
     article: str = ""  # one article id
-    dyadic: bool = False  # events: complete CAMEO events only (see ONE_SIDED_ROOTS)
+    partial: bool = False  # events: partial records too; else complete events only (ONE_SIDED_ROOTS)
+    mentions: bool = False  # events: each coded record; else real-world events (merged_events)
     themes: tuple[str, ...] = ()  # articles with a match of one of these themes
     domains: tuple[str, ...] = ()  # articles of one of these domains
 
@@ -327,12 +329,12 @@ def _holds_an_actor(side: Side | None) -> bool:
 
 
 def _dyadic(c: Criteria, source: Side | None, target: Side | None) -> list[tuple[str, list[Any]]]:
-    """``c.dyadic``: complete CAMEO events only, the rule of ``newsgraph.analyze.events.dyadic`` (an
+    """Unless ``c.partial``: complete CAMEO events only, the rule of ``newsgraph.analyze.events.dyadic`` (an
     actor id or code on both sides, or on one side when the root is in ONE_SIDED_ROOTS). ``source``
     and ``target`` are the sides this branch already requires; a side known to hold an actor is not
     tested again, so an actor's branch adds one test on the other side, mostly answered by the
     covering index (migration 0004) that carries the other side's key."""
-    if not c.dyadic:
+    if c.partial:
         return []
     source_known = _holds_an_actor(source) or bool(c.source_country)
     target_known = _holds_an_actor(target) or bool(c.target_country)
@@ -387,6 +389,21 @@ def _union(select: str, c: Criteria, suffix: str = "") -> tuple[str, list[Any]]:
     return " UNION ALL ".join(sqls), params
 
 
+def _event_ids(c: Criteria) -> tuple[str, list[Any]]:
+    """``SELECT event_id`` of the matching mentions: the real-world events that match (an event
+    matches when one of its mentions does)."""
+    return _union('SELECT e."event_id" FROM "events" AS e', c)
+
+
+def _matching(columns: str, c: Criteria) -> tuple[str, list[Any]]:
+    """``SELECT columns`` (over alias ``e``) of the matching events: the merged real-world events,
+    or with ``c.mentions`` each matching mention. Both tables name their columns alike."""
+    if c.mentions:
+        return _union(f'SELECT {columns} FROM "events" AS e', c)
+    ids, params = _event_ids(c)
+    return f'SELECT {columns} FROM "merged_events" AS e WHERE e."id" IN ({ids})', params
+
+
 def events(
     conn: sqlite3.Connection,
     c: Criteria,
@@ -395,10 +412,17 @@ def events(
     desc: bool = True,
     limit: int = 50,
     offset: int = 0,
-) -> list[Event]:
-    """A page of matching events, sorted (ties: newest write first when descending)."""
+) -> list[Event] | list[MergedEvent]:
+    """A page of matching events, sorted (ties: newest write first when descending): real-world
+    events, or with ``c.mentions`` the coded records."""
     column = SORTS["events"][sort]
     order = "DESC" if desc else "ASC"
+    if not c.mentions:
+        ids, params = _event_ids(c)
+        sql = rows.select_sql("merged_events", MergedEvent) + (
+            f' WHERE r."id" IN ({ids}) ORDER BY r."{column}" {order}, r."id" {order} LIMIT ? OFFSET ?'
+        )
+        return _fetch(conn, MergedEvent, sql, [*params, limit, offset])
     # Each branch returns its own first limit+offset rows (index order where it can), so the outer
     # sort sees at most branches x (limit + offset) rows however many events the actor has.
     inner, params = _union(
@@ -414,6 +438,9 @@ def events(
 
 
 def count_events(conn: sqlite3.Connection, c: Criteria) -> int:
+    if not c.mentions:
+        ids, params = _event_ids(c)
+        return int(conn.execute(f"SELECT count(DISTINCT event_id) FROM ({ids})", params).fetchone()[0])
     inner, params = _union('SELECT 1 FROM "events" AS e', c)
     return int(conn.execute(f"SELECT count(*) FROM ({inner})", params).fetchone()[0])
 
@@ -425,7 +452,8 @@ def timeline(conn: sqlite3.Connection, c: Criteria) -> list[tuple[str, int, int]
     from the trigger-kept monthly counts of migration 0004; anything else is counted by scanning."""
     fast = _timeline_from_counts(conn, c)
     whole_months = len(c.since) in (0, 4, 7) and len(c.until) in (0, 4, 7)
-    if fast is None and whole_months and replace(c, since="", until="") == Criteria():
+    every = Criteria(partial=True, mentions=True)
+    if fast is None and whole_months and replace(c, since="", until="") == every:
         fast = _timeline_by_ranges(conn, c)
     return fast if fast is not None else timeline_scan(conn, c)
 
@@ -434,7 +462,7 @@ def timeline_scan(conn: sqlite3.Connection, c: Criteria, size: int = 7) -> list[
     """(period, quad class, events) by scanning the matching events. ``size`` is the length of the
     period's ISO prefix: 4 years, 7 months, 10 days; an event counts in a period when its date is at
     least that precise (a year-only date is in its year, not in any month)."""
-    inner, params = _union('SELECT e."date" AS d, e."quad_class" AS q FROM "events" AS e', c)
+    inner, params = _matching('e."date" AS d, e."quad_class" AS q', c)
     sql = (
         f"SELECT substr(d, 1, ?) AS period, q, count(*) FROM ({inner}) "
         "WHERE length(d) >= ? AND q IS NOT NULL GROUP BY period, q ORDER BY period, q"
@@ -481,7 +509,9 @@ def _months(first: str, last: str) -> Iterator[str]:
 
 def _timeline_from_counts(conn: sqlite3.Connection, c: Criteria) -> list[tuple[str, int, int]] | None:
     side = c.actor
-    if side is None or c.counterpart or replace(c, actor=None, since="", until="") != Criteria():
+    # The counts of migration 0004 count every record (mention), partial ones too.
+    every = Criteria(partial=True, mentions=True)
+    if side is None or c.counterpart or replace(c, actor=None, since="", until="") != every:
         return None
     if len(c.since) not in (0, 4, 7) or len(c.until) not in (0, 4, 7):
         return None  # a day-precision bound cuts a month: scan
@@ -513,18 +543,21 @@ def counterparts(conn: sqlite3.Connection, c: Criteria, limit: int = 20) -> list
     out_where, out_params = _and([_source(c.actor), *_dyadic(c, c.actor, None), *common])
     incoming = [_target(c.actor), _not(_source(c.actor)), *_dyadic(c, None, c.actor)]
     in_where, in_params = _and([*incoming, *common])
+    # What one event is: a mention (its row), or the real-world event it reports.
+    ev = "e.rowid" if c.mentions else 'e."event_id"'
     sql = (
-        "SELECT cp_id, cp_code, sum(outgoing), count(*) - sum(outgoing), avg(g), "
-        'coalesce(a."name", cp_code) FROM ('
+        "SELECT cp_id, cp_code, count(DISTINCT CASE WHEN outgoing = 1 THEN ev END), "
+        "count(DISTINCT CASE WHEN outgoing = 0 THEN ev END), avg(g), "
+        'coalesce(a."name", cp_code), count(DISTINCT ev) FROM ('
         'SELECT e."target_actor_id" AS cp_id, e."target_code" AS cp_code, 1 AS outgoing, '
-        f'e."goldstein" AS g FROM "events" AS e WHERE {out_where} '
+        f'e."goldstein" AS g, {ev} AS ev FROM "events" AS e WHERE {out_where} '
         "UNION ALL "
-        'SELECT e."source_actor_id", e."source_code", 0, e."goldstein" '
+        f'SELECT e."source_actor_id", e."source_code", 0, e."goldstein", {ev} '
         f'FROM "events" AS e WHERE {in_where}'
         ') LEFT JOIN "actors" AS a ON a."id" = cp_id '
         "WHERE cp_id <> '' OR cp_code <> '' "
         "GROUP BY CASE WHEN cp_id <> '' THEN cp_id ELSE cp_code END "
-        "ORDER BY count(*) DESC, 6 LIMIT ?"
+        "ORDER BY count(DISTINCT ev) DESC, 6 LIMIT ?"
     )
     return [
         {
@@ -533,10 +566,10 @@ def counterparts(conn: sqlite3.Connection, c: Criteria, limit: int = 20) -> list
             "name": name or cp_id,
             "outgoing": int(out),
             "incoming": int(inc),
-            "events": int(out) + int(inc),
+            "events": int(n),
             "mean_goldstein": None if g is None else round(float(g), 3),
         }
-        for cp_id, cp_code, out, inc, g, name in conn.execute(sql, [*out_params, *in_params, limit])
+        for cp_id, cp_code, out, inc, g, name, n in conn.execute(sql, [*out_params, *in_params, limit])
     ]
 
 
@@ -550,13 +583,8 @@ def network(
 ) -> list[dict[str, Any]]:
     """Directed actor pairs among matching events: (source, target, events, mean Goldstein), pairs
     with at least ``min_events`` events, most events first."""
-    inner, params = _union(
-        "SELECT "
-        + _actor_key("source")
-        + " AS s, "
-        + _actor_key("target")
-        + ' AS t, e."goldstein" AS g FROM "events" AS e',
-        c,
+    inner, params = _matching(
+        _actor_key("source") + " AS s, " + _actor_key("target") + ' AS t, e."goldstein" AS g', c
     )
     sql = (
         f"SELECT s, t, count(*), avg(g) FROM ({inner}) WHERE s <> '' AND t <> '' "
@@ -581,20 +609,26 @@ def events_per_country(conn: sqlite3.Connection, c: Criteria, by: str = "place")
     """Matching events counted by the country of their place, or of their source/target actor code
     (its first three letters, the CAMEO country)."""
     if by == "place":
-        inner, params = _union('SELECT e."place_id" AS pid FROM "events" AS e', c)
+        inner, params = _matching('e."place_id" AS pid', c)
         sql = (
             f'SELECT p."country", count(*) FROM ({inner}) JOIN "places" AS p ON p."id" = pid '
             'WHERE p."country" <> \'\' GROUP BY p."country" ORDER BY count(*) DESC, 1'
         )
     else:
         column = {"source": "source_code", "target": "target_code"}[by]
-        inner, params = _union(f'SELECT substr(e."{column}", 1, 3) AS cc FROM "events" AS e', c)
+        inner, params = _matching(f'substr(e."{column}", 1, 3) AS cc', c)
         sql = f"SELECT cc, count(*) FROM ({inner}) WHERE cc <> '' GROUP BY cc ORDER BY count(*) DESC, 1"
     return [(cc, int(n)) for cc, n in conn.execute(sql, params)]
 
 
-def iter_events(conn: sqlite3.Connection, c: Criteria, batch: int = BATCH) -> Iterator[Event]:
-    """Every matching event in write order, streamed."""
+def iter_events(conn: sqlite3.Connection, c: Criteria, batch: int = BATCH) -> Iterator[Any]:
+    """Every matching event in write order, streamed: real-world events (``MergedEvent``), or with
+    ``c.mentions`` the coded records (``Event``)."""
+    if not c.mentions:
+        ids, params = _event_ids(c)
+        sql = rows.select_sql("merged_events", MergedEvent) + f' WHERE r."id" IN ({ids}) ORDER BY r.rowid'
+        yield from _stream(conn, MergedEvent, sql, params, batch)
+        return
     inner, params = _union('SELECT e.rowid FROM "events" AS e', c)
     sql = rows.select_sql("events", Event) + f" WHERE r.rowid IN ({inner}) ORDER BY r.rowid"
     yield from _stream(conn, Event, sql, params, batch)
@@ -622,29 +656,81 @@ GDELT_JOINED = (
 )
 
 
-def iter_gdelt(conn: sqlite3.Connection, c: Criteria, batch: int = BATCH) -> Iterator[tuple[Event, dict]]:
-    """Each matching event in write order, with what a GDELT row needs from its actors, place
-    and article (keys: :data:`GDELT_JOINED`)."""
-    inner, params = _union('SELECT e.rowid FROM "events" AS e', c)
-    event_columns = rows.quoted(rows.columns(Event), "r")
+def iter_gdelt(conn: sqlite3.Connection, c: Criteria, batch: int = BATCH) -> Iterator[tuple[Any, dict]]:
+    """Each matching event in write order (a real-world event, or with ``c.mentions`` a coded
+    record), with what a GDELT row needs from its actors, place and (representative) article
+    (keys: :data:`GDELT_JOINED`)."""
+    cls: type = Event if c.mentions else MergedEvent
+    table = "events" if c.mentions else "merged_events"
+    if c.mentions:
+        inner, params = _union('SELECT e.rowid FROM "events" AS e', c)
+    else:
+        ids, params = _event_ids(c)
+        inner = f'SELECT m.rowid FROM "merged_events" AS m WHERE m."id" IN ({ids})'
+    event_columns = rows.quoted(rows.columns(cls), "r")
     sql = (
         f"SELECT {event_columns}, r.rowid, "
         'sa."name", sa."country", ta."name", ta."country", '
         'p."name", p."kind", p."country", p."admin1", p."lat", p."lon", '
-        'a."url", a."uri", a."tone", a."published", a."ingested_at", '
+        'a."url", a."uri", '
+        # GDELT's AvgTone scale: the article's row of the tones table (migration 0009), whatever
+        # version wrote "articles"."tone" (VADER's compound score before 0009).
+        '(SELECT t."tone" FROM "tones" AS t WHERE t."unit" = \'article\' AND t."article_id" = a."id" '
+        'LIMIT 1), a."published", a."ingested_at", '
         "length(json_extract(a.\"paragraphs\", '$[0]')) "
-        'FROM "events" AS r'
+        f'FROM "{table}" AS r'
         ' LEFT JOIN "actors" AS sa ON sa."id" = r."source_actor_id"'
         ' LEFT JOIN "actors" AS ta ON ta."id" = r."target_actor_id"'
         ' LEFT JOIN "places" AS p ON p."id" = r."place_id"'
         ' JOIN "articles" AS a ON a."id" = r."article_id"'
         f" WHERE r.rowid IN ({inner}) ORDER BY r.rowid"
     )
-    n = len(rows.columns(Event))
+    n = len(rows.columns(cls))
     cursor = conn.execute(sql, params)
     while chunk := cursor.fetchmany(batch):
         for row in chunk:
-            yield rows.from_row(Event, row[:n]), dict(zip(GDELT_JOINED, row[n:], strict=True))
+            yield rows.from_row(cls, row[:n]), dict(zip(GDELT_JOINED, row[n:], strict=True))
+
+
+def event_mentions(conn: sqlite3.Connection, event_id: str) -> list[Event]:
+    """Every mention (coded record) of one real-world event, in write order."""
+    sql = rows.select_sql("events", Event) + ' WHERE r."event_id" = ? ORDER BY r.rowid'
+    return _fetch(conn, Event, sql, [event_id])
+
+
+def iter_gdelt_mentions(conn: sqlite3.Connection, c: Criteria, batch: int = BATCH) -> Iterator[dict]:
+    """Each mention of the matching real-world events, in event order, for GDELT 2.0's mentions
+    table: its event's row id (the GLOBALEVENTID) and date, its sentence, offsets and article."""
+    ids, params = _event_ids(c)
+    names = (
+        "event_rowid",
+        "event_date",
+        "mention_id",
+        "start",
+        "source_start",
+        "target_start",
+        "confidence",
+        "url",
+        "uri",
+        "site",
+        "published",
+        "ingested_at",
+        "doc_tone",
+        "doc_length",
+    )
+    sql = (
+        'SELECT m.rowid, m."date", e."id", e."start", e."source_start", e."target_start", '
+        'e."confidence", a."url", a."uri", a."site", a."published", a."ingested_at", '
+        '(SELECT t."tone" FROM "tones" AS t WHERE t."unit" = \'article\' AND t."article_id" = a."id" '
+        'LIMIT 1), length(a."text") '
+        'FROM "events" AS e JOIN "merged_events" AS m ON m."id" = e."event_id" '
+        'JOIN "articles" AS a ON a."id" = e."article_id" '
+        f'WHERE e."event_id" IN ({ids}) ORDER BY m.rowid, e.rowid'
+    )
+    cursor = conn.execute(sql, params)
+    while chunk := cursor.fetchmany(batch):
+        for row in chunk:
+            yield dict(zip(names, row, strict=True))
 
 
 # -- actors ----------------------------------------------------------------------
@@ -681,15 +767,27 @@ def actors(
 ) -> list[tuple[Actor, int, int, int]]:
     """Matching actors with their event, mention and quote counts (events within the date range)."""
     where, params = _actor_where(c)
-    dates = _and(_date_range(c, 'e."date"'))
+    dates = _and(_date_range(c, 'e."date"') + _dyadic(c, None, None))
     column = SORTS["actors"][sort]
     order = "DESC" if desc else "ASC"
     key = f'r."{column}"' if column == "name" else column
+    if c.mentions:
+        n_events = (
+            f'(SELECT count(*) FROM "events" AS e WHERE e."source_actor_id" = r."id" AND {dates[0]}) + '
+            '(SELECT count(*) FROM "events" AS e WHERE e."target_actor_id" = r."id" '
+            f'AND e."source_actor_id" <> r."id" AND {dates[0]})'
+        )
+    else:  # the real-world events its mentions report
+        n_events = (
+            'SELECT count(DISTINCT ev) FROM (SELECT e."event_id" AS ev FROM "events" AS e '
+            f'WHERE e."source_actor_id" = r."id" AND {dates[0]} UNION ALL '
+            'SELECT e."event_id" FROM "events" AS e WHERE e."target_actor_id" = r."id" '
+            f"AND {dates[0]})"
+        )
+        n_events = f"({n_events})"
     sql = (
         f"SELECT {rows.quoted(rows.columns(Actor), 'r')}, "
-        f'(SELECT count(*) FROM "events" AS e WHERE e."source_actor_id" = r."id" AND {dates[0]}) + '
-        '(SELECT count(*) FROM "events" AS e WHERE e."target_actor_id" = r."id" '
-        f'AND e."source_actor_id" <> r."id" AND {dates[0]}) AS n_events, '
+        f"{n_events} AS n_events, "
         '(SELECT count(*) FROM "mentions" AS m WHERE m."actor_id" = r."id") AS n_mentions, '
         '(SELECT count(*) FROM "quotes" AS q WHERE q."speaker_actor_id" = r."id") AS n_quotes '
         f'FROM "actors" AS r WHERE {where} ORDER BY {key} {order}, r."name", r."id" LIMIT ? OFFSET ?'
@@ -710,8 +808,11 @@ def actors_of(conn: sqlite3.Connection, side: Side, limit: int = 20) -> list[Act
     return _fetch(conn, Actor, sql, [*params, limit])
 
 
-def side_counts(conn: sqlite3.Connection, side: Side) -> dict[str, int]:
-    """How often a side appears: mentions, articles, events as source / as target, quotes."""
+def side_counts(
+    conn: sqlite3.Connection, side: Side, partial: bool = False, mentions: bool = False
+) -> dict[str, int]:
+    """How often a side appears: mentions, articles, events as source / as target (complete
+    real-world events; ``partial`` records too; coded records with ``mentions``), quotes."""
     mention = _side_sql(side, 'm."actor_id"', None)
     link = _side_sql(side, 'l."actor_id"', None)
     quote = _side_sql(side, 'q."speaker_actor_id"', None)
@@ -724,12 +825,14 @@ def side_counts(conn: sqlite3.Connection, side: Side) -> dict[str, int]:
         k: int(conn.execute(sql, p).fetchone()[0])
         for (k, sql), p in zip(out.items(), (mention[1], link[1], quote[1]), strict=True)
     }
-    src, tgt = _source(side), _target(side)
+    complete = _dyadic(Criteria(partial=partial), None, None)
+    src, tgt = _and([_source(side), *complete]), _and([_target(side), *complete])
+    n = "count(*)" if mentions else 'count(DISTINCT e."event_id")'
     counts["events_as_source"] = int(
-        conn.execute(f'SELECT count(*) FROM "events" AS e WHERE {src[0]}', src[1]).fetchone()[0]
+        conn.execute(f'SELECT {n} FROM "events" AS e WHERE {src[0]}', src[1]).fetchone()[0]
     )
     counts["events_as_target"] = int(
-        conn.execute(f'SELECT count(*) FROM "events" AS e WHERE {tgt[0]}', tgt[1]).fetchone()[0]
+        conn.execute(f'SELECT {n} FROM "events" AS e WHERE {tgt[0]}', tgt[1]).fetchone()[0]
     )
     return counts
 
@@ -803,17 +906,19 @@ def places(
 ) -> list[tuple[Place, int, int]]:
     """Matching places with their mention and event counts."""
     where, params = _place_where(c)
+    complete = _and(_dyadic(c, None, None))
+    n_events = "count(*)" if c.mentions else 'count(DISTINCT e."event_id")'
     column = SORTS["places"][sort]
     key = f'r."{column}"' if column == "name" else column
     order = "DESC" if desc else "ASC"
     sql = (
         f"SELECT {rows.quoted(rows.columns(Place), 'r')}, "
         '(SELECT count(*) FROM "place_mentions" AS m WHERE m."place_id" = r."id") AS n_mentions, '
-        '(SELECT count(*) FROM "events" AS e WHERE e."place_id" = r."id") AS n_events '
+        f'(SELECT {n_events} FROM "events" AS e WHERE e."place_id" = r."id" AND {complete[0]}) AS n_events '
         f'FROM "places" AS r WHERE {where} ORDER BY {key} {order}, r."name", r."id" LIMIT ? OFFSET ?'
     )
     n = len(rows.columns(Place))
-    found = conn.execute(sql, [*params, limit, offset]).fetchall()
+    found = conn.execute(sql, [*complete[1], *params, limit, offset]).fetchall()
     return [(rows.from_row(Place, row[:n]), int(row[n]), int(row[n + 1])) for row in found]
 
 
@@ -964,13 +1069,13 @@ def overview(conn: sqlite3.Connection) -> dict[str, Any]:
 
 def quad_counts(conn: sqlite3.Connection, c: Criteria) -> dict[int, int]:
     """Matching events per quad class (events without one are left out)."""
-    if not c.dyadic and c == Criteria():
-        # Every event: the quad-class index alone answers it.
+    if c == Criteria(partial=True, mentions=True):
+        # Every record: the quad-class index alone answers it.
         sql = 'SELECT "quad_class", count(*) FROM "events" WHERE "quad_class" IS NOT NULL GROUP BY 1'
         return {int(q): int(n) for q, n in conn.execute(sql)}
-    if c == Criteria(dyadic=True):
+    if c == Criteria(mentions=True):
         return _complete_quad_counts(conn)
-    inner, params = _union('SELECT e."quad_class" AS q FROM "events" AS e', c)
+    inner, params = _matching('e."quad_class" AS q', c)
     sql = f"SELECT q, count(*) FROM ({inner}) WHERE q IS NOT NULL GROUP BY q"
     return {int(q): int(n) for q, n in conn.execute(sql, params)}
 
@@ -980,8 +1085,8 @@ def _complete_quad_counts(conn: sqlite3.Connection) -> dict[int, int]:
     from the quad-class index alone, less the incomplete ones. An event with a code on both sides
     is complete, so the incomplete ones are among those with an empty code on a side, which are
     index ranges on the empty code: few rows read from the table, not a million."""
-    found = quad_counts(conn, Criteria())
-    complete, params = _dyadic(Criteria(dyadic=True), None, None)[0]
+    found = quad_counts(conn, Criteria(partial=True, mentions=True))
+    complete, params = _dyadic(Criteria(), None, None)[0]
     incomplete = (
         "SELECT q, count(*) FROM ("
         f'SELECT e."quad_class" AS q FROM "events" AS e WHERE e."source_code" = \'\' AND NOT {complete} '
@@ -994,22 +1099,43 @@ def _complete_quad_counts(conn: sqlite3.Connection) -> dict[int, int]:
     return found
 
 
-def busiest_actors(conn: sqlite3.Connection, limit: int = 10) -> list[tuple[Actor, int]]:
-    """The actors in the most events dated to the month or day, most first, from the monthly counts
-    kept at ingest (migration 0004): a read of the counts table, not of the events."""
+def busiest_actors(
+    conn: sqlite3.Connection, limit: int = 10, partial: bool = False
+) -> list[tuple[Actor, int]]:
+    """The actors in the most events dated to the month or day, most first: complete events (the
+    default of every query) counted by scanning them, or, with ``partial``, every record, read from
+    the monthly counts kept at ingest (migration 0004), which hold partial records too."""
+    if partial:
+        counted = (
+            'SELECT "actor_id" AS aid, sum("n") AS n FROM "actor_months" GROUP BY "actor_id" '
+            'HAVING sum("n") > 0 ORDER BY n DESC, "actor_id" LIMIT ?'
+        )
+        params: list[Any] = [limit]
+    else:
+        complete, params = _dyadic(Criteria(), None, None)[0]
+        # Counted as the timeline counts them: real-world events dated to the month or day.
+        dated = 'length(m."date") >= 7 AND m."quad_class" IS NOT NULL'
+        merged = 'JOIN "merged_events" AS m ON m."id" = e."event_id"'
+        counted = (
+            "SELECT aid, count(DISTINCT ev) AS n FROM ("
+            f'SELECT e."source_actor_id" AS aid, e."event_id" AS ev FROM "events" AS e {merged} '
+            f"WHERE e.\"source_actor_id\" <> '' AND {dated} AND {complete} UNION ALL "
+            f'SELECT e."target_actor_id", e."event_id" FROM "events" AS e {merged} '
+            f"WHERE e.\"target_actor_id\" <> '' AND {dated} AND {complete}"
+            ") GROUP BY aid ORDER BY n DESC, aid LIMIT ?"
+        )
+        params = [*params, *params, limit]
     sql = (
-        f"SELECT {rows.quoted(rows.columns(Actor), 'r')}, k.n FROM ("
-        'SELECT "actor_id", sum("n") AS n FROM "actor_months" GROUP BY "actor_id" '
-        'HAVING sum("n") > 0 ORDER BY n DESC, "actor_id" LIMIT ?'
-        ') AS k JOIN "actors" AS r ON r."id" = k."actor_id" ORDER BY k.n DESC, r."name"'
+        f"SELECT {rows.quoted(rows.columns(Actor), 'r')}, k.n FROM ({counted}) AS k "
+        'JOIN "actors" AS r ON r."id" = k.aid ORDER BY k.n DESC, r."name"'
     )
     n = len(rows.columns(Actor))
-    return [(rows.from_row(Actor, row[:n]), int(row[n])) for row in conn.execute(sql, [limit])]
+    return [(rows.from_row(Actor, row[:n]), int(row[n])) for row in conn.execute(sql, params)]
 
 
 def event_places(conn: sqlite3.Connection, c: Criteria, limit: int = 500) -> list[tuple[Place, int]]:
     """The places of matching events that have coordinates, with how many events, most first."""
-    inner, params = _union('SELECT e."place_id" AS pid FROM "events" AS e', c)
+    inner, params = _matching('e."place_id" AS pid', c)
     counted = f"SELECT pid, count(*) AS n FROM ({inner}) WHERE pid <> '' GROUP BY pid"
     sql = (
         f"SELECT {rows.quoted(rows.columns(Place), 'r')}, k.n FROM ({counted}) AS k "

@@ -47,7 +47,7 @@ def _event_articles(c: Criteria, column: str) -> list[tuple[str, list[Any]]]:
     """``column`` is the id of an article reporting an event that matches the event filters of ``c``
     (none when ``c`` has no event filter)."""
     events = replace(c, **_ARTICLE_FIELDS)  # type: ignore[arg-type]
-    if events == Criteria():
+    if replace(events, partial=False) == Criteria():  # `partial` alone picks no event
         return []
     inner, params = _union('SELECT e."article_id" FROM "events" AS e', events)
     return [(f"{column} IN ({inner})", params)]

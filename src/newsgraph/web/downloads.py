@@ -14,7 +14,7 @@ from typing import Any
 
 from newsgraph.export import csv as csv_export
 from newsgraph.export import gdelt, jsonl
-from newsgraph.records import Event
+from newsgraph.records import MergedEvent
 from newsgraph.web.stores import Stores
 
 #: URL suffix -> (media type, file name).
@@ -52,7 +52,8 @@ def _write(fmt: str, batch: list[Any], first: bool) -> str:
     if fmt == "jsonl":
         jsonl.write(batch, buffer)
         return buffer.getvalue()
-    csv_export.write(batch, buffer, Event)
+    # Real-world events (MergedEvent), or the coded records (Event) with mentions=true.
+    csv_export.write(batch, buffer, type(batch[0]) if batch else MergedEvent)
     text = buffer.getvalue()
     # The writer starts every call with the header line; it belongs once, at the top.
     return text if first else text.split("\n", 1)[1]

@@ -246,8 +246,6 @@ def _refers_back(tok: Token, trigger: trig.Trigger, earlier_roots: frozenset[str
     return any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETERMINERS for c in tok.children)
 
 
-
-
 # -- coding: the codebook over the drafts ---------------------------------------------------------------
 
 

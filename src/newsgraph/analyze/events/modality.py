@@ -53,8 +53,6 @@ DEMAND_CODE = ew.recode_map("demand")
 REJECT_CODE = ew.recode_map("reject")
 
 
-
-
 @dataclass(frozen=True)
 class Modality:
     kind: str  # asserted | negated | hypothetical | intended | reported
@@ -194,11 +192,7 @@ def modality(tok: Token, quotes: list[Quote]) -> Modality:
     if governor is not None:
         return Modality("intended", governor.lemma_)
     # "is willing to withdraw", "is ready to talk", "is about to restore"
-    if (
-        tok.dep_ == "xcomp"
-        and tok.head.pos_ in ("ADJ", "ADV", "ADP")
-        and tok.head.lemma_ in READINESS_WORDS
-    ):
+    if tok.dep_ == "xcomp" and tok.head.pos_ in ("ADJ", "ADV", "ADP") and tok.head.lemma_ in READINESS_WORDS:
         return Modality("intended", tok.head.lemma_)
     accusing = accuser(tok)
     if accusing is not None:

@@ -135,9 +135,7 @@ def _demand_at(v: Token, sent: Sentence) -> list[Draft]:
     code = (request_code("100", inner.trigger.code) if inner else None) or DEMAND_TRIGGER.code
     m = Match(v, replace(DEMAND_TRIGGER, code=code), set())
     mod = modality(head, sent.quotes) if head.pos_ in ("VERB", "AUX") else Modality("asserted", "")
-    return [
-        Draft(m, sp, tg, mod, (srule, trule, "demand-of-speaker")) for sp in speakers for tg in targets
-    ]
+    return [Draft(m, sp, tg, mod, (srule, trule, "demand-of-speaker")) for sp in speakers for tg in targets]
 
 
 def place_targets(drafts: list[Draft], sent: Sentence) -> list[Draft]:
@@ -377,4 +375,3 @@ def run(passes: tuple[Callable, ...], items: list, sent: Sentence) -> list:
     for step in passes:
         items = step(items, sent)
     return items
-

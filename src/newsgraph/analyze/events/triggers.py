@@ -104,8 +104,11 @@ def _names_an_actor(tok: Token) -> bool:
     """ "riot police", "attack helicopters", "ceasefire monitors": an event noun that says what kind
     of actor its head is (a generic agent, ``knowledge/data/agents.tsv``) names no event."""
     head = tok.head
-    return tok.dep_ in ("compound", "amod") and head is not tok and head.pos_ == "NOUN" and (
-        agent(f"{tok.text} {head.text}") is not None or agent(head.lemma_) is not None
+    return (
+        tok.dep_ in ("compound", "amod")
+        and head is not tok
+        and head.pos_ == "NOUN"
+        and (agent(f"{tok.text} {head.text}") is not None or agent(head.lemma_) is not None)
     )
 
 
