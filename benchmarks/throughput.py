@@ -168,7 +168,13 @@ def _run_row(name: str, folder: Path, scratch: Path) -> dict:
     """Run one row in a child interpreter; sample its process tree's peak RSS until it ends."""
     command = [sys.executable, __file__, "--child", name, "--folder", str(folder), "--scratch", str(scratch)]
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    log = scratch / f"{name}.stderr"
+    with log.open("w") as errors:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, text=True)
+        return _watch(name, process, start, log)
+
+
+def _watch(name: str, process: subprocess.Popen, start: float, log: Path) -> dict:
     peaks: dict[int, tuple[int, str]] = {}
     stop = threading.Event()
 
@@ -189,7 +195,9 @@ def _run_row(name: str, folder: Path, scratch: Path) -> dict:
     watcher.join()
     lines = [line for line in output.splitlines() if line.startswith("RESULT ")]
     if process.returncode != 0 or not lines:
-        raise SystemExit(f"{name} failed (exit {process.returncode})")
+        tail = log.read_text(errors="replace").strip().splitlines()[-1:] or ["no message"]
+        print(f"{name} failed (exit {process.returncode}): {tail[0]}", file=sys.stderr)
+        return {"failed_run": True, "seconds": seconds}
     result = json.loads(lines[-1][len("RESULT ") :])
     result["seconds"] = seconds
     jvm = [kib for kib, cmd in peaks.values() if "/java " in cmd or cmd.startswith("java ")]
@@ -227,13 +235,18 @@ def main() -> None:
         scratch.mkdir()
         for i, page in enumerate(pages):  # flat, numbered: the same order for every row
             shutil.copyfile(page, folder / f"{i:05d}-{page.name}")
-        results = {name: _run_row(name, folder, scratch) for name in args.rows}
+        results = {}
+        for name in args.rows:
+            results[name] = _run_row(name, folder, scratch)
+            print(f"{name}: {json.dumps(results[name])}", file=sys.stderr, flush=True)  # as it goes
     _print(results, len(pages), source)
 
 
 def _print(results: dict[str, dict], pages: int, source: str) -> None:
     glue = results.get("glue")
     single = results.get("ingest1")
+    glue = None if glue is None or glue.get("failed_run") else glue
+    single = None if single is None or single.get("failed_run") else single
     table = Table(
         "pipeline",
         "seconds",
@@ -246,6 +259,9 @@ def _print(results: dict[str, dict], pages: int, source: str) -> None:
         title=f"{pages} HTML pages of {source}, {os.cpu_count()} cores, end to end",
     )
     for name, r in results.items():
+        if r.get("failed_run"):
+            table.add_row(ROWS[name], f"{r['seconds']:.1f}", "failed", "", "", "", "", "")
+            continue
         rate = pages / r["seconds"]
         rss = f"{r['worker_rss'] / 1024:,.0f} MiB"
         if r.get("jvm_rss"):

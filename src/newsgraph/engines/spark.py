@@ -155,7 +155,7 @@ def run(
 
 
 def list_inputs(spark: Any, inputs: Iterable[str]) -> list[tuple[str, str, bool] | Error]:
-    """The files under `inputs` in `ingest`'s order, as (Hadoop path, uri, explicit), and an
+    """The files under `inputs` in `ingest`'s order, as (path, uri, explicit), and an
     error in the place of an input naming nothing. A local path is walked as `ingest` walks it, so
     uris match; a path with a scheme is listed by Hadoop's file system."""
     from newsgraph.sources.files import container_kind, expand
@@ -168,7 +168,7 @@ def list_inputs(spark: Any, inputs: Iterable[str]) -> list[tuple[str, str, bool]
         found = (
             list(_hadoop_expand(sc, arg))
             if _SCHEME in arg
-            else [(_qualified(sc, str(p)), str(p), ex) for p, ex in named if not isinstance(p, Error)]
+            else [(os.path.abspath(p), str(p), ex) for p, ex in named if not isinstance(p, Error)]
         )
         found = [f for f in found if f[2] or container_kind(f[1].rsplit("/", 1)[-1]) is not None]
         entries.extend(errors)
@@ -176,14 +176,6 @@ def list_inputs(spark: Any, inputs: Iterable[str]) -> list[tuple[str, str, bool]
             entries.append(Error(uri=arg, stage="source", reason="no such file or directory", at=now_iso()))
         entries.extend(found)
     return entries
-
-
-def _qualified(sc: Any, path: str) -> str:
-    """The path as Hadoop names it (``file:/abs/path``): how binaryFiles reports it back."""
-    jvm = sc._jvm
-    hadoop_path = jvm.org.apache.hadoop.fs.Path(os.path.abspath(path))
-    fs = hadoop_path.getFileSystem(sc._jsc.hadoopConfiguration())
-    return str(fs.makeQualified(hadoop_path).toString())
 
 
 def _hadoop_expand(sc: Any, arg: str) -> Iterator[tuple[str, str, bool]]:
@@ -213,14 +205,38 @@ def _hadoop_expand(sc: Any, arg: str) -> Iterator[tuple[str, str, bool]]:
 
 def _read_files(sc: Any, files: dict[str, tuple[int, str, bool]], options: _Options) -> Any:
     """(seq, RawDocument | Error) for every document of every file, read by the executors;
-    `files` maps a Hadoop path to its input position, uri and whether it was named."""
-    if not files:
+    `files` maps a path to its input position, uri and whether it was named.
+
+    A local file is read by the executor's Python (any name reads, as `ingest` reads it; in a
+    cluster the folder must be shared); a Hadoop path by Spark's binaryFiles."""
+    local = sorted(((p, v) for p, v in files.items() if _SCHEME not in p), key=lambda kv: kv[1][0])
+    remote = {p: v for p, v in files.items() if _SCHEME in p}
+    parts = []
+    if local:
+        listed = sc.parallelize(local, min(len(local), options.partitions))
+        parts.append(listed.flatMap(lambda kv: _local_documents(kv[0], kv[1], options)))
+    if remote:
+        if any("," in path for path in remote):
+            raise SparkError("a Hadoop path with a comma cannot be read by Spark's binaryFiles: rename it")
+        shared = sc.broadcast(remote)
+        contents = sc.binaryFiles(",".join(remote), minPartitions=options.partitions)
+        parts.append(contents.flatMap(lambda item: _documents(item, shared.value, options)))
+    if not parts:
         return sc.emptyRDD()
-    if any("," in path for path in files):
-        raise SparkError("a path with a comma cannot be read by Spark's binaryFiles: rename it")
-    shared = sc.broadcast(files)
-    contents = sc.binaryFiles(",".join(files), minPartitions=options.partitions)
-    return contents.flatMap(lambda item: _documents(item, shared.value, options))
+    return parts[0] if len(parts) == 1 else sc.union(parts)
+
+
+def _local_documents(
+    path: str, entry: tuple[int, str, bool], options: _Options
+) -> Iterator[tuple[int, RawDocument | Error]]:
+    position, uri, _ = entry
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        reason = f"cannot open: {exc.strerror or exc}"
+        yield position * PER_FILE, Error(uri=uri, stage="source", reason=reason, at=now_iso())
+        return
+    yield from _documents((path, data), {path: entry}, options)
 
 
 def _documents(
