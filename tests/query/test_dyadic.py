@@ -211,3 +211,18 @@ def test_sql_agrees_with_python_on_the_examples_corpus(examples_db: Path) -> Non
             )
     finally:
         store.close()
+
+
+def test_the_unfiltered_listing_agrees_with_the_filtered_path(q: Query) -> None:
+    """With no filter the listing walks the real-world events in sort order and keeps those with a
+    matching mention; any filter gathers the matching mentions' events first. Every root named is
+    the same set of events, so both paths must give the same pages in the same order."""
+    roots = [f"{n:02d}" for n in range(1, 21)]
+    for partial in (False, True):
+        plain = [e.id for e in q.events(partial=partial, limit=1000)]
+        via_ids = [e.id for e in q.events(partial=partial, cameo=roots, limit=1000)]
+        assert plain and plain == via_ids
+        assert [e.id for e in q.events(partial=partial, limit=5, offset=3)] == via_ids[3:8]
+        oldest = q.events(partial=partial, limit=1000, sort="date", desc=False)
+        oldest_via_ids = q.events(partial=partial, cameo=roots, sort="date", desc=False, limit=1000)
+        assert [e.id for e in oldest] == [e.id for e in oldest_via_ids]

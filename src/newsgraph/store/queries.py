@@ -395,6 +395,15 @@ def _event_ids(c: Criteria) -> tuple[str, list[Any]]:
     return _union('SELECT e."event_id" FROM "events" AS e', c)
 
 
+def _has_matching_mention(c: Criteria) -> tuple[str, list[Any]]:
+    """A condition on a real-world event ``r``: one of its mentions matches ``c``."""
+    clauses, params = [], []
+    for where, ps in _branches(c):
+        clauses.append(f'EXISTS (SELECT 1 FROM "events" AS e WHERE e."event_id" = r."id" AND {where})')
+        params.extend(ps)
+    return "(" + " OR ".join(clauses) + ")", params
+
+
 def _matching(columns: str, c: Criteria) -> tuple[str, list[Any]]:
     """``SELECT columns`` (over alias ``e``) of the matching events: the merged real-world events,
     or with ``c.mentions`` each matching mention. Both tables name their columns alike."""
@@ -418,9 +427,15 @@ def events(
     column = SORTS["events"][sort]
     order = "DESC" if desc else "ASC"
     if not c.mentions:
-        ids, params = _event_ids(c)
+        if replace(c, partial=False) == Criteria():
+            # No filter but completeness: walk the events in sort order and keep those with a
+            # matching mention, instead of gathering the ids of every mention of the store first.
+            where, params = _has_matching_mention(c)
+        else:
+            ids, params = _event_ids(c)
+            where = f'r."id" IN ({ids})'
         sql = rows.select_sql("merged_events", MergedEvent) + (
-            f' WHERE r."id" IN ({ids}) ORDER BY r."{column}" {order}, r."id" {order} LIMIT ? OFFSET ?'
+            f' WHERE {where} ORDER BY r."{column}" {order}, r."id" {order} LIMIT ? OFFSET ?'
         )
         return _fetch(conn, MergedEvent, sql, [*params, limit, offset])
     # Each branch returns its own first limit+offset rows (index order where it can), so the outer

@@ -158,7 +158,9 @@ def events(request: Request) -> Response:
         listing = forms.parse_listing("events", raw)
         with stores(request).query() as q:
             found = q.events(**listing.filters, **listing.page_args())
-            total = q.count_events(**listing.filters)
+            # Counting every event of a big store is slow: kept until the store changes.
+            counted = key("count_events", listing.filters)
+            total = cache(request).get(counted, lambda: q.count_events(**listing.filters))
             names, places = _names(q, found)
     except QueryError as exc:
         return failed(request, "events.html", exc, **context)
