@@ -15,7 +15,18 @@ from rich.text import Text
 from newsgraph.cli_console import error_line, styled, text_console
 from newsgraph.cli_group import EXIT_CRASHED, EXIT_FAILED, EXIT_USAGE, NewsgraphGroup
 from newsgraph.cli_progress import progress
-from newsgraph.cli_query import DEFAULT_DB, Db, shorten, shown
+from newsgraph.cli_query import (
+    DEFAULT_DB,
+    DateField,
+    Db,
+    HtmlField,
+    MaxDocumentBytes,
+    TextField,
+    TitleField,
+    UrlField,
+    shorten,
+    shown,
+)
 from newsgraph.cli_query import register as register_query_commands
 from newsgraph.cli_reanalyze import register as register_reanalyze_command
 from newsgraph.cli_signals import print_signals
@@ -86,18 +97,12 @@ def ingest_cmd(
     ],
     db: DbOption = DEFAULT_DB,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
-    max_document_bytes: Annotated[
-        int | None, typer.Option(min=1, help="Skip (and record) documents larger than this.")
-    ] = None,
-    text_field: Annotated[
-        str, typer.Option(metavar="KEY", help="JSON Lines key of the plain text.")
-    ] = "text",
-    html_field: Annotated[str, typer.Option(metavar="KEY", help="JSON Lines key of the HTML.")] = "html",
-    title_field: Annotated[str, typer.Option(metavar="KEY", help="JSON Lines key of the title.")] = "title",
-    url_field: Annotated[str, typer.Option(metavar="KEY", help="JSON Lines key of the URL.")] = "url",
-    date_field: Annotated[
-        str, typer.Option(metavar="KEY", help="JSON Lines key of the publication date.")
-    ] = "published",
+    max_document_bytes: MaxDocumentBytes = None,
+    text_field: TextField = "text",
+    html_field: HtmlField = "html",
+    title_field: TitleField = "title",
+    url_field: UrlField = "url",
+    date_field: DateField = "published",
     workers: Annotated[
         int,
         typer.Option(

@@ -42,6 +42,15 @@ Db = Annotated[
 # The default is the `db` setting (a newsgraph.toml or [tool.newsgraph] may name one); $NEWSGRAPH_DB
 # and --db override it when the command runs.
 DEFAULT_DB = Path(settings.current().db)
+# What `ingest` and `spark` read: the size cap and the JSON Lines keys.
+MaxDocumentBytes = Annotated[
+    int | None, typer.Option(min=1, help="Skip (and record) documents larger than this.")
+]
+TextField = Annotated[str, typer.Option(metavar="KEY", help="JSON Lines key of the plain text.")]
+HtmlField = Annotated[str, typer.Option(metavar="KEY", help="JSON Lines key of the HTML.")]
+TitleField = Annotated[str, typer.Option(metavar="KEY", help="JSON Lines key of the title.")]
+UrlField = Annotated[str, typer.Option(metavar="KEY", help="JSON Lines key of the URL.")]
+DateField = Annotated[str, typer.Option(metavar="KEY", help="JSON Lines key of the publication date.")]
 Limit = Annotated[str, typer.Option("--limit", metavar="N", help="How many rows (>= 1).")]
 Offset = Annotated[str, typer.Option("--offset", metavar="N", help="Rows to skip.")]
 Format = Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help=" | ".join(FORMATS) + ".")]

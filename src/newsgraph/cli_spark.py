@@ -7,16 +7,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from newsgraph.cli_query import Db
+from newsgraph.cli_console import text_console
+from newsgraph.cli_query import DateField, Db, HtmlField, MaxDocumentBytes, TextField, TitleField, UrlField
 from newsgraph.engines.load import LoadError, load
 from newsgraph.engines.report import not_english_line
 from newsgraph.sources.jsonl import JsonlFields
 from newsgraph.store import Store, StoreError
 
-console = Console()
-err = Console(stderr=True)
+console = text_console()
+err = text_console(stderr=True)
 DEFAULT_DB = Path("newsgraph.db")
 
 
@@ -39,18 +39,12 @@ def spark_cmd(
     partitions: Annotated[
         int, typer.Option(min=0, metavar="N", help="Partitions to analyse in (0: twice Spark's parallelism).")
     ] = 0,
-    max_document_bytes: Annotated[
-        int | None, typer.Option(min=1, help="Skip (and record) documents larger than this.")
-    ] = None,
-    text_field: Annotated[
-        str, typer.Option(metavar="KEY", help="JSON Lines key of the plain text.")
-    ] = "text",
-    html_field: Annotated[str, typer.Option(metavar="KEY", help="JSON Lines key of the HTML.")] = "html",
-    title_field: Annotated[str, typer.Option(metavar="KEY", help="JSON Lines key of the title.")] = "title",
-    url_field: Annotated[str, typer.Option(metavar="KEY", help="JSON Lines key of the URL.")] = "url",
-    date_field: Annotated[
-        str, typer.Option(metavar="KEY", help="JSON Lines key of the publication date.")
-    ] = "published",
+    max_document_bytes: MaxDocumentBytes = None,
+    text_field: TextField = "text",
+    html_field: HtmlField = "html",
+    title_field: TitleField = "title",
+    url_field: UrlField = "url",
+    date_field: DateField = "published",
 ) -> None:
     """Read, extract and analyse every document under INPUT... on Apache Spark; write the record
     tables as Parquet under DIR, partitioned by publication month.

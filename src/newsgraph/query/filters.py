@@ -56,26 +56,14 @@ TABLES = ("events", "actors", "quotes", "places", "articles", "mentions")
 
 # --theme and --domain pick articles by their themes and domain (migration 0008), like --site.
 _ARTICLE = ("since", "until", "site", "language", "text", "article", "theme", "domain")
+# What an event is filtered by (the listings add whether to count mentions).
+_EVENT = (
+    "actor", "counterpart", "source", "target", "source_country", "target_country",
+    "cameo", "plover", "quad", "modality", "place", "country", "partial", "dyadic",
+)  # fmt: skip
 #: The filters each listing understands.
 ALLOWED: dict[str, tuple[str, ...]] = {
-    "events": (
-        "actor",
-        "counterpart",
-        "source",
-        "target",
-        "source_country",
-        "target_country",
-        "cameo",
-        "plover",
-        "quad",
-        "modality",
-        "place",
-        "country",
-        "partial",
-        "dyadic",
-        "mentions",
-        *_ARTICLE,
-    ),
+    "events": (*_EVENT, "mentions", *_ARTICLE),
     "actors": ("actor", "country", "kind", "partial", "dyadic", "mentions", *_ARTICLE),
     "quotes": ("actor", "kind", *_ARTICLE),
     "places": ("place", "country", "kind", "partial", "dyadic", "mentions", *_ARTICLE),
@@ -83,23 +71,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "mentions": ("actor", *_ARTICLE),
     "search": ("since", "until", "site", "language"),
     # The GKG side (newsgraph.query.service: themes, tone, comentions) and its record tables.
-    "themes": (
-        "actor",
-        "counterpart",
-        "source",
-        "target",
-        "source_country",
-        "target_country",
-        "cameo",
-        "plover",
-        "quad",
-        "modality",
-        "place",
-        "country",
-        "partial",
-        "dyadic",
-        *_ARTICLE,
-    ),
+    "themes": (*_EVENT, *_ARTICLE),
     "tone": ("actor", "country", *_ARTICLE),
     "comentions": ("actor", "counterpart", *_ARTICLE),
     "tones": _ARTICLE,
