@@ -40,7 +40,6 @@ DATES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
-
 def _arrow_type(pa: Any, hint: Any) -> Any:
     origin = typing.get_origin(hint)
     args = [a for a in typing.get_args(hint) if a is not type(None)]

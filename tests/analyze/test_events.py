@@ -108,6 +108,27 @@ def test_bare_future_is_intended_but_keeps_its_code() -> None:
     ]
 
 
+def test_a_reported_future_is_a_stated_intention() -> None:
+    # Someone announcing what will happen states an intention: 036, not the meeting itself (046).
+    found = code("Chile and Mexico will start negotiations next year, the Chilean finance minister said.")
+    coded = {(e.cameo_code, e.source_code[:3], e.target_code[:3], e.modality) for e in found if e.source_code}
+    assert coded == {
+        ("036", "CHL", "MEX", "intended"),
+        ("036", "MEX", "CHL", "intended"),
+    }
+    assert all("intent:046->036" in e.rule for e in found if e.source_code)
+
+
+def test_would_reported_in_the_past_is_the_future_not_a_possibility() -> None:
+    backshifted = code("A spokesman said Germany would give economic aid to Mali.")
+    assert [(e.cameo_code, e.source_code, e.target_code, e.modality) for e in backshifted] == [
+        ("033", "DEU", "MLI", "intended")
+    ]
+    # Without a speech verb above it, "would" stays a possibility and the act keeps its code.
+    possible = code("Germany would give economic aid to Mali.")
+    assert [(e.cameo_code, e.modality) for e in possible] == [("070", "hypothetical")]
+
+
 def test_conditional_is_hypothetical() -> None:
     found = code("If Spain attacks Portugal, Britain will respond.")
     assert any(e.root_code == "19" and e.modality == "hypothetical" for e in found)
@@ -351,7 +372,7 @@ def test_speaker_reporting_its_own_attack_claims_it_and_announcing_one_threatens
     assert ("01", "USA", "IRQ") in dyads(claimed)
     assert any(e.cameo_code == "015" and "transform:claim_responsibility" in e.rule for e in claimed)
     threat = code("Iran said it will attack Israel.")
-    assert any(e.cameo_code == "138" and (e.source_code, e.target_code) == ("IRN", "ISR") for e in threat)
+    assert any(e.cameo_code[:3] == "138" and (e.source_code, e.target_code) == ("IRN", "ISR") for e in threat)
 
 
 def test_own_side_report_is_not_an_accusation() -> None:

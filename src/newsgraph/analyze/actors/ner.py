@@ -466,7 +466,7 @@ def _collect_surnames(ev: _Evidence, ents: list[Ent]) -> list[Ent]:
 
 
 def _split_surname_pairs(ev: _Evidence, ents: list[Ent]) -> list[Ent]:
-    """"Trump-Putin meeting": two people the article named, joined by a hyphen."""
+    """ "Trump-Putin meeting": two people the article named, joined by a hyphen."""
     split: list[Ent] = []
     for ent in ents:
         parts = [t for t in ev.doc[ent.start : ent.end] if t.text != "-"]

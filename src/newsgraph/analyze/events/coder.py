@@ -290,7 +290,7 @@ def _to_event(d: Draft, n: int, sent: Sentence) -> Event | None:
         if _alt_applies(condition, d.match, s, tg, finder):
             code, alt_rule = alt, f"; alt:{condition}->{alt}"
             break
-    code, recoded = recode(code, mod.kind, mod.cue)
+    code, recoded = recode(code, mod.kind, mod.cue, bool(mod.quote_id))
     if not cameo.is_code(code):
         return None
     entry = cameo.lookup(code)

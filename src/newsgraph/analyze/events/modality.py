@@ -8,15 +8,17 @@ One modality per event, the first that applies in this order (each names its cue
   sanctions", "pushed for talks": the cue is the request verb, see `requested`); a conditional
   clause above the trigger ("if ... agreed"), or a modal of possibility (could, would, might, may,
   should) on the trigger or its chain;
-- intended: the future ("will", "shall", "be going to") or a verb of intent above the trigger
-  ("try to secure", "want to attack", "agreed to create", "pledged to ensure");
+- intended: the future ("will", "shall", "be going to", and "would" reported in the past: "said
+  Arafat would go") or a verb of intent above the trigger ("try to secure", "want to attack",
+  "agreed to create", "pledged to ensure");
 - reported: the act is what someone is accused of ("blamed Hamas for the attack"), or the trigger
   lies inside a quotation or reported clause (``doc._.quotes``); negated when
   the clause's speech cue is a denial ("denied that it had attacked");
 - asserted: none of these.
 
 CAMEO codes intentions and refusals as events of their own, so (following the CAMEO codebook):
-an intended cooperative act (roots 04-08) is recoded to the matching "express intent" code (03x),
+an intended cooperative act (roots 04-08; a bare future only when someone is reported to announce
+it, see `recode`) is recoded to the matching "express intent" code (03x),
 an intended use of force (18-20) to "threaten to use force" (138x); a negated cooperative act
 (03-08) becomes the matching rejection (12x). Other negated events keep their code and their
 "negated" modality: they report that something did not happen.
@@ -29,6 +31,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from newsgraph.knowledge import event_words as ew
+from newsgraph.knowledge.speech import speech_cues
 from newsgraph.records import Quote
 
 # Word lists and recode maps: knowledge/data/event_words.tsv and cameo_recodes.tsv (see their headers).
@@ -181,13 +184,15 @@ def modality(tok: Token, quotes: list[Quote]) -> Modality:
     for t in chain:
         for c in t.children:
             if c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS:
+                if c.lower_ == "would" and _backshifted(t):
+                    return Modality("intended", "would", _quote_id(tok, quotes))
                 return Modality("hypothetical", c.lower_)
     for t in chain:
         for c in t.children:
             if c.dep_ == "aux" and c.lower_ in FUTURE_MODALS:
-                return Modality("intended", c.lower_)
+                return Modality("intended", c.lower_, _stated_in(t, tok, quotes))
             if c.dep_ == "aux" and c.lower_ == "going":
-                return Modality("intended", "going to")
+                return Modality("intended", "going to", _stated_in(t, tok, quotes))
     governor = _intent_governor(tok)
     if governor is not None:
         return Modality("intended", governor.lemma_)
@@ -208,6 +213,24 @@ def modality(tok: Token, quotes: list[Quote]) -> Modality:
     return Modality("asserted", "")
 
 
+def _quote_id(tok: Token, quotes: list[Quote]) -> str:
+    """The quote or reported clause the trigger lies in ("" when none)."""
+    return next((q.id for q in quotes if q.start <= tok.idx < q.end), "")
+
+
+def _stated_in(verb: Token, tok: Token, quotes: list[Quote]) -> str:
+    """The quote in which the future of ``verb`` is announced: not one where it only describes a
+    thing ("a memorandum ... which will have a ceasefire": what the memorandum provides)."""
+    return "" if verb.dep_ in ("relcl", "acl") else _quote_id(tok, quotes)
+
+
+def _backshifted(verb: Token) -> bool:
+    """ "said Arafat would go to Cairo": "would" is "will" reported in the past (the clause is the
+    content of a past-tense speech verb), a stated plan, not a possibility."""
+    head = verb.head
+    return verb.dep_ == "ccomp" and head.tag_ in ("VBD", "VBN") and head.lemma_.lower() in speech_cues().verbs
+
+
 def cue_lemma(tok: Token, cue: str) -> str:
     """The lemma of a quote's speech cue ("denied" -> "deny"), read from the trigger's sentence."""
     word = cue.split()[0].lower() if cue else ""
@@ -221,12 +244,15 @@ def _by_prefix(table: dict[str, str], code: str) -> str | None:
     return None
 
 
-def recode(code: str, kind: str, cue: str = "") -> tuple[str, str]:
+def recode(code: str, kind: str, cue: str = "", stated: bool = False) -> tuple[str, str]:
     """(code, rule suffix): the CAMEO code for an event of this modality (module docstring).
 
-    A bare future ("will supply arms", "will have a ceasefire") keeps its code: it is a scheduled
-    act, not a stated intention; only a verb of intent ("pledged to", "wants to") recodes."""
-    if kind == "intended" and cue not in FUTURE_CUES:
+    A bare future in the narrative ("the ministers will meet in Zurich") keeps its code: it is a
+    scheduled act. A verb of intent ("pledged to", "wants to") recodes, and so does a future someone
+    is reported to have announced (``stated``: "Chile and Mexico will start negotiations, the
+    minister said", "said Arafat would go to Cairo"): the codebook codes the statement of a plan as
+    the intention (036, not 046), not as the act."""
+    if kind == "intended" and (cue not in FUTURE_CUES or stated):
         new = _by_prefix(INTENT_CODE, code)
         if new and not code.startswith("03"):
             return new, f"intent:{code}->{new}"

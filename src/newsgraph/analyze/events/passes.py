@@ -185,7 +185,7 @@ def one_per_dyad(drafts: list[Draft], sent: Sentence) -> list[Draft]:
         if d.source is None and d.target is None:
             continue
         key = (
-            recode(d.trigger.code, d.modality.kind, d.modality.cue)[0][:2],
+            recode(d.trigger.code, d.modality.kind, d.modality.cue, bool(d.modality.quote_id))[0][:2],
             d.source.code if d.source else "",
             d.target.code if d.target else "",
         )
