@@ -145,6 +145,22 @@ def test_verbs_added_from_the_dictionary_review_code_with_their_actors() -> None
     assert not code("The report was scrutinized.")  # no actor: no event ("ambiguous" entries)
 
 
+def test_a_party_no_table_codes_keeps_its_words_and_no_code() -> None:
+    text = "Colombian troops attacked the ELN."
+    (attack,) = code(text)
+    assert (attack.cameo_code, attack.source_code, attack.target_code) == ("190", "COLMIL", "")
+    assert text[attack.target_start : attack.target_end] == "the ELN"
+    assert "target-actor:unresolved-phrase" in attack.rule
+    minister = code("The finance minister rejected the plan.")
+    assert [(e.source_code, minister_text(e)) for e in minister] == [("", "The finance minister")]
+    # A thing is no party; a pronoun is resolved or left out, never kept as words.
+    assert [e.target_start for e in code("Colombian troops attacked it.")] == [-1]
+
+
+def minister_text(e: Event) -> str:
+    return e.evidence[e.source_start - e.start : e.source_end - e.start]
+
+
 def test_conditional_is_hypothetical() -> None:
     found = code("If Spain attacks Portugal, Britain will respond.")
     assert any(e.root_code == "19" and e.modality == "hypothetical" for e in found)

@@ -407,7 +407,7 @@ class ArgFinder:
                 if c.dep_ == "agent":
                     for pobj in c.children:
                         if pobj.dep_ == "pobj":
-                            args = self.with_conjuncts(pobj)
+                            args = self.with_conjuncts(pobj) or self.unresolved(pobj)
                             if args:
                                 return args, "source:agent"
         accused = self._accused(verb)
@@ -429,7 +429,7 @@ class ArgFinder:
                 if c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
                     return self.with_conjuncts(tok.head), "source:relcl-head"
                 if c.dep_ in SUBJECT_DEPS:
-                    args = self.with_conjuncts(c)
+                    args = self.with_conjuncts(c) or self.unresolved(c)
                     return args, "source:nsubj" if step == 0 else f"source:nsubj-of-{tok.lemma_}"
             if step > 0 and came_by == "xcomp":
                 for c in tok.children:
@@ -456,6 +456,25 @@ class ArgFinder:
             else:
                 break
         return [], ""
+
+    def unresolved(self, tok: Token) -> list[Arg]:
+        """A named or described party no table codes ("the ELN", "The finance minister", a name the
+        model missed): kept with its words and no code, so the event says who acted (a partial
+        event until someone codes them). Not a pronoun, a number or a bare place word."""
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in GROUP_PRONOUNS | THING_PRONOUNS:
+            return []
+        if tok.i in self.place_at or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"):
+            return []
+        return [Arg("", "", tok.text, tok.i, "unresolved-phrase")]
+
+    def unresolved_object(self, verb: Token, consumed: set[int]) -> list[Arg]:
+        """The direct object of a verb trigger that names a party no table codes: a proper name or a
+        generic agent word ("attacked the ELN", "arrested the finance minister"), never a thing."""
+        for c in verb.children:
+            if c.dep_ == "dobj" and c.i not in consumed:
+                if c.pos_ == "PROPN" or (c.pos_ == "NOUN" and generic_agent_of(c) is not None):
+                    return self.unresolved(c)
+        return []
 
     def _accused(self, verb: Token) -> list[Arg]:
         """ "accused Russia of shelling", "blamed Israel for the strike": the act's source is the

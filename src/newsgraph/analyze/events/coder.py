@@ -148,6 +148,9 @@ def _drafts_of(m: Match, sent: Sentence) -> list[Draft]:
     else:
         sources, srule = finder.noun_source(tok, t.source)
     targets, trule = finder.targets(tok, t.target, m.consumed) if t.target else ([], "")
+    if not targets and t.pos == "VERB" and "dobj" in t.target:
+        targets = finder.unresolved_object(tok, m.consumed)
+        trule = "target:dobj" if targets else trule
     if trule == "target:noun-clause" and t.code[:2] not in AIMED_ROOTS:
         targets, trule = [], ""  # "a trip aimed at pushing for a ceasefire in Gaza" is not a trip to Gaza
     # A city or region is where an event happens ("provinces which will have a ceasefire", "the
