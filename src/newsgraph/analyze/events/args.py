@@ -471,9 +471,9 @@ class ArgFinder:
         """The direct object of a verb trigger that names a party no table codes: a proper name or a
         generic agent word ("attacked the ELN", "arrested the finance minister"), never a thing."""
         for c in verb.children:
-            if c.dep_ == "dobj" and c.i not in consumed:
-                if c.pos_ == "PROPN" or (c.pos_ == "NOUN" and generic_agent_of(c) is not None):
-                    return self.unresolved(c)
+            party = c.pos_ == "PROPN" or (c.pos_ == "NOUN" and generic_agent_of(c) is not None)
+            if c.dep_ == "dobj" and c.i not in consumed and party:
+                return self.unresolved(c)
         return []
 
     def _accused(self, verb: Token) -> list[Arg]:
