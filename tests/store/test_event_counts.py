@@ -30,6 +30,8 @@ from newsgraph.store.queries import ONE_SIDED_ROOTS, Criteria, Side
 from newsgraph.store.schema import default_source
 
 KEPT = {
+    "event_months": 2,
+    "event_quads": 1,
     "actor_event_months": 3,
     "country_event_months": 3,
     "actor_event_places": 2,
@@ -58,6 +60,7 @@ def recount(conn: sqlite3.Connection) -> dict[str, dict[tuple, tuple]]:
     sides: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     pairs: dict[tuple[str, str, str, int], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     countries: set[tuple[str, str]] = set()
+    complete: set[str] = set()
     mentions = conn.execute(
         'SELECT "event_id", "source_actor_id", "source_code", "target_actor_id", "target_code", '
         '"root_code", "goldstein" FROM "events"'
@@ -65,6 +68,7 @@ def recount(conn: sqlite3.Connection) -> dict[str, dict[tuple, tuple]]:
     for ev, s_id, s_code, t_id, t_code, root, goldstein in mentions:
         if ev not in merged or not _complete(s_code, t_code, root):
             continue
+        complete.add(ev)
         g = None if goldstein is None else round(goldstein * 1000)
         for code in (s_code, t_code):
             if len(code) >= 3:
@@ -77,6 +81,11 @@ def recount(conn: sqlite3.Connection) -> dict[str, dict[tuple, tuple]]:
             if s_id != t_id:
                 _pair(pairs[(ev, t_id, s_id or s_code, int(bool(s_id)))], 1, g)
     out: dict[str, dict[tuple, Any]] = {table: defaultdict(lambda: [0]) for table in KEPT}
+    for ev in complete:
+        date, quad, _ = merged[ev]
+        out["event_quads"][(quad or 0,)][0] += 1
+        if len(date) >= 7 and quad is not None:
+            out["event_months"][(date[:7], quad)][0] += 1
     out["actor_event_totals"] = defaultdict(lambda: [0, 0, 0, 0])
     out["actor_counterparts"] = defaultdict(lambda: [0, 0, 0, 0, 0])
     for (ev, actor), (as_source, as_target) in sides.items():
@@ -152,6 +161,10 @@ def assert_paths_agree(conn: sqlite3.Connection) -> None:
     for country in [*sorted(codes), "ZZZ"]:
         c = Criteria(actor=Side(code=country, label=country))
         assert queries._timeline_from_counts(conn, c) == queries.timeline_scan(conn, c), country
+    every = Criteria()
+    assert queries.timeline(conn, every) == queries.timeline_scan(conn, every)
+    assert queries.quad_counts(conn, every) == queries.quad_counts(conn, every, kept=False)
+    assert queries.count_events(conn, every) == queries.count_events(conn, every, kept=False)
     assert queries.busiest_actors(conn, 100) == queries.busiest_actors(conn, 100, kept=False)
     for sort, desc in (("events", True), ("events", False), ("name", False)):
         page = {"sort": sort, "desc": desc, "limit": 100}

@@ -481,7 +481,10 @@ def _kept_side(c: Criteria) -> tuple[str, str] | None:
     return side.ids[0], flag
 
 
-def count_events(conn: sqlite3.Connection, c: Criteria) -> int:
+def count_events(conn: sqlite3.Connection, c: Criteria, *, kept: bool = True) -> int:
+    if kept and c == Criteria():
+        # Every complete real-world event: the store-wide counts of migration 0011.
+        return int(conn.execute('SELECT coalesce(sum("n"), 0) FROM "event_quads"').fetchone()[0])
     if not c.mentions:
         ids, params = _event_ids(c)
         return int(conn.execute(f"SELECT count(DISTINCT event_id) FROM ({ids})", params).fetchone()[0])
@@ -492,9 +495,13 @@ def count_events(conn: sqlite3.Connection, c: Criteria) -> int:
 def timeline(conn: sqlite3.Connection, c: Criteria) -> list[tuple[str, int, int]]:
     """(month YYYY-MM, quad class, events) for matching events dated to the month or day.
 
-    One actor (or one three-letter country) is read from the monthly counts kept by triggers
-    (:func:`_timeline_from_counts`); anything else is counted by scanning."""
+    One actor (or one three-letter country), and every complete event of the store, are read from
+    the monthly counts kept by triggers (:func:`_timeline_from_counts`); anything else is counted by
+    scanning."""
     fast = _timeline_from_counts(conn, c)
+    if c == Criteria():
+        sql = 'SELECT "month", "quad_class", "n" FROM "event_months" WHERE "n" > 0 ORDER BY 1, 2'
+        fast = [(m, int(q), int(n)) for m, q, n in conn.execute(sql)]
     whole_months = len(c.since) in (0, 4, 7) and len(c.until) in (0, 4, 7)
     every = Criteria(partial=True, mentions=True)
     if fast is None and whole_months and replace(c, since="", until="") == every:
@@ -1169,8 +1176,12 @@ def overview(conn: sqlite3.Connection) -> dict[str, Any]:
     }
 
 
-def quad_counts(conn: sqlite3.Connection, c: Criteria) -> dict[int, int]:
-    """Matching events per quad class (events without one are left out)."""
+def quad_counts(conn: sqlite3.Connection, c: Criteria, *, kept: bool = True) -> dict[int, int]:
+    """Matching events per quad class (events without one are left out). Every complete real-world
+    event: the store-wide counts of migration 0011 (``kept=False``: scanned)."""
+    if kept and c == Criteria():
+        sql = 'SELECT "quad_class", "n" FROM "event_quads" WHERE "quad_class" <> 0 AND "n" > 0'
+        return {int(q): int(n) for q, n in conn.execute(sql)}
     if c == Criteria(partial=True, mentions=True):
         # Every record: the quad-class index alone answers it.
         sql = 'SELECT "quad_class", count(*) FROM "events" WHERE "quad_class" IS NOT NULL GROUP BY 1'

@@ -14,10 +14,12 @@
 -- 1. Per event, what it contributes, written from its mentions when its row is written and taken
 --    back when the row goes: "event_actors" (one row per actor on a complete mention),
 --    "event_counterparts" (one row per actor and counterpart: the other side's actor id, else its
---    code) and "event_countries" (one row per CAMEO country, the first three letters of a code on a
---    complete mention). A merge relinks mentions before it deletes the events they leave, so what
---    an event contributed is read back from these rows, never recomputed from its mentions.
--- 2. Sums of those per actor (and country), changed by triggers on the per-event rows.
+--    code), "event_countries" (one row per CAMEO country, the first three letters of a code on a
+--    complete mention) and "complete_events" (the event, when it has a complete mention). A merge
+--    relinks mentions before it deletes the events they leave, so what an event contributed is
+--    read back from these rows, never recomputed from its mentions.
+-- 2. Sums of those per actor, per country and for the whole store, changed by triggers on the
+--    per-event rows.
 --
 -- "store.merge" relinks mentions only while it writes the events they move to, so an event's row
 -- is always written after its mentions are linked: the AFTER INSERT trigger sees them all.
@@ -60,6 +62,13 @@ CREATE TABLE "event_countries" (
     PRIMARY KEY ("event_id", "country")
 ) WITHOUT ROWID;
 
+-- Every complete real-world event (one with a complete mention), for the store-wide figures.
+CREATE TABLE "complete_events" (
+    "event_id" TEXT PRIMARY KEY,
+    "date" TEXT NOT NULL,
+    "quad_class" INTEGER
+) WITHOUT ROWID;
+
 -- Per actor: events by month (of the event's date, when it is dated to the month or day) and quad
 -- class; by place; in all (and dated, as source, as target); per counterpart.
 CREATE TABLE "actor_event_months" (
@@ -89,6 +98,17 @@ CREATE TABLE "actor_event_totals" (
     "as_source" INTEGER NOT NULL,
     "as_target" INTEGER NOT NULL
 ) WITHOUT ROWID;
+-- Store-wide: complete events by month and quad class, and by quad class (0: none) in all.
+CREATE TABLE "event_months" (
+    "month" TEXT NOT NULL,
+    "quad_class" INTEGER NOT NULL,
+    "n" INTEGER NOT NULL,
+    PRIMARY KEY ("month", "quad_class")
+) WITHOUT ROWID;
+CREATE TABLE "event_quads" (
+    "quad_class" INTEGER PRIMARY KEY,
+    "n" INTEGER NOT NULL
+);
 CREATE TABLE "actor_counterparts" (
     "actor_id" TEXT NOT NULL,
     "counterpart" TEXT NOT NULL,
@@ -156,6 +176,18 @@ INSERT INTO "event_countries"
     ) AS x ON x."ev" = m."id"
     GROUP BY m."id", x."country";
 
+INSERT INTO "complete_events"
+    SELECT m."id", m."date", m."quad_class" FROM "merged_events" AS m
+    WHERE EXISTS (SELECT 1 FROM "events" AS e WHERE e."event_id" = m."id" AND (
+        (e."source_code" <> '' AND e."target_code" <> '')
+            OR (e."root_code" IN (SELECT "root" FROM "complete_alone_roots")
+                AND (e."source_code" <> '' OR e."target_code" <> ''))));
+
+INSERT INTO "event_months"
+    SELECT substr("date", 1, 7), "quad_class", count(*) FROM "complete_events"
+    WHERE length("date") >= 7 AND "quad_class" IS NOT NULL GROUP BY 1, 2;
+INSERT INTO "event_quads"
+    SELECT coalesce("quad_class", 0), count(*) FROM "complete_events" GROUP BY 1;
 INSERT INTO "actor_event_months"
     SELECT "actor_id", substr("date", 1, 7), "quad_class", count(*) FROM "event_actors"
     WHERE length("date") >= 7 AND "quad_class" IS NOT NULL GROUP BY 1, 2, 3;
@@ -176,6 +208,12 @@ INSERT INTO "actor_counterparts"
 -- Level 1: an event's row written (inserted, or replaced: INSERT OR REPLACE fires no delete
 -- trigger, so what the old row contributed is taken back here first) or changed, or deleted.
 CREATE TRIGGER "merged_events_counts_insert" AFTER INSERT ON "merged_events" BEGIN
+    DELETE FROM "complete_events" WHERE "event_id" = new."id";
+    INSERT INTO "complete_events" SELECT new."id", new."date", new."quad_class"
+        WHERE EXISTS (SELECT 1 FROM "events" AS e WHERE e."event_id" = new."id" AND (
+            (e."source_code" <> '' AND e."target_code" <> '')
+            OR (e."root_code" IN (SELECT "root" FROM "complete_alone_roots")
+                AND (e."source_code" <> '' OR e."target_code" <> ''))));
     DELETE FROM "event_actors" WHERE "event_id" = new."id";
     DELETE FROM "event_counterparts" WHERE "event_id" = new."id";
     DELETE FROM "event_countries" WHERE "event_id" = new."id";
@@ -233,6 +271,8 @@ END;
 -- the per-event rows follow its date, quad class and place.
 CREATE TRIGGER "merged_events_counts_update" AFTER UPDATE OF "id", "date", "quad_class", "place_id"
 ON "merged_events" BEGIN
+    UPDATE "complete_events" SET "event_id" = new."id", "date" = new."date", "quad_class" = new."quad_class"
+        WHERE "event_id" = old."id";
     UPDATE "event_actors" SET "event_id" = new."id", "date" = new."date", "quad_class" = new."quad_class",
         "place_id" = new."place_id" WHERE "event_id" = old."id";
     UPDATE "event_counterparts" SET "event_id" = new."id" WHERE "event_id" = old."id";
@@ -241,6 +281,7 @@ ON "merged_events" BEGIN
 END;
 
 CREATE TRIGGER "merged_events_counts_delete" AFTER DELETE ON "merged_events" BEGIN
+    DELETE FROM "complete_events" WHERE "event_id" = old."id";
     DELETE FROM "event_actors" WHERE "event_id" = old."id";
     DELETE FROM "event_counterparts" WHERE "event_id" = old."id";
     DELETE FROM "event_countries" WHERE "event_id" = old."id";
@@ -362,4 +403,32 @@ CREATE TRIGGER "event_counterparts_update" AFTER UPDATE OF "actor_id", "counterp
         "goldstein_n" = "goldstein_n" + excluded."goldstein_n";
     DELETE FROM "actor_counterparts" WHERE "actor_id" = old."actor_id" AND "counterpart" = old."counterpart"
         AND "is_actor" = old."is_actor" AND "events" = 0;
+END;
+
+CREATE TRIGGER "complete_events_insert" AFTER INSERT ON "complete_events" BEGIN
+    INSERT INTO "event_quads" VALUES (coalesce(new."quad_class", 0), 1) ON CONFLICT DO UPDATE SET "n" = "n" + 1;
+    INSERT INTO "event_months" SELECT substr(new."date", 1, 7), new."quad_class", 1
+        WHERE length(new."date") >= 7 AND new."quad_class" IS NOT NULL
+        ON CONFLICT DO UPDATE SET "n" = "n" + 1;
+END;
+
+CREATE TRIGGER "complete_events_delete" AFTER DELETE ON "complete_events" BEGIN
+    UPDATE "event_quads" SET "n" = "n" - 1 WHERE "quad_class" = coalesce(old."quad_class", 0);
+    DELETE FROM "event_quads" WHERE "quad_class" = coalesce(old."quad_class", 0) AND "n" = 0;
+    UPDATE "event_months" SET "n" = "n" - 1
+        WHERE "month" = substr(old."date", 1, 7) AND "quad_class" = old."quad_class" AND length(old."date") >= 7;
+    DELETE FROM "event_months"
+        WHERE "month" = substr(old."date", 1, 7) AND "quad_class" = old."quad_class" AND "n" = 0;
+END;
+
+CREATE TRIGGER "complete_events_update" AFTER UPDATE OF "date", "quad_class" ON "complete_events" BEGIN
+    UPDATE "event_quads" SET "n" = "n" - 1 WHERE "quad_class" = coalesce(old."quad_class", 0);
+    INSERT INTO "event_quads" VALUES (coalesce(new."quad_class", 0), 1) ON CONFLICT DO UPDATE SET "n" = "n" + 1;
+    DELETE FROM "event_quads" WHERE "n" = 0;
+    UPDATE "event_months" SET "n" = "n" - 1
+        WHERE "month" = substr(old."date", 1, 7) AND "quad_class" = old."quad_class" AND length(old."date") >= 7;
+    INSERT INTO "event_months" SELECT substr(new."date", 1, 7), new."quad_class", 1
+        WHERE length(new."date") >= 7 AND new."quad_class" IS NOT NULL
+        ON CONFLICT DO UPDATE SET "n" = "n" + 1;
+    DELETE FROM "event_months" WHERE "n" = 0;
 END;
