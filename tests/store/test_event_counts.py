@@ -32,6 +32,7 @@ from newsgraph.store.schema import default_source
 KEPT = {
     "event_months": 2,
     "event_quads": 1,
+    "event_places": 1,
     "actor_event_months": 3,
     "country_event_months": 3,
     "actor_event_places": 2,
@@ -82,8 +83,10 @@ def recount(conn: sqlite3.Connection) -> dict[str, dict[tuple, tuple]]:
                 _pair(pairs[(ev, t_id, s_id or s_code, int(bool(s_id)))], 1, g)
     out: dict[str, dict[tuple, Any]] = {table: defaultdict(lambda: [0]) for table in KEPT}
     for ev in complete:
-        date, quad, _ = merged[ev]
+        date, quad, place = merged[ev]
         out["event_quads"][(quad or 0,)][0] += 1
+        if place:
+            out["event_places"][(place,)][0] += 1
         if len(date) >= 7 and quad is not None:
             out["event_months"][(date[:7], quad)][0] += 1
     out["actor_event_totals"] = defaultdict(lambda: [0, 0, 0, 0])
@@ -165,6 +168,7 @@ def assert_paths_agree(conn: sqlite3.Connection) -> None:
     assert queries.timeline(conn, every) == queries.timeline_scan(conn, every)
     assert queries.quad_counts(conn, every) == queries.quad_counts(conn, every, kept=False)
     assert queries.count_events(conn, every) == queries.count_events(conn, every, kept=False)
+    assert queries.event_places(conn, every) == queries.event_places(conn, every, kept=False)
     assert queries.busiest_actors(conn, 100) == queries.busiest_actors(conn, 100, kept=False)
     for sort, desc in (("events", True), ("events", False), ("name", False)):
         page = {"sort": sort, "desc": desc, "limit": 100}

@@ -1259,12 +1259,14 @@ def event_places(
     conn: sqlite3.Connection, c: Criteria, limit: int = 500, *, kept: bool = True
 ) -> list[tuple[Place, int]]:
     """The places of matching events that have coordinates, with how many events, most first. One
-    actor's complete real-world events with no other filter: the counts kept by migration 0011
-    (``kept=False``: scanned)."""
+    actor's complete real-world events, or every one, with no other filter: the counts kept by
+    migration 0011 (``kept=False``: scanned)."""
     actor_id = counted_actor(c) if kept else None
     if actor_id is not None:
         counted = 'SELECT "place_id" AS pid, "n" AS n FROM "actor_event_places" WHERE "actor_id" = ?'
         params: list[Any] = [actor_id]
+    elif kept and c == Criteria():
+        counted, params = 'SELECT "place_id" AS pid, "n" AS n FROM "event_places"', []
     else:
         inner, params = _matching('e."place_id" AS pid', c)
         counted = f"SELECT pid, count(*) AS n FROM ({inner}) WHERE pid <> '' GROUP BY pid"

@@ -66,7 +66,8 @@ CREATE TABLE "event_countries" (
 CREATE TABLE "complete_events" (
     "event_id" TEXT PRIMARY KEY,
     "date" TEXT NOT NULL,
-    "quad_class" INTEGER
+    "quad_class" INTEGER,
+    "place_id" TEXT NOT NULL
 ) WITHOUT ROWID;
 
 -- Per actor: events by month (of the event's date, when it is dated to the month or day) and quad
@@ -98,7 +99,7 @@ CREATE TABLE "actor_event_totals" (
     "as_source" INTEGER NOT NULL,
     "as_target" INTEGER NOT NULL
 ) WITHOUT ROWID;
--- Store-wide: complete events by month and quad class, and by quad class (0: none) in all.
+-- Store-wide: complete events by month and quad class, by quad class (0: none) in all, by place.
 CREATE TABLE "event_months" (
     "month" TEXT NOT NULL,
     "quad_class" INTEGER NOT NULL,
@@ -109,6 +110,10 @@ CREATE TABLE "event_quads" (
     "quad_class" INTEGER PRIMARY KEY,
     "n" INTEGER NOT NULL
 );
+CREATE TABLE "event_places" (
+    "place_id" TEXT PRIMARY KEY,
+    "n" INTEGER NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE "actor_counterparts" (
     "actor_id" TEXT NOT NULL,
     "counterpart" TEXT NOT NULL,
@@ -177,7 +182,7 @@ INSERT INTO "event_countries"
     GROUP BY m."id", x."country";
 
 INSERT INTO "complete_events"
-    SELECT m."id", m."date", m."quad_class" FROM "merged_events" AS m
+    SELECT m."id", m."date", m."quad_class", m."place_id" FROM "merged_events" AS m
     WHERE EXISTS (SELECT 1 FROM "events" AS e WHERE e."event_id" = m."id" AND (
         (e."source_code" <> '' AND e."target_code" <> '')
             OR (e."root_code" IN (SELECT "root" FROM "complete_alone_roots")
@@ -188,6 +193,8 @@ INSERT INTO "event_months"
     WHERE length("date") >= 7 AND "quad_class" IS NOT NULL GROUP BY 1, 2;
 INSERT INTO "event_quads"
     SELECT coalesce("quad_class", 0), count(*) FROM "complete_events" GROUP BY 1;
+INSERT INTO "event_places"
+    SELECT "place_id", count(*) FROM "complete_events" WHERE "place_id" <> '' GROUP BY 1;
 INSERT INTO "actor_event_months"
     SELECT "actor_id", substr("date", 1, 7), "quad_class", count(*) FROM "event_actors"
     WHERE length("date") >= 7 AND "quad_class" IS NOT NULL GROUP BY 1, 2, 3;
@@ -209,7 +216,7 @@ INSERT INTO "actor_counterparts"
 -- trigger, so what the old row contributed is taken back here first) or changed, or deleted.
 CREATE TRIGGER "merged_events_counts_insert" AFTER INSERT ON "merged_events" BEGIN
     DELETE FROM "complete_events" WHERE "event_id" = new."id";
-    INSERT INTO "complete_events" SELECT new."id", new."date", new."quad_class"
+    INSERT INTO "complete_events" SELECT new."id", new."date", new."quad_class", new."place_id"
         WHERE EXISTS (SELECT 1 FROM "events" AS e WHERE e."event_id" = new."id" AND (
             (e."source_code" <> '' AND e."target_code" <> '')
             OR (e."root_code" IN (SELECT "root" FROM "complete_alone_roots")
@@ -271,8 +278,8 @@ END;
 -- the per-event rows follow its date, quad class and place.
 CREATE TRIGGER "merged_events_counts_update" AFTER UPDATE OF "id", "date", "quad_class", "place_id"
 ON "merged_events" BEGIN
-    UPDATE "complete_events" SET "event_id" = new."id", "date" = new."date", "quad_class" = new."quad_class"
-        WHERE "event_id" = old."id";
+    UPDATE "complete_events" SET "event_id" = new."id", "date" = new."date", "quad_class" = new."quad_class",
+        "place_id" = new."place_id" WHERE "event_id" = old."id";
     UPDATE "event_actors" SET "event_id" = new."id", "date" = new."date", "quad_class" = new."quad_class",
         "place_id" = new."place_id" WHERE "event_id" = old."id";
     UPDATE "event_counterparts" SET "event_id" = new."id" WHERE "event_id" = old."id";
@@ -406,6 +413,8 @@ CREATE TRIGGER "event_counterparts_update" AFTER UPDATE OF "actor_id", "counterp
 END;
 
 CREATE TRIGGER "complete_events_insert" AFTER INSERT ON "complete_events" BEGIN
+    INSERT INTO "event_places" SELECT new."place_id", 1 WHERE new."place_id" <> ''
+        ON CONFLICT DO UPDATE SET "n" = "n" + 1;
     INSERT INTO "event_quads" VALUES (coalesce(new."quad_class", 0), 1) ON CONFLICT DO UPDATE SET "n" = "n" + 1;
     INSERT INTO "event_months" SELECT substr(new."date", 1, 7), new."quad_class", 1
         WHERE length(new."date") >= 7 AND new."quad_class" IS NOT NULL
@@ -413,6 +422,8 @@ CREATE TRIGGER "complete_events_insert" AFTER INSERT ON "complete_events" BEGIN
 END;
 
 CREATE TRIGGER "complete_events_delete" AFTER DELETE ON "complete_events" BEGIN
+    UPDATE "event_places" SET "n" = "n" - 1 WHERE "place_id" = old."place_id";
+    DELETE FROM "event_places" WHERE "place_id" = old."place_id" AND "n" = 0;
     UPDATE "event_quads" SET "n" = "n" - 1 WHERE "quad_class" = coalesce(old."quad_class", 0);
     DELETE FROM "event_quads" WHERE "quad_class" = coalesce(old."quad_class", 0) AND "n" = 0;
     UPDATE "event_months" SET "n" = "n" - 1
@@ -421,7 +432,11 @@ CREATE TRIGGER "complete_events_delete" AFTER DELETE ON "complete_events" BEGIN
         WHERE "month" = substr(old."date", 1, 7) AND "quad_class" = old."quad_class" AND "n" = 0;
 END;
 
-CREATE TRIGGER "complete_events_update" AFTER UPDATE OF "date", "quad_class" ON "complete_events" BEGIN
+CREATE TRIGGER "complete_events_update" AFTER UPDATE OF "date", "quad_class", "place_id" ON "complete_events" BEGIN
+    UPDATE "event_places" SET "n" = "n" - 1 WHERE "place_id" = old."place_id";
+    INSERT INTO "event_places" SELECT new."place_id", 1 WHERE new."place_id" <> ''
+        ON CONFLICT DO UPDATE SET "n" = "n" + 1;
+    DELETE FROM "event_places" WHERE "place_id" = old."place_id" AND "n" = 0;
     UPDATE "event_quads" SET "n" = "n" - 1 WHERE "quad_class" = coalesce(old."quad_class", 0);
     INSERT INTO "event_quads" VALUES (coalesce(new."quad_class", 0), 1) ON CONFLICT DO UPDATE SET "n" = "n" + 1;
     DELETE FROM "event_quads" WHERE "n" = 0;
