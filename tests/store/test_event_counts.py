@@ -33,6 +33,7 @@ KEPT = {
     "event_months": 2,
     "event_quads": 1,
     "event_places": 1,
+    "event_dyads": 2,
     "actor_event_months": 3,
     "country_event_months": 3,
     "actor_event_places": 2,
@@ -56,7 +57,10 @@ def recount(conn: sqlite3.Connection) -> dict[str, dict[tuple, tuple]]:
     """What each kept table must hold: per key, its counts (every count above zero)."""
     merged = {
         row[0]: row[1:]
-        for row in conn.execute('SELECT "id", "date", "quad_class", "place_id" FROM "merged_events"')
+        for row in conn.execute(
+            'SELECT "id", "date", "quad_class", "place_id", "source_actor_id", "source_code", '
+            '"target_actor_id", "target_code", "goldstein" FROM "merged_events"'
+        )
     }
     sides: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     pairs: dict[tuple[str, str, str, int], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
@@ -82,17 +86,24 @@ def recount(conn: sqlite3.Connection) -> dict[str, dict[tuple, tuple]]:
             if s_id != t_id:
                 _pair(pairs[(ev, t_id, s_id or s_code, int(bool(s_id)))], 1, g)
     out: dict[str, dict[tuple, Any]] = {table: defaultdict(lambda: [0]) for table in KEPT}
+    out["event_dyads"] = defaultdict(lambda: [0, 0, 0])
     for ev in complete:
-        date, quad, place = merged[ev]
+        date, quad, place, s_id, s_code, t_id, t_code, goldstein = merged[ev]
         out["event_quads"][(quad or 0,)][0] += 1
         if place:
             out["event_places"][(place,)][0] += 1
+        if (s_id or s_code) and (t_id or t_code):
+            dyad = out["event_dyads"][(s_id or s_code, t_id or t_code)]
+            dyad[0] += 1
+            if goldstein is not None:
+                dyad[1] += round(goldstein * 1000)
+                dyad[2] += 1
         if len(date) >= 7 and quad is not None:
             out["event_months"][(date[:7], quad)][0] += 1
     out["actor_event_totals"] = defaultdict(lambda: [0, 0, 0, 0])
     out["actor_counterparts"] = defaultdict(lambda: [0, 0, 0, 0, 0])
     for (ev, actor), (as_source, as_target) in sides.items():
-        date, quad, place = merged[ev]
+        date, quad, place = merged[ev][:3]
         dated = len(date) >= 7 and quad is not None
         totals = out["actor_event_totals"][(actor,)]
         for i, add in enumerate((1, int(dated), as_source, as_target)):
@@ -102,7 +113,7 @@ def recount(conn: sqlite3.Connection) -> dict[str, dict[tuple, tuple]]:
         if place:
             out["actor_event_places"][(actor, place)][0] += 1
     for ev, country in countries:
-        date, quad, _ = merged[ev]
+        date, quad = merged[ev][:2]
         if len(date) >= 7 and quad is not None:
             out["country_event_months"][(country, date[:7], quad)][0] += 1
     for (_ev, actor, cp, is_actor), (outgoing, incoming, g_sum, g_n) in pairs.items():
@@ -169,6 +180,9 @@ def assert_paths_agree(conn: sqlite3.Connection) -> None:
     assert queries.quad_counts(conn, every) == queries.quad_counts(conn, every, kept=False)
     assert queries.count_events(conn, every) == queries.count_events(conn, every, kept=False)
     assert queries.event_places(conn, every) == queries.event_places(conn, every, kept=False)
+    for limit, least in ((1000, 1), (3, 1), (1000, 2)):
+        kept_pairs = queries.network(conn, every, limit, least)
+        assert kept_pairs == queries.network(conn, every, limit, least, kept=False)
     assert queries.busiest_actors(conn, 100) == queries.busiest_actors(conn, 100, kept=False)
     for sort, desc in (("events", True), ("events", False), ("name", False)):
         page = {"sort": sort, "desc": desc, "limit": 100}

@@ -673,19 +673,29 @@ def _actor_key(role: str) -> str:
 
 
 def network(
-    conn: sqlite3.Connection, c: Criteria, limit: int = 100, min_events: int = 1
+    conn: sqlite3.Connection, c: Criteria, limit: int = 100, min_events: int = 1, *, kept: bool = True
 ) -> list[dict[str, Any]]:
     """Directed actor pairs among matching events: (source, target, events, mean Goldstein), pairs
-    with at least ``min_events`` events, most events first."""
-    inner, params = _matching(
-        _actor_key("source") + " AS s, " + _actor_key("target") + ' AS t, e."goldstein" AS g', c
-    )
-    sql = (
-        f"SELECT s, t, count(*), avg(g) FROM ({inner}) WHERE s <> '' AND t <> '' "
-        "GROUP BY s, t HAVING count(*) >= ? ORDER BY count(*) DESC, s, t LIMIT ?"
-    )
+    with at least ``min_events`` events, most events first. Every complete real-world event: the
+    pairs kept by migration 0011 (``kept=False``: scanned). Goldstein is summed in thousandths
+    (integer sums, the same in any order, as the kept pairs sum it)."""
+    if kept and c == Criteria():
+        sql = (
+            'SELECT "source", "target", "n", "goldstein_sum", "goldstein_n" FROM "event_dyads" '
+            'WHERE "n" >= ? ORDER BY "n" DESC, "source", "target" LIMIT ?'
+        )
+        params: list[Any] = []
+    else:
+        inner, params = _matching(
+            _actor_key("source") + " AS s, " + _actor_key("target") + ' AS t, e."goldstein" AS g', c
+        )
+        sql = (
+            "SELECT s, t, count(*), coalesce(sum(CAST(round(g * 1000) AS INTEGER)), 0), count(g) "
+            f"FROM ({inner}) WHERE s <> '' AND t <> '' "
+            "GROUP BY s, t HAVING count(*) >= ? ORDER BY count(*) DESC, s, t LIMIT ?"
+        )
     found = conn.execute(sql, [*params, min_events, limit]).fetchall()
-    names = actor_names(conn, [x for s, t, _, _ in found for x in (s, t)])
+    names = actor_names(conn, [x for s, t, *_ in found for x in (s, t)])
     return [
         {
             "source": s,
@@ -693,9 +703,9 @@ def network(
             "target": t,
             "target_name": names.get(t, t),
             "events": int(n),
-            "mean_goldstein": None if g is None else round(float(g), 3),
+            "mean_goldstein": round(g_sum / g_n / 1000, 3) if g_n else None,
         }
-        for s, t, n, g in found
+        for s, t, n, g_sum, g_n in found
     ]
 
 

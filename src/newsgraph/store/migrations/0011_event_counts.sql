@@ -67,7 +67,10 @@ CREATE TABLE "complete_events" (
     "event_id" TEXT PRIMARY KEY,
     "date" TEXT NOT NULL,
     "quad_class" INTEGER,
-    "place_id" TEXT NOT NULL
+    "place_id" TEXT NOT NULL,
+    "source" TEXT NOT NULL,  -- the event's own sides: actor id, else code
+    "target" TEXT NOT NULL,
+    "goldstein" INTEGER  -- in thousandths
 ) WITHOUT ROWID;
 
 -- Per actor: events by month (of the event's date, when it is dated to the month or day) and quad
@@ -99,7 +102,8 @@ CREATE TABLE "actor_event_totals" (
     "as_source" INTEGER NOT NULL,
     "as_target" INTEGER NOT NULL
 ) WITHOUT ROWID;
--- Store-wide: complete events by month and quad class, by quad class (0: none) in all, by place.
+-- Store-wide: complete events by month and quad class, by quad class (0: none) in all, by place,
+-- by directed pair of sides (both present), with the most events found first.
 CREATE TABLE "event_months" (
     "month" TEXT NOT NULL,
     "quad_class" INTEGER NOT NULL,
@@ -114,6 +118,15 @@ CREATE TABLE "event_places" (
     "place_id" TEXT PRIMARY KEY,
     "n" INTEGER NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE "event_dyads" (
+    "source" TEXT NOT NULL,
+    "target" TEXT NOT NULL,
+    "n" INTEGER NOT NULL,
+    "goldstein_sum" INTEGER NOT NULL,
+    "goldstein_n" INTEGER NOT NULL,
+    PRIMARY KEY ("source", "target")
+) WITHOUT ROWID;
+CREATE INDEX "event_dyads_n" ON "event_dyads" ("n" DESC, "source", "target");
 CREATE TABLE "actor_counterparts" (
     "actor_id" TEXT NOT NULL,
     "counterpart" TEXT NOT NULL,
@@ -182,7 +195,9 @@ INSERT INTO "event_countries"
     GROUP BY m."id", x."country";
 
 INSERT INTO "complete_events"
-    SELECT m."id", m."date", m."quad_class", m."place_id" FROM "merged_events" AS m
+    SELECT m."id", m."date", m."quad_class", m."place_id", CASE WHEN m."source_actor_id" <> '' THEN m."source_actor_id" ELSE m."source_code" END,
+        CASE WHEN m."target_actor_id" <> '' THEN m."target_actor_id" ELSE m."target_code" END, CAST(round(m."goldstein" * 1000) AS INTEGER)
+    FROM "merged_events" AS m
     WHERE EXISTS (SELECT 1 FROM "events" AS e WHERE e."event_id" = m."id" AND (
         (e."source_code" <> '' AND e."target_code" <> '')
             OR (e."root_code" IN (SELECT "root" FROM "complete_alone_roots")
@@ -195,6 +210,9 @@ INSERT INTO "event_quads"
     SELECT coalesce("quad_class", 0), count(*) FROM "complete_events" GROUP BY 1;
 INSERT INTO "event_places"
     SELECT "place_id", count(*) FROM "complete_events" WHERE "place_id" <> '' GROUP BY 1;
+INSERT INTO "event_dyads"
+    SELECT "source", "target", count(*), coalesce(sum("goldstein"), 0), count("goldstein")
+    FROM "complete_events" WHERE "source" <> '' AND "target" <> '' GROUP BY 1, 2;
 INSERT INTO "actor_event_months"
     SELECT "actor_id", substr("date", 1, 7), "quad_class", count(*) FROM "event_actors"
     WHERE length("date") >= 7 AND "quad_class" IS NOT NULL GROUP BY 1, 2, 3;
@@ -213,10 +231,12 @@ INSERT INTO "actor_counterparts"
     FROM "event_counterparts" GROUP BY 1, 2, 3;
 
 -- Level 1: an event's row written (inserted, or replaced: INSERT OR REPLACE fires no delete
--- trigger, so what the old row contributed is taken back here first) or changed, or deleted.
+-- trigger, so what the old row contributed is taken back here first), or deleted.
 CREATE TRIGGER "merged_events_counts_insert" AFTER INSERT ON "merged_events" BEGIN
     DELETE FROM "complete_events" WHERE "event_id" = new."id";
-    INSERT INTO "complete_events" SELECT new."id", new."date", new."quad_class", new."place_id"
+    INSERT INTO "complete_events" SELECT new."id", new."date", new."quad_class", new."place_id",
+        CASE WHEN new."source_actor_id" <> '' THEN new."source_actor_id" ELSE new."source_code" END,
+        CASE WHEN new."target_actor_id" <> '' THEN new."target_actor_id" ELSE new."target_code" END, CAST(round(new."goldstein" * 1000) AS INTEGER)
         WHERE EXISTS (SELECT 1 FROM "events" AS e WHERE e."event_id" = new."id" AND (
             (e."source_code" <> '' AND e."target_code" <> '')
             OR (e."root_code" IN (SELECT "root" FROM "complete_alone_roots")
@@ -274,17 +294,10 @@ CREATE TRIGGER "merged_events_counts_insert" AFTER INSERT ON "merged_events" BEG
         ) AS x;
 END;
 
--- The store never updates an event's row in place (it deletes and writes), but if anything does,
--- the per-event rows follow its date, quad class and place.
-CREATE TRIGGER "merged_events_counts_update" AFTER UPDATE OF "id", "date", "quad_class", "place_id"
-ON "merged_events" BEGIN
-    UPDATE "complete_events" SET "event_id" = new."id", "date" = new."date", "quad_class" = new."quad_class",
-        "place_id" = new."place_id" WHERE "event_id" = old."id";
-    UPDATE "event_actors" SET "event_id" = new."id", "date" = new."date", "quad_class" = new."quad_class",
-        "place_id" = new."place_id" WHERE "event_id" = old."id";
-    UPDATE "event_counterparts" SET "event_id" = new."id" WHERE "event_id" = old."id";
-    UPDATE "event_countries" SET "event_id" = new."id", "date" = new."date", "quad_class" = new."quad_class"
-        WHERE "event_id" = old."id";
+-- The store never updates an event's row in place (it deletes and writes, or replaces): a guard, so
+-- nothing can change an event under the counts without them following.
+CREATE TRIGGER "merged_events_no_update" BEFORE UPDATE ON "merged_events" BEGIN
+    SELECT RAISE(ABORT, 'merged_events rows are written whole (INSERT OR REPLACE), never updated');
 END;
 
 CREATE TRIGGER "merged_events_counts_delete" AFTER DELETE ON "merged_events" BEGIN
@@ -326,32 +339,6 @@ CREATE TRIGGER "event_actors_delete" AFTER DELETE ON "event_actors" BEGIN
         AND "n" = 0;
 END;
 
--- An update (the event's row changed in place) is a delete and an insert of the per-event row.
-CREATE TRIGGER "event_actors_update" AFTER UPDATE ON "event_actors" BEGIN
-    UPDATE "actor_event_totals" SET "events" = "events" - 1,
-        "dated" = "dated" - (length(old."date") >= 7 AND old."quad_class" IS NOT NULL),
-        "as_source" = "as_source" - old."as_source", "as_target" = "as_target" - old."as_target"
-        WHERE "actor_id" = old."actor_id";
-    UPDATE "actor_event_months" SET "n" = "n" - 1
-        WHERE "actor_id" = old."actor_id" AND "month" = substr(old."date", 1, 7)
-        AND "quad_class" = old."quad_class" AND length(old."date") >= 7;
-    UPDATE "actor_event_places" SET "n" = "n" - 1
-        WHERE "actor_id" = old."actor_id" AND "place_id" = old."place_id";
-    INSERT INTO "actor_event_totals" VALUES (new."actor_id", 1,
-        length(new."date") >= 7 AND new."quad_class" IS NOT NULL, new."as_source", new."as_target")
-        ON CONFLICT DO UPDATE SET "events" = "events" + 1, "dated" = "dated" + excluded."dated",
-        "as_source" = "as_source" + excluded."as_source", "as_target" = "as_target" + excluded."as_target";
-    INSERT INTO "actor_event_months"
-        SELECT new."actor_id", substr(new."date", 1, 7), new."quad_class", 1
-        WHERE length(new."date") >= 7 AND new."quad_class" IS NOT NULL
-        ON CONFLICT DO UPDATE SET "n" = "n" + 1;
-    INSERT INTO "actor_event_places" SELECT new."actor_id", new."place_id", 1 WHERE new."place_id" <> ''
-        ON CONFLICT DO UPDATE SET "n" = "n" + 1;
-    DELETE FROM "actor_event_totals" WHERE "actor_id" = old."actor_id" AND "events" = 0;
-    DELETE FROM "actor_event_months" WHERE "actor_id" = old."actor_id" AND "n" = 0;
-    DELETE FROM "actor_event_places" WHERE "actor_id" = old."actor_id" AND "n" = 0;
-END;
-
 CREATE TRIGGER "event_countries_insert" AFTER INSERT ON "event_countries"
 WHEN length(new."date") >= 7 AND new."quad_class" IS NOT NULL BEGIN
     INSERT INTO "country_event_months" VALUES (new."country", substr(new."date", 1, 7), new."quad_class", 1)
@@ -365,17 +352,6 @@ WHEN length(old."date") >= 7 AND old."quad_class" IS NOT NULL BEGIN
     DELETE FROM "country_event_months"
         WHERE "country" = old."country" AND "month" = substr(old."date", 1, 7) AND "quad_class" = old."quad_class"
         AND "n" = 0;
-END;
-
-CREATE TRIGGER "event_countries_update" AFTER UPDATE ON "event_countries" BEGIN
-    UPDATE "country_event_months" SET "n" = "n" - 1
-        WHERE "country" = old."country" AND "month" = substr(old."date", 1, 7) AND "quad_class" = old."quad_class"
-        AND length(old."date") >= 7;
-    INSERT INTO "country_event_months"
-        SELECT new."country", substr(new."date", 1, 7), new."quad_class", 1
-        WHERE length(new."date") >= 7 AND new."quad_class" IS NOT NULL
-        ON CONFLICT DO UPDATE SET "n" = "n" + 1;
-    DELETE FROM "country_event_months" WHERE "country" = old."country" AND "n" = 0;
 END;
 
 CREATE TRIGGER "event_counterparts_insert" AFTER INSERT ON "event_counterparts" BEGIN
@@ -396,23 +372,12 @@ CREATE TRIGGER "event_counterparts_delete" AFTER DELETE ON "event_counterparts" 
         AND "is_actor" = old."is_actor" AND "events" = 0;
 END;
 
-CREATE TRIGGER "event_counterparts_update" AFTER UPDATE OF "actor_id", "counterpart", "is_actor", "outgoing",
-    "incoming", "goldstein_sum", "goldstein_n" ON "event_counterparts" BEGIN
-    UPDATE "actor_counterparts" SET "events" = "events" - 1, "outgoing" = "outgoing" - old."outgoing",
-        "incoming" = "incoming" - old."incoming", "goldstein_sum" = "goldstein_sum" - old."goldstein_sum",
-        "goldstein_n" = "goldstein_n" - old."goldstein_n"
-        WHERE "actor_id" = old."actor_id" AND "counterpart" = old."counterpart" AND "is_actor" = old."is_actor";
-    INSERT INTO "actor_counterparts" VALUES (new."actor_id", new."counterpart", new."is_actor", 1,
-        new."outgoing", new."incoming", new."goldstein_sum", new."goldstein_n")
-        ON CONFLICT DO UPDATE SET "events" = "events" + 1, "outgoing" = "outgoing" + excluded."outgoing",
-        "incoming" = "incoming" + excluded."incoming",
-        "goldstein_sum" = "goldstein_sum" + excluded."goldstein_sum",
-        "goldstein_n" = "goldstein_n" + excluded."goldstein_n";
-    DELETE FROM "actor_counterparts" WHERE "actor_id" = old."actor_id" AND "counterpart" = old."counterpart"
-        AND "is_actor" = old."is_actor" AND "events" = 0;
-END;
-
 CREATE TRIGGER "complete_events_insert" AFTER INSERT ON "complete_events" BEGIN
+    INSERT INTO "event_dyads" SELECT new."source", new."target", 1, coalesce(new."goldstein", 0),
+        new."goldstein" IS NOT NULL
+        WHERE new."source" <> '' AND new."target" <> ''
+        ON CONFLICT DO UPDATE SET "n" = "n" + 1, "goldstein_sum" = "goldstein_sum" + excluded."goldstein_sum",
+        "goldstein_n" = "goldstein_n" + excluded."goldstein_n";
     INSERT INTO "event_places" SELECT new."place_id", 1 WHERE new."place_id" <> ''
         ON CONFLICT DO UPDATE SET "n" = "n" + 1;
     INSERT INTO "event_quads" VALUES (coalesce(new."quad_class", 0), 1) ON CONFLICT DO UPDATE SET "n" = "n" + 1;
@@ -422,6 +387,10 @@ CREATE TRIGGER "complete_events_insert" AFTER INSERT ON "complete_events" BEGIN
 END;
 
 CREATE TRIGGER "complete_events_delete" AFTER DELETE ON "complete_events" BEGIN
+    UPDATE "event_dyads" SET "n" = "n" - 1, "goldstein_sum" = "goldstein_sum" - coalesce(old."goldstein", 0),
+        "goldstein_n" = "goldstein_n" - (old."goldstein" IS NOT NULL)
+        WHERE "source" = old."source" AND "target" = old."target";
+    DELETE FROM "event_dyads" WHERE "source" = old."source" AND "target" = old."target" AND "n" = 0;
     UPDATE "event_places" SET "n" = "n" - 1 WHERE "place_id" = old."place_id";
     DELETE FROM "event_places" WHERE "place_id" = old."place_id" AND "n" = 0;
     UPDATE "event_quads" SET "n" = "n" - 1 WHERE "quad_class" = coalesce(old."quad_class", 0);
@@ -432,18 +401,3 @@ CREATE TRIGGER "complete_events_delete" AFTER DELETE ON "complete_events" BEGIN
         WHERE "month" = substr(old."date", 1, 7) AND "quad_class" = old."quad_class" AND "n" = 0;
 END;
 
-CREATE TRIGGER "complete_events_update" AFTER UPDATE OF "date", "quad_class", "place_id" ON "complete_events" BEGIN
-    UPDATE "event_places" SET "n" = "n" - 1 WHERE "place_id" = old."place_id";
-    INSERT INTO "event_places" SELECT new."place_id", 1 WHERE new."place_id" <> ''
-        ON CONFLICT DO UPDATE SET "n" = "n" + 1;
-    DELETE FROM "event_places" WHERE "place_id" = old."place_id" AND "n" = 0;
-    UPDATE "event_quads" SET "n" = "n" - 1 WHERE "quad_class" = coalesce(old."quad_class", 0);
-    INSERT INTO "event_quads" VALUES (coalesce(new."quad_class", 0), 1) ON CONFLICT DO UPDATE SET "n" = "n" + 1;
-    DELETE FROM "event_quads" WHERE "n" = 0;
-    UPDATE "event_months" SET "n" = "n" - 1
-        WHERE "month" = substr(old."date", 1, 7) AND "quad_class" = old."quad_class" AND length(old."date") >= 7;
-    INSERT INTO "event_months" SELECT substr(new."date", 1, 7), new."quad_class", 1
-        WHERE length(new."date") >= 7 AND new."quad_class" IS NOT NULL
-        ON CONFLICT DO UPDATE SET "n" = "n" + 1;
-    DELETE FROM "event_months" WHERE "n" = 0;
-END;
