@@ -423,9 +423,10 @@ def events(
     offset: int = 0,
     kept: bool = True,
 ) -> list[Event] | list[MergedEvent]:
-    """A page of matching events, sorted (ties: the greater id first when descending): real-world
-    events, or with ``c.mentions`` the coded records. ``kept=False`` never reads the per-event
-    actor rows of migration 0011 (tests hold the two ways to one answer)."""
+    """A page of matching events, sorted (ties: the greater event id, or the later written mention,
+    first when descending): real-world events, or with ``c.mentions`` the coded records.
+    ``kept=False`` never reads the per-event actor rows of migration 0011 (tests hold the two ways
+    to one answer)."""
     column = SORTS["events"][sort]
     order = "DESC" if desc else "ASC"
     kept_side = _kept_side(c) if kept and column == "date" else None
