@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from tests.query.builder import ACTORS, STORIES, analysis_of, build_store
+from tests.store.recount import assert_counts
 
 from newsgraph.engines.reanalyze import outdated, reanalyze
 from newsgraph.engines.version import pipeline_version
@@ -154,6 +155,8 @@ def test_counts_search_and_names_follow_the_replacement(db: Path) -> None:
         # Monthly counts: the triggers moved every event to its new month.
         kept_actors, actors, kept_countries, countries = recount(db)
         assert kept_actors == actors and kept_countries == countries
+        # The counts of complete real-world events (migration 0011) follow too.
+        assert_counts(store.connection)
         fast = q.timeline(actor="Putin")  # read from the kept counts
         assert fast and fast[0]["month"] >= "2017-12"
         # FTS: the new title is found, each article once.
@@ -260,3 +263,5 @@ def test_replacing_with_a_new_body_moves_copies_and_search(db: Path) -> None:
         assert old_id not in {h.article_id for h in q.search("sanctions")}
         kept_actors, actors, kept_countries, countries = recount(db)
         assert kept_actors == actors and kept_countries == countries
+        # The counts of complete real-world events (migration 0011) follow too.
+        assert_counts(store.connection)

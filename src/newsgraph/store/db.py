@@ -363,6 +363,8 @@ class Store:
         and the actor-name lookup stay in step. A row whose key is already stored is skipped.
         Events are taken as already merged: each one a real-world event of its own (no merge of a
         million mentions one by one; ``store.merge.merge_unmerged`` is the way to merge them).
+        A ``merged_events`` row counts (migration 0011's kept counts) the mentions linked to it when
+        it is written: bulk-load mentions before the events they link to.
         """
         if table not in RECORD_TABLES:
             raise StoreError(f"unknown table {table!r}; one of {', '.join(RECORD_TABLES)}")

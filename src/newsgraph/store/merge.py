@@ -328,11 +328,16 @@ def rebuild(conn: sqlite3.Connection, event_ids: Iterable[str]) -> None:
     for event_id in sorted(set(event_ids)):
         conn.execute('DELETE FROM "merged_events" WHERE "id" = ?', (event_id,))
         members = _mentions(conn, 'e."event_id" = ?', [event_id])
+        split = []
         for component in components(members):
             new_id = min(m.key for m in component)
             marks = ", ".join("?" for _ in component)
             sql = f'UPDATE "events" SET "event_id" = ? WHERE rowid IN ({marks})'
             conn.execute(sql, [new_id, *(m.rowid for m in component)])
+            split.append(new_id)
+        # Written once every part is relinked: a part keeping the old id would otherwise be
+        # written with the mentions of the parts not yet relinked.
+        for new_id in split:
             write(conn, new_id)
 
 

@@ -421,11 +421,25 @@ def events(
     desc: bool = True,
     limit: int = 50,
     offset: int = 0,
+    kept: bool = True,
 ) -> list[Event] | list[MergedEvent]:
-    """A page of matching events, sorted (ties: newest write first when descending): real-world
-    events, or with ``c.mentions`` the coded records."""
+    """A page of matching events, sorted (ties: the greater event id, or the later written mention,
+    first when descending): real-world events, or with ``c.mentions`` the coded records.
+    ``kept=False`` never reads the per-event actor rows of migration 0011 (tests hold the two ways
+    to one answer)."""
     column = SORTS["events"][sort]
     order = "DESC" if desc else "ASC"
+    kept_side = _kept_side(c) if kept and column == "date" else None
+    if kept_side is not None:
+        # One actor's events (on a side, or either) by date: its rows of migration 0011's
+        # "event_actors" walked in date order, instead of gathering every event of the actor.
+        actor_id, flag = kept_side
+        sql = rows.select_sql("merged_events", MergedEvent) + (
+            ' JOIN "event_actors" AS k ON k."event_id" = r."id" '
+            f'WHERE k."actor_id" = ? AND {flag} '
+            f'ORDER BY k."date" {order}, k."event_id" {order} LIMIT ? OFFSET ?'
+        )
+        return _fetch(conn, MergedEvent, sql, [actor_id, limit, offset])
     if not c.mentions:
         if replace(c, partial=False) == Criteria():
             # No filter but completeness: walk the events in sort order and keep those with a
@@ -452,7 +466,26 @@ def events(
     return _fetch(conn, Event, sql, [*params, limit, offset])
 
 
-def count_events(conn: sqlite3.Connection, c: Criteria) -> int:
+def _kept_side(c: Criteria) -> tuple[str, str] | None:
+    """(actor id, condition on ``k``) when ``c`` asks for the complete real-world events of one
+    registry actor on either side, as source or as target, and nothing else."""
+    one = [
+        (side, flag)
+        for side, flag in ((c.actor, "1"), (c.source, 'k."as_source"'), (c.target, 'k."as_target"'))
+        if side
+    ]
+    if len(one) != 1:
+        return None
+    side, flag = one[0]
+    if len(side.ids) != 1 or replace(c, actor=None, source=None, target=None) != Criteria():
+        return None
+    return side.ids[0], flag
+
+
+def count_events(conn: sqlite3.Connection, c: Criteria, *, kept: bool = True) -> int:
+    if kept and c == Criteria():
+        # Every complete real-world event: the store-wide counts of migration 0011.
+        return int(conn.execute('SELECT coalesce(sum("n"), 0) FROM "event_quads"').fetchone()[0])
     if not c.mentions:
         ids, params = _event_ids(c)
         return int(conn.execute(f"SELECT count(DISTINCT event_id) FROM ({ids})", params).fetchone()[0])
@@ -463,9 +496,13 @@ def count_events(conn: sqlite3.Connection, c: Criteria) -> int:
 def timeline(conn: sqlite3.Connection, c: Criteria) -> list[tuple[str, int, int]]:
     """(month YYYY-MM, quad class, events) for matching events dated to the month or day.
 
-    One actor (or one three-letter country), optionally with a month-aligned date range, is read
-    from the trigger-kept monthly counts of migration 0004; anything else is counted by scanning."""
+    One actor (or one three-letter country), and every complete event of the store, are read from
+    the monthly counts kept by triggers (:func:`_timeline_from_counts`); anything else is counted by
+    scanning."""
     fast = _timeline_from_counts(conn, c)
+    if c == Criteria():
+        sql = 'SELECT "month", "quad_class", "n" FROM "event_months" WHERE "n" > 0 ORDER BY 1, 2'
+        fast = [(m, int(q), int(n)) for m, q, n in conn.execute(sql)]
     whole_months = len(c.since) in (0, 4, 7) and len(c.until) in (0, 4, 7)
     every = Criteria(partial=True, mentions=True)
     if fast is None and whole_months and replace(c, since="", until="") == every:
@@ -522,18 +559,37 @@ def _months(first: str, last: str) -> Iterator[str]:
         month = _next_month(month)
 
 
-def _timeline_from_counts(conn: sqlite3.Connection, c: Criteria) -> list[tuple[str, int, int]] | None:
+def counted_actor(c: Criteria) -> str | None:
+    """The one actor id whose kept event counts (migration 0011) answer ``c`` exactly: complete
+    real-world events of one registry actor, and no other filter (a date range or any other filter
+    applies to the mentions, which the counts no longer see)."""
     side = c.actor
-    # The counts of migration 0004 count every record (mention), partial ones too.
-    every = Criteria(partial=True, mentions=True)
-    if side is None or c.counterpart or replace(c, actor=None, since="", until="") != every:
+    if side is None or len(side.ids) != 1 or replace(c, actor=None) != Criteria():
         return None
-    if len(c.since) not in (0, 4, 7) or len(c.until) not in (0, 4, 7):
-        return None  # a day-precision bound cuts a month: scan
+    return side.ids[0]
+
+
+def _timeline_from_counts(conn: sqlite3.Connection, c: Criteria) -> list[tuple[str, int, int]] | None:
+    """The monthly counts kept by triggers, where they answer ``c`` exactly: one actor or one
+    three-letter country, nothing else but (for mentions) a month-aligned date range. Mentions,
+    partial ones too, from migration 0004; complete real-world events from migration 0011 (an event
+    counts once per actor, in the month of its own date, and a date range would filter its
+    mentions' dates: not from the counts)."""
+    side = c.actor
+    if side is None or c.counterpart:
+        return None
+    if replace(c, actor=None, since="", until="") == Criteria(partial=True, mentions=True):
+        if len(c.since) not in (0, 4, 7) or len(c.until) not in (0, 4, 7):
+            return None  # a day-precision bound cuts a month: scan
+        tables = {"actor": "actor_months", "country": "country_months"}
+    elif replace(c, actor=None) == Criteria():
+        tables = {"actor": "actor_event_months", "country": "country_event_months"}
+    else:
+        return None
     if len(side.ids) == 1:
-        table, key, value = "actor_months", "actor_id", side.ids[0]
+        table, key, value = tables["actor"], "actor_id", side.ids[0]
     elif not side.ids and len(side.code) == 3:
-        table, key, value = "country_months", "country", side.code
+        table, key, value = tables["country"], "country", side.code
     else:
         return None
     where, params = [f'"{key}" = ?'], [value]
@@ -550,41 +606,65 @@ def _timeline_from_counts(conn: sqlite3.Connection, c: Criteria) -> list[tuple[s
     return [(m, int(q), int(n)) for m, q, n in conn.execute(sql, params)]
 
 
-def counterparts(conn: sqlite3.Connection, c: Criteria, limit: int = 20) -> list[dict[str, Any]]:
-    """The actors ``c.actor`` dealt with: counterpart (id, or code when the event has no actor id),
-    events in each direction, mean Goldstein. Requires ``c.actor``."""
+def counterparts(
+    conn: sqlite3.Connection, c: Criteria, limit: int = 20, *, kept: bool = True
+) -> list[dict[str, Any]]:
+    """The actors ``c.actor`` dealt with: counterpart (an actor id, or the code of an event side
+    without one), events in each direction, mean Goldstein of those records, most events first.
+    A counterpart's code is its registry code (an actor's code may change over time, so its events
+    may carry several). Requires ``c.actor``. One actor's complete real-world events with no other
+    filter are read from the counts kept by migration 0011's triggers (``kept=False``: scanned)."""
     assert c.actor is not None
-    common = _event_common(c)
-    out_where, out_params = _and([_source(c.actor), *_dyadic(c, c.actor, None), *common])
-    incoming = [_target(c.actor), _not(_source(c.actor)), *_dyadic(c, None, c.actor)]
-    in_where, in_params = _and([*incoming, *common])
-    # What one event is: a mention (its row), or the real-world event it reports.
-    ev = "e.rowid" if c.mentions else 'e."event_id"'
+    actor_id = counted_actor(c) if kept else None
+    if actor_id is not None:
+        counted = (
+            'SELECT k."counterpart" AS cp, k."is_actor" AS is_actor, k."outgoing" AS out_n, '
+            'k."incoming" AS in_n, k."goldstein_sum" AS g_sum, k."goldstein_n" AS g_n, k."events" AS n '
+            'FROM "actor_counterparts" AS k WHERE k."actor_id" = ?'
+        )
+        params: list[Any] = [actor_id]
+    else:
+        common = _event_common(c)
+        out_where, out_params = _and([_source(c.actor), *_dyadic(c, c.actor, None), *common])
+        incoming = [_target(c.actor), _not(_source(c.actor)), *_dyadic(c, None, c.actor)]
+        in_where, in_params = _and([*incoming, *common])
+        # What one event is: a mention (its row), or the real-world event it reports.
+        ev = "e.rowid" if c.mentions else 'e."event_id"'
+        # Goldstein in thousandths: integer sums, the same in any order (the kept counts sum them so).
+        g = 'CAST(round(e."goldstein" * 1000) AS INTEGER)'
+        out_key = 'CASE WHEN e."target_actor_id" <> \'\' THEN e."target_actor_id" ELSE e."target_code" END'
+        in_key = 'CASE WHEN e."source_actor_id" <> \'\' THEN e."source_actor_id" ELSE e."source_code" END'
+        counted = (
+            "SELECT cp, is_actor, count(DISTINCT CASE WHEN outgoing = 1 THEN ev END) AS out_n, "
+            "count(DISTINCT CASE WHEN outgoing = 0 THEN ev END) AS in_n, coalesce(sum(g), 0) AS g_sum, "
+            "count(g) AS g_n, count(DISTINCT ev) AS n FROM ("
+            f"SELECT {out_key} AS cp, e.\"target_actor_id\" <> '' AS is_actor, 1 AS outgoing, "
+            f'{g} AS g, {ev} AS ev FROM "events" AS e WHERE {out_where} '
+            "UNION ALL "
+            f"SELECT {in_key}, e.\"source_actor_id\" <> '', 0, {g}, {ev} "
+            f'FROM "events" AS e WHERE {in_where}'
+            ") WHERE cp <> '' GROUP BY cp, is_actor"
+        )
+        params = [*out_params, *in_params]
     sql = (
-        "SELECT cp_id, cp_code, count(DISTINCT CASE WHEN outgoing = 1 THEN ev END), "
-        "count(DISTINCT CASE WHEN outgoing = 0 THEN ev END), avg(g), "
-        'coalesce(a."name", cp_code), count(DISTINCT ev) FROM ('
-        'SELECT e."target_actor_id" AS cp_id, e."target_code" AS cp_code, 1 AS outgoing, '
-        f'e."goldstein" AS g, {ev} AS ev FROM "events" AS e WHERE {out_where} '
-        "UNION ALL "
-        f'SELECT e."source_actor_id", e."source_code", 0, e."goldstein", {ev} '
-        f'FROM "events" AS e WHERE {in_where}'
-        ') LEFT JOIN "actors" AS a ON a."id" = cp_id '
-        "WHERE cp_id <> '' OR cp_code <> '' "
-        "GROUP BY CASE WHEN cp_id <> '' THEN cp_id ELSE cp_code END "
-        "ORDER BY count(DISTINCT ev) DESC, 6 LIMIT ?"
+        "SELECT k.cp, k.is_actor, k.out_n, k.in_n, k.g_sum, k.g_n, k.n, "
+        'CASE WHEN k.is_actor THEN coalesce(a."name", k.cp) ELSE k.cp END AS name, '
+        "CASE WHEN k.is_actor THEN coalesce(a.\"code\", '') ELSE k.cp END "
+        f"FROM ({counted}) AS k "
+        'LEFT JOIN "actors" AS a ON k.is_actor AND a."id" = k.cp '
+        "WHERE k.n > 0 ORDER BY k.n DESC, name, k.cp, k.is_actor LIMIT ?"
     )
     return [
         {
-            "actor_id": cp_id,
-            "code": cp_code,
-            "name": name or cp_id,
+            "actor_id": cp if is_actor else "",
+            "code": code,
+            "name": name,
             "outgoing": int(out),
             "incoming": int(inc),
             "events": int(n),
-            "mean_goldstein": None if g is None else round(float(g), 3),
+            "mean_goldstein": round(g_sum / g_n / 1000, 3) if g_n else None,
         }
-        for cp_id, cp_code, out, inc, g, name, n in conn.execute(sql, [*out_params, *in_params, limit])
+        for cp, is_actor, out, inc, g_sum, g_n, n, name, code in conn.execute(sql, [*params, limit])
     ]
 
 
@@ -594,19 +674,29 @@ def _actor_key(role: str) -> str:
 
 
 def network(
-    conn: sqlite3.Connection, c: Criteria, limit: int = 100, min_events: int = 1
+    conn: sqlite3.Connection, c: Criteria, limit: int = 100, min_events: int = 1, *, kept: bool = True
 ) -> list[dict[str, Any]]:
     """Directed actor pairs among matching events: (source, target, events, mean Goldstein), pairs
-    with at least ``min_events`` events, most events first."""
-    inner, params = _matching(
-        _actor_key("source") + " AS s, " + _actor_key("target") + ' AS t, e."goldstein" AS g', c
-    )
-    sql = (
-        f"SELECT s, t, count(*), avg(g) FROM ({inner}) WHERE s <> '' AND t <> '' "
-        "GROUP BY s, t HAVING count(*) >= ? ORDER BY count(*) DESC, s, t LIMIT ?"
-    )
+    with at least ``min_events`` events, most events first. Every complete real-world event: the
+    pairs kept by migration 0011 (``kept=False``: scanned). Goldstein is summed in thousandths
+    (integer sums, the same in any order, as the kept pairs sum it)."""
+    if kept and c == Criteria():
+        sql = (
+            'SELECT "source", "target", "n", "goldstein_sum", "goldstein_n" FROM "event_dyads" '
+            'WHERE "n" >= ? ORDER BY "n" DESC, "source", "target" LIMIT ?'
+        )
+        params: list[Any] = []
+    else:
+        inner, params = _matching(
+            _actor_key("source") + " AS s, " + _actor_key("target") + ' AS t, e."goldstein" AS g', c
+        )
+        sql = (
+            "SELECT s, t, count(*), coalesce(sum(CAST(round(g * 1000) AS INTEGER)), 0), count(g) "
+            f"FROM ({inner}) WHERE s <> '' AND t <> '' "
+            "GROUP BY s, t HAVING count(*) >= ? ORDER BY count(*) DESC, s, t LIMIT ?"
+        )
     found = conn.execute(sql, [*params, min_events, limit]).fetchall()
-    names = actor_names(conn, [x for s, t, _, _ in found for x in (s, t)])
+    names = actor_names(conn, [x for s, t, *_ in found for x in (s, t)])
     return [
         {
             "source": s,
@@ -614,9 +704,9 @@ def network(
             "target": t,
             "target_name": names.get(t, t),
             "events": int(n),
-            "mean_goldstein": None if g is None else round(float(g), 3),
+            "mean_goldstein": round(g_sum / g_n / 1000, 3) if g_n else None,
         }
-        for s, t, n, g in found
+        for s, t, n, g_sum, g_n in found
     ]
 
 
@@ -779,8 +869,11 @@ def actors(
     desc: bool = True,
     limit: int = 50,
     offset: int = 0,
+    kept: bool = True,
 ) -> list[tuple[Actor, int, int, int]]:
-    """Matching actors with their event, mention and quote counts (events within the date range)."""
+    """Matching actors with their event, mention and quote counts (events within the date range).
+    Complete real-world events without a date range are the totals kept by migration 0011
+    (``kept=False``: counted from the mentions)."""
     where, params = _actor_where(c)
     dates = _and(_date_range(c, 'e."date"') + _dyadic(c, None, None))
     column = SORTS["actors"][sort]
@@ -792,6 +885,12 @@ def actors(
             '(SELECT count(*) FROM "events" AS e WHERE e."target_actor_id" = r."id" '
             f'AND e."source_actor_id" <> r."id" AND {dates[0]})'
         )
+    elif kept and not (c.partial or c.since or c.until):
+        # Complete real-world events in all: kept by migration 0011's triggers.
+        n_events = (
+            'coalesce((SELECT t."events" FROM "actor_event_totals" AS t WHERE t."actor_id" = r."id"), 0)'
+        )
+        dates = ("1", [])
     else:  # the real-world events its mentions report
         n_events = (
             'SELECT count(DISTINCT ev) FROM (SELECT e."event_id" AS ev FROM "events" AS e '
@@ -824,7 +923,7 @@ def actors_of(conn: sqlite3.Connection, side: Side, limit: int = 20) -> list[Act
 
 
 def side_counts(
-    conn: sqlite3.Connection, side: Side, partial: bool = False, mentions: bool = False
+    conn: sqlite3.Connection, side: Side, partial: bool = False, mentions: bool = False, *, kept: bool = True
 ) -> dict[str, int]:
     """How often a side appears: mentions, articles, events as source / as target (complete
     real-world events; ``partial`` records too; coded records with ``mentions``), quotes."""
@@ -840,6 +939,12 @@ def side_counts(
         k: int(conn.execute(sql, p).fetchone()[0])
         for (k, sql), p in zip(out.items(), (mention[1], link[1], quote[1]), strict=True)
     }
+    if kept and len(side.ids) == 1 and not partial and not mentions:
+        # One actor's complete real-world events: the totals kept by migration 0011's triggers.
+        sql = 'SELECT "as_source", "as_target" FROM "actor_event_totals" WHERE "actor_id" = ?'
+        totals = conn.execute(sql, side.ids).fetchone() or (0, 0)
+        counts["events_as_source"], counts["events_as_target"] = int(totals[0]), int(totals[1])
+        return counts
     complete = _dyadic(Criteria(partial=partial), None, None)
     src, tgt = _and([_source(side), *complete]), _and([_target(side), *complete])
     n = "count(*)" if mentions else 'count(DISTINCT e."event_id")'
@@ -1082,8 +1187,12 @@ def overview(conn: sqlite3.Connection) -> dict[str, Any]:
     }
 
 
-def quad_counts(conn: sqlite3.Connection, c: Criteria) -> dict[int, int]:
-    """Matching events per quad class (events without one are left out)."""
+def quad_counts(conn: sqlite3.Connection, c: Criteria, *, kept: bool = True) -> dict[int, int]:
+    """Matching events per quad class (events without one are left out). Every complete real-world
+    event: the store-wide counts of migration 0011 (``kept=False``: scanned)."""
+    if kept and c == Criteria():
+        sql = 'SELECT "quad_class", "n" FROM "event_quads" WHERE "quad_class" <> 0 AND "n" > 0'
+        return {int(q): int(n) for q, n in conn.execute(sql)}
     if c == Criteria(partial=True, mentions=True):
         # Every record: the quad-class index alone answers it.
         sql = 'SELECT "quad_class", count(*) FROM "events" WHERE "quad_class" IS NOT NULL GROUP BY 1'
@@ -1115,20 +1224,29 @@ def _complete_quad_counts(conn: sqlite3.Connection) -> dict[int, int]:
 
 
 def busiest_actors(
-    conn: sqlite3.Connection, limit: int = 10, partial: bool = False
+    conn: sqlite3.Connection, limit: int = 10, partial: bool = False, *, kept: bool = True
 ) -> list[tuple[Actor, int]]:
-    """The actors in the most events dated to the month or day, most first: complete events (the
-    default of every query) counted by scanning them, or, with ``partial``, every record, read from
-    the monthly counts kept at ingest (migration 0004), which hold partial records too."""
+    """The actors in the most events dated to the month or day, most first: complete real-world
+    events (the default of every query), from the totals kept by migration 0011, or, with
+    ``partial``, every record, read from the monthly counts kept at ingest (migration 0004), which
+    hold partial records too. ``kept=False`` counts complete events by scanning (tests hold the
+    two to one answer)."""
     if partial:
         counted = (
             'SELECT "actor_id" AS aid, sum("n") AS n FROM "actor_months" GROUP BY "actor_id" '
             'HAVING sum("n") > 0 ORDER BY n DESC, "actor_id" LIMIT ?'
         )
         params: list[Any] = [limit]
-    else:
+    elif kept:
+        # Real-world events dated to the month or day, as the timeline counts them: kept by
+        # migration 0011's triggers.
+        counted = (
+            'SELECT "actor_id" AS aid, "dated" AS n FROM "actor_event_totals" WHERE "dated" > 0 '
+            'ORDER BY n DESC, "actor_id" LIMIT ?'
+        )
+        params = [limit]
+    else:  # the same by scanning the mentions and their events
         complete, params = _dyadic(Criteria(), None, None)[0]
-        # Counted as the timeline counts them: real-world events dated to the month or day.
         dated = 'length(m."date") >= 7 AND m."quad_class" IS NOT NULL'
         merged = 'JOIN "merged_events" AS m ON m."id" = e."event_id"'
         counted = (
@@ -1148,14 +1266,25 @@ def busiest_actors(
     return [(rows.from_row(Actor, row[:n]), int(row[n])) for row in conn.execute(sql, params)]
 
 
-def event_places(conn: sqlite3.Connection, c: Criteria, limit: int = 500) -> list[tuple[Place, int]]:
-    """The places of matching events that have coordinates, with how many events, most first."""
-    inner, params = _matching('e."place_id" AS pid', c)
-    counted = f"SELECT pid, count(*) AS n FROM ({inner}) WHERE pid <> '' GROUP BY pid"
+def event_places(
+    conn: sqlite3.Connection, c: Criteria, limit: int = 500, *, kept: bool = True
+) -> list[tuple[Place, int]]:
+    """The places of matching events that have coordinates, with how many events, most first. One
+    actor's complete real-world events, or every one, with no other filter: the counts kept by
+    migration 0011 (``kept=False``: scanned)."""
+    actor_id = counted_actor(c) if kept else None
+    if actor_id is not None:
+        counted = 'SELECT "place_id" AS pid, "n" AS n FROM "actor_event_places" WHERE "actor_id" = ?'
+        params: list[Any] = [actor_id]
+    elif kept and c == Criteria():
+        counted, params = 'SELECT "place_id" AS pid, "n" AS n FROM "event_places"', []
+    else:
+        inner, params = _matching('e."place_id" AS pid', c)
+        counted = f"SELECT pid, count(*) AS n FROM ({inner}) WHERE pid <> '' GROUP BY pid"
     sql = (
         f"SELECT {rows.quoted(rows.columns(Place), 'r')}, k.n FROM ({counted}) AS k "
         'JOIN "places" AS r ON r."id" = k.pid WHERE r."lat" IS NOT NULL AND r."lon" IS NOT NULL '
-        'ORDER BY k.n DESC, r."name" LIMIT ?'
+        'AND k.n > 0 ORDER BY k.n DESC, r."name", r."id" LIMIT ?'
     )
     n = len(rows.columns(Place))
     return [(rows.from_row(Place, row[:n]), int(row[n])) for row in conn.execute(sql, [*params, limit])]
