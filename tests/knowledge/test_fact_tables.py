@@ -373,15 +373,20 @@ def test_country_aliases_never_contradict_pycountry() -> None:
 
 
 # -- offices.tsv -----------------------------------------------------------------------------------
-# Offices one person holds at a time in a country (or organisation). Every role in the table today
-# is one; a role several people share (a deputy, an ambassador's post held jointly) would be added
-# to SHARED_OFFICES instead of passing silently.
-SHARED_OFFICES: frozenset[str] = frozenset()
+# Offices one person holds at a time in a country (or organisation). A role several people hold at
+# once (a country's senators and governors, the candidates of a primary campaign) is listed in
+# SHARED_OFFICES instead of passing silently.
+SHARED_OFFICES = frozenset({"senator", "governor", "presidential candidate"})
 # Roles that name one specific post, beyond the canonical roles of roles.tsv.
 SPECIFIC_ROLES = frozenset({
     "ambassador to NATO", "ambassador to the United Nations", "foreign ministry spokesperson",
     "presidential spokesperson", "secretary-general of NATO", "secretary-general of the United Nations",
     "special representative for Ukraine negotiations", "supreme leader", "crown prince",
+    "national security adviser", "white house chief of staff", "fbi director", "cia director",
+    "secretary of homeland security", "senate majority leader", "senate minority leader",
+    "house minority leader", "presidential candidate", "president-elect", "state counsellor",
+    "president of the european commission", "president of the european council",
+    "eu foreign policy chief", "managing director of the imf", "president of the world bank",
 })  # fmt: skip
 
 
@@ -395,7 +400,8 @@ def _iso_day(text: str) -> bool:
 def test_offices_rows_are_well_formed() -> None:
     roles = rows("roles.tsv", 5)
     canonical = {r[2] for r in roles}
-    sectors = {r[1] for r in roles if r[1]} | {"IGO", "NGO"}  # organisation officials
+    # Organisation officials; ELI for a president-elect (an elite, not yet the government).
+    sectors = {r[1] for r in roles if r[1]} | {"IGO", "NGO", "ELI"}
     problems = []
     for row in rows("offices.tsv", 7):
         _, country, sector, role, start, end, code = row
