@@ -440,3 +440,29 @@ def test_no_two_holders_of_one_office_at_once() -> None:
                 if a[4] < (b[5] or "9999") and b[4] < (a[5] or "9999"):
                     conflicts.append(f"{office}: {a[0]} {a[4]}..{a[5]} / {b[0]} {b[4]}..{b[5]}")
     assert not conflicts
+
+
+# The G20 countries (the EU apart) and others the table covers systematically from 1995.
+COVERED_FROM_1995 = (
+    "ARG AUS BRA CAN CHN DEU FRA GBR IDN IND ITA JPN KOR MEX RUS SAU TUR USA ZAF "
+    "ISR IRN EGY PAK UKR POL ESP GRC NLD COL CHL PHL THA MYS TWN KEN NGA ETH COD KAZ"
+).split()
+HEAD_ROLES = frozenset(
+    {"president", "prime minister", "chancellor", "king", "head of state", "supreme leader", "leader"}
+)
+
+
+def test_covered_countries_have_a_head_of_state_or_government_every_year() -> None:
+    """Mid-year of every year since 1995, each covered country has a head in the table: a gap is a
+    missing row, which would leave that country's leader uncoded for a whole term."""
+    heads: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for _, country, _, role, start, end, _ in rows("offices.tsv", 7):
+        if role in HEAD_ROLES:
+            heads[country].append((start, end or "9999"))
+    gaps = [
+        f"{country} {year}"
+        for country in COVERED_FROM_1995
+        for year in range(1995, 2026)
+        if not any(s <= f"{year}-07-01" <= e for s, e in heads[country])
+    ]
+    assert not gaps
