@@ -280,5 +280,6 @@ def test_one_word_non_person_that_names_the_office_holder_of_the_day_is_a_person
     biden = [m for m in doc._.mentions if m.text == "Biden"]
     assert biden and "table:office-holder" in biden[0].rule
     earlier = nlp.make_doc("Biden threatened Russia with severe sanctions.")
-    earlier._.published = "1970-02-01"  # no office then (senator from 1973): the model's label is not overruled
+    # No office then (a senator from 1973): the model's label is not overruled.
+    earlier._.published = "1970-02-01"
     assert not [m for m in nlp(earlier)._.mentions if "office-holder" in m.rule]
