@@ -241,7 +241,8 @@ def test_a_bare_surname_is_coded_by_the_publication_date_from_the_office_table()
 
 
 def test_the_same_bare_surname_outside_the_term_is_not_coded() -> None:
-    for published in ("2005-03-01", "2018-01-10"):
+    # Before his first office in the table (senator from 2005) and after his last.
+    for published in ("2003-03-01", "2018-01-10"):
         person = _one_person("Obama said the talks would go on.", published)
         assert (person.name, person.country, person.code) == ("Obama", "", "")
         assert "table:office" not in person.rule
@@ -261,7 +262,7 @@ def test_namesakes_are_told_apart_by_date_or_title_or_not_at_all() -> None:
     assert bill.name == "Bill Clinton" and bill.roles == ["president"]
     assert "Bill Clinton=president" in bill.rule and "(role)" in bill.rule
     # Neither in office and no title: left uncoded rather than guessed.
-    nobody = _one_person("Clinton said the talks would go on.", "2005-03-01")
+    nobody = _one_person("Clinton said the talks would go on.", "1990-03-01")
     assert (nobody.name, nobody.code) == ("Clinton", "")
     # The month in which one Castro handed over to the other: neither held it all month.
     handover = _one_person("Castro said the talks would go on in Cuba.", "2008-02", "month")
@@ -279,5 +280,6 @@ def test_one_word_non_person_that_names_the_office_holder_of_the_day_is_a_person
     biden = [m for m in doc._.mentions if m.text == "Biden"]
     assert biden and "table:office-holder" in biden[0].rule
     earlier = nlp.make_doc("Biden threatened Russia with severe sanctions.")
-    earlier._.published = "1990-02-01"  # no office then: the model's label is not overruled
+    # No office then (a senator from 1973): the model's label is not overruled.
+    earlier._.published = "1970-02-01"
     assert not [m for m in nlp(earlier)._.mentions if "office-holder" in m.rule]

@@ -111,7 +111,10 @@ def test_honorifics_never_become_codes() -> None:
 
 def test_an_office_needs_a_date_inside_its_term() -> None:
     nlp = load_nlp()
-    for date, expected in (("2016-05-01", ("USA", "")), ("2018-03-01", ("USA", "GOV")), ("", ("USA", ""))):
+    # Before any known role the country only; the 2016 campaign OPP; in office GOV; undated the
+    # country only (which term the text speaks in is unknown).
+    cases = (("2014-05-01", ("USA", "")), ("2016-05-01", ("USA", "OPP")), ("2018-03-01", ("USA", "GOV")))
+    for date, expected in (*cases, ("", ("USA", ""))):
         doc = nlp.make_doc("Donald Trump criticised the plan.")
         doc._.published, doc._.published_precision = date, "day" if date else ""
         trump = next(a for a in nlp(doc)._.actors if a.kind == "person")

@@ -597,3 +597,43 @@ def test_a_clause_on_the_noun_names_the_target_only_of_acts_aimed_at_someone() -
     assert not [e for e in trip if e.root_code == "04" and e.target_code]
     aimed = code("The US announced new sanctions targeting companies supporting the Russian government.")
     assert ("16", "USA", "RUS") in dyads(aimed)
+
+
+# -- people of the office table: dated roles, campaigns and the default for a former official -----
+
+
+def _full(events: list[Event]) -> set[tuple[str, str, str]]:
+    return {(e.root_code, e.source_code, e.target_code) for e in events}
+
+
+def test_people_are_coded_by_the_role_they_held_on_the_article_date() -> None:
+    # A sitting senator is LEG (his office outranks his own campaign); a candidate holding no
+    # office is OPP during the campaign (offices.tsv "presidential candidate").
+    assert _full(code("Senator Ted Cruz endorsed Donald Trump.", published="2016-09-23")) == {
+        ("05", "USALEG", "USAOPP")
+    }
+    assert _full(code("Macron met Merkel in Berlin.", published="2017-05-15")) == {("04", "FRAGOV", "DEUGOV")}
+    found = code("Justin Trudeau met Enrique Pena Nieto in Ottawa.", published="2016-06-28")
+    assert _full(found) == {("04", "CANGOV", "MEXGOV")}
+    assert _full(code("James Comey criticized Hillary Clinton.", published="2016-07-05")) == {
+        ("11", "USACOP", "USAOPP")
+    }
+
+
+def _actor_rule(text: str, published: str, name: str) -> str:
+    doc = nlp().make_doc(text)
+    doc._.article_id, doc._.published, doc._.published_precision = "art", published, "day"
+    return next(a.rule for a in nlp()(doc)._.actors if a.name == name)
+
+
+def test_an_office_is_not_used_outside_its_term() -> None:
+    text = "Donald Trump criticized Mexico."
+    assert _full(code(text, published="2017-05-01")) == {("11", "USAGOV", "MEX")}
+    # Between his terms: a former president, PETRARCH's default for a former official (ELI).
+    assert _full(code(text, published="2022-03-01")) == {("11", "USAELI", "MEX")}
+    rule = _actor_rule(text, "2022-03-01", "Donald Trump")
+    assert "table:office-default:Donald Trump=president:2017-01-20..2021-01-20@2022-03-01" in rule
+    # Before his first known public role the table knows only his country.
+    assert _full(code(text, published="2014-03-01")) == {("11", "USA", "MEX")}
+    assert "table:office-country:Donald Trump=USA" in _actor_rule(text, "2014-03-01", "Donald Trump")
+    assert _full(code("Barack Obama criticized Russia.", published="2018-03-01")) == {("11", "USAELI", "RUS")}

@@ -219,7 +219,9 @@ def test_no_date_means_no_office_only_a_stable_country() -> None:
 
 
 def test_a_term_counts_only_inside_its_dates() -> None:
-    assert person("Trump", "2016-06-01") == []  # before he took office, no office
+    assert person("Trump", "2014-06-01") == []  # before his first public role, no office
+    assert _codes_of("Trump", "2016-06-01") == {"USAOPP"}  # a candidate in the campaign
+    assert _codes_of("Trump", "2016-12-01") == {"USAELI"}  # president-elect: not yet in office
     assert _codes_of("Trump", "2025-03-01") == {"USAGOV"}
     assert person("Kwasniewski", "2020-01-01") == []  # his presidency ended in 2005
     # An open Phoenix range is known only up to its file's last update (2015-02-17): Josipovic

@@ -67,7 +67,11 @@ def test_holder_in_reads_the_office_table_by_date_precision_and_title() -> None:
     assert holder_in("Castro", "2010-03-01")[0].name == "Raul Castro"
     assert holder_in("Castro", "2008-02", "month") is None and holder_in("Castro", "2008", "year") is None
     assert holder_in("Clinton", "2010-03-01")[0].name == "Hillary Clinton"
-    assert holder_in("Clinton", "2005-03-01") is None
+    # The one namesake in office for the whole period: Hillary Clinton, senator, in 2005.
+    office, current, how = holder_in("Clinton", "2005-03-01")
+    assert (office.name, office.role, current) == ("Hillary Clinton", "senator", True)
+    assert how == "dated-whole-period"
+    assert holder_in("Clinton", "1990-03-01") is None  # neither held an office here yet
     office, current, how = holder_in("Clinton", "2010-03-01", roles=("president",))
     assert (office.name, current, how) == ("Bill Clinton", False, "role")
     assert holder_in("Obama", "") is None  # no date and no title: nothing to go on

@@ -373,15 +373,20 @@ def test_country_aliases_never_contradict_pycountry() -> None:
 
 
 # -- offices.tsv -----------------------------------------------------------------------------------
-# Offices one person holds at a time in a country (or organisation). Every role in the table today
-# is one; a role several people share (a deputy, an ambassador's post held jointly) would be added
-# to SHARED_OFFICES instead of passing silently.
-SHARED_OFFICES: frozenset[str] = frozenset()
+# Offices one person holds at a time in a country (or organisation). A role several people hold at
+# once (a country's senators and governors, the candidates of a primary campaign) is listed in
+# SHARED_OFFICES instead of passing silently.
+SHARED_OFFICES = frozenset({"senator", "governor", "presidential candidate"})
 # Roles that name one specific post, beyond the canonical roles of roles.tsv.
 SPECIFIC_ROLES = frozenset({
     "ambassador to NATO", "ambassador to the United Nations", "foreign ministry spokesperson",
     "presidential spokesperson", "secretary-general of NATO", "secretary-general of the United Nations",
     "special representative for Ukraine negotiations", "supreme leader", "crown prince",
+    "national security adviser", "white house chief of staff", "fbi director", "cia director",
+    "secretary of homeland security", "senate majority leader", "senate minority leader",
+    "house minority leader", "presidential candidate", "president-elect", "state counsellor",
+    "president of the european commission", "president of the european council",
+    "eu foreign policy chief", "managing director of the imf", "president of the world bank",
 })  # fmt: skip
 
 
@@ -395,7 +400,8 @@ def _iso_day(text: str) -> bool:
 def test_offices_rows_are_well_formed() -> None:
     roles = rows("roles.tsv", 5)
     canonical = {r[2] for r in roles}
-    sectors = {r[1] for r in roles if r[1]} | {"IGO", "NGO"}  # organisation officials
+    # Organisation officials; ELI for a president-elect (an elite, not yet the government).
+    sectors = {r[1] for r in roles if r[1]} | {"IGO", "NGO", "ELI"}
     problems = []
     for row in rows("offices.tsv", 7):
         _, country, sector, role, start, end, code = row
@@ -434,3 +440,31 @@ def test_no_two_holders_of_one_office_at_once() -> None:
                 if a[4] < (b[5] or "9999") and b[4] < (a[5] or "9999"):
                     conflicts.append(f"{office}: {a[0]} {a[4]}..{a[5]} / {b[0]} {b[4]}..{b[5]}")
     assert not conflicts
+
+
+# The G20 countries (the EU apart) and others the table covers systematically from 1995.
+COVERED_FROM_1995 = (
+    "ARG", "AUS", "BRA", "CAN", "CHN", "DEU", "FRA", "GBR", "IDN", "IND", "ITA", "JPN", "KOR", "MEX",
+    "RUS", "SAU", "TUR", "USA", "ZAF",
+    "ISR", "IRN", "EGY", "PAK", "UKR", "POL", "ESP", "GRC", "NLD", "COL", "CHL", "PHL", "THA", "MYS",
+    "TWN", "KEN", "NGA", "ETH", "COD", "KAZ",
+)  # fmt: skip
+HEAD_ROLES = frozenset(
+    {"president", "prime minister", "chancellor", "king", "head of state", "supreme leader", "leader"}
+)
+
+
+def test_covered_countries_have_a_head_of_state_or_government_every_year() -> None:
+    """Mid-year of every year since 1995, each covered country has a head in the table: a gap is a
+    missing row, which would leave that country's leader uncoded for a whole term."""
+    heads: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for _, country, _, role, start, end, _ in rows("offices.tsv", 7):
+        if role in HEAD_ROLES:
+            heads[country].append((start, end or "9999"))
+    gaps = [
+        f"{country} {year}"
+        for country in COVERED_FROM_1995
+        for year in range(1995, 2026)
+        if not any(s <= f"{year}-07-01" <= e for s, e in heads[country])
+    ]
+    assert not gaps

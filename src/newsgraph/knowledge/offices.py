@@ -18,6 +18,11 @@ COMMON_SURNAMES = frozenset({
     "hunt", "hussein", "ii", "ivanov", "johnson", "jonathan", "kan", "kerry", "khan", "may",
     "morrison", "philippe", "powell", "rice", "salman", "sanchez", "sharif", "sharon", "silva",
     "singh", "straw", "un", "yi",
+    # English surnames and words of the US and Commonwealth rows added for 1995-2026.
+    "barr", "bishop", "burns", "card", "carr", "cohen", "gibbs", "graham", "holder", "jones",
+    "kelly", "lynch", "martin", "miller", "paul", "payne", "perry", "power", "reid", "reno",
+    "ridge", "rubin", "ryan", "sanders", "smith", "snow", "summers", "walker", "wallace", "warren",
+    "wong",
 })  # fmt: skip
 
 

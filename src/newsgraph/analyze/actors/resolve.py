@@ -151,9 +151,16 @@ def _apply_office(draft: _Draft, date: str, precision: str, countries: frozenset
             rule = f"table:office-country:{office.name}={office.country}"
             draft.rules.insert(min(len(draft.rules), 2), rule)
         return
+    former = not current
     # The row (name, office, term) and the date it was read on: "table:office:Barack
-    # Obama=president:2009-01-20..2017-01-20@2015-06-01", then how the name was matched.
-    rule = f"table:office:{office.row}" + (f"@{date[:10]}" if date else "") + f"({how})"
+    # Obama=president:2009-01-20..2017-01-20@2015-06-01", then how the name was matched. A known
+    # person outside every term is coded by PETRARCH's default for former officials and public
+    # figures, country + ELI (unless the text gives a sector), and the rule says so:
+    # "table:office-default:Barack Obama=president:2009-01-20..2017-01-20@2018-03-01". Before
+    # the first term (not yet a public figure as far as the table knows) only the country is
+    # read, above.
+    kind = "office-default" if former and office.country else "office"
+    rule = f"table:{kind}:{office.row}" + (f"@{date[:10]}" if date else "") + f"({how})"
     if office.name != draft.name:
         if draft.name not in draft.aliases:
             draft.aliases.append(draft.name)
@@ -161,9 +168,9 @@ def _apply_office(draft: _Draft, date: str, precision: str, countries: frozenset
     changed = False
     if not draft.country and office.country:
         draft.country, changed = office.country, True
-    former = not current
     if not draft.sector:
-        draft.sector, changed = ("ELI" if former and office.sector == "GOV" else office.sector), True
+        # Former: ELI whatever the office was (a former senator, candidate or FBI director too).
+        draft.sector, changed = ("ELI" if former and office.country else office.sector), True
     label = f"former {office.role}" if former else office.role
     # "President Clinton" in 2010: the text's own title stands; no "former president" beside it.
     if (

@@ -38,7 +38,7 @@ from newsgraph.analyze.events.actor_strategies import (
 from newsgraph.analyze.events.modality import STOPPING_VERBS, accuser
 from newsgraph.knowledge import event_words as ew
 from newsgraph.knowledge.capitals import capital
-from newsgraph.knowledge.offices import holder_on
+from newsgraph.knowledge.offices import holder_on, offices
 from newsgraph.knowledge.petrarch import ActorDictionary, AgentDictionary
 from newsgraph.records import Actor, Mention
 
@@ -246,6 +246,13 @@ class ArgFinder:
             return None
         office, how = found
         code = office.code or office.country + office.sector
+        day = self.date[:10]
+        if day and office.country and not office.held_on(day):
+            # Outside the term: PETRARCH's default for a former official, country + ELI; before
+            # the person's first known office only the country (as the actors component does).
+            firsts = [o.start for o in offices(office.name)]
+            code = office.country + ("ELI" if min(firsts, default=day) <= day else "")
+            how = "default" if code.endswith("ELI") else "country"
         return (code, f"office-{how}:{office.name}={office.role}") if code else None
 
     def user_code(self, tok: Token) -> Arg | None:
