@@ -157,6 +157,13 @@ def test_a_party_no_table_codes_keeps_its_words_and_no_code() -> None:
     assert [e.target_start for e in code("Colombian troops attacked it.")] == [-1]
 
 
+def test_a_pronoun_named_in_the_same_sentence_points_at_the_name() -> None:
+    text = "President Donald Trump said he would call on the UN Security Council to act."
+    appeal = next(e for e in code(text, published="2018-09-20") if e.root_code == "02")
+    assert (appeal.source_code, appeal.target_code) == ("USAGOV", "IGOUNO")
+    assert minister_text(appeal) == "Donald Trump" and "source-actor:pronoun:last-person" in appeal.rule
+
+
 def minister_text(e: Event) -> str:
     return e.evidence[e.source_start - e.start : e.source_end - e.start]
 

@@ -294,7 +294,10 @@ class ArgFinder:
                 if actor is not None and actor.kind == "person":
                     code = (self.code(actor) or ("", ""))[0]
                     if code:
-                        return Arg(code, actor.id, m.text, tok.i, "pronoun:last-person")
+                        # Named in the same sentence: the name is the argument's words ("Trump said
+                        # he would call on ..."); named before it, the pronoun is.
+                        start, end = (m.start, m.end) if m.start >= sent.start_char else (-1, -1)
+                        return Arg(code, actor.id, m.text, tok.i, "pronoun:last-person", start, end)
             return None
         found = self._group_pronoun(tok)
         return found[0] if found else None
