@@ -145,7 +145,7 @@ Partial = Annotated[
     typer.Option(
         "--partial/--dyadic",
         help="Partial records too. Without it, complete events only: a coded source and target, or "
-        "one coded actor for CAMEO roots 01, 14, 15 (PETRARCH's require_dyad).",
+        "a coded source for CAMEO roots 01, 14, 15 (PETRARCH's require_dyad).",
     ),
 ]
 # Real-world events are the default (the merge of the records that report one event); --mentions

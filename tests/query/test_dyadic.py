@@ -45,7 +45,7 @@ def test_root_sets_are_the_same() -> None:
         (("dy-src", "RUSGOV"), ("dy-tgt", "USAGOV"), "190", True),  # both sides
         (("dy-src", "RUSGOV"), ("", ""), "190", False),  # source only, root 19
         (("dy-src", "RUSGOV"), ("", ""), "140", True),  # source only, root 14
-        (("", ""), ("dy-tgt", "USAGOV"), "010", True),  # target only, root 01
+        (("", ""), ("dy-tgt", "USAGOV"), "010", False),  # target only, root 01: no one spoke
         (("", ""), ("", ""), "010", False),  # neither side
         (("", "RUSMIL"), ("dy-tgt", ""), "040", False),  # an uncoded actor on one side: partial
         (("", "RUSMIL"), ("dy-tgt", "USAGOV"), "040", True),  # codes on both sides
@@ -100,8 +100,8 @@ def test_the_store_holds_every_shape(q: Query) -> None:
     assert len(everything) == len(SHAPE_CODES) * 16
     kept = [e for e in everything if dyadic(e)]
     # A side counts when it has a code (an actor id alone is an uncoded actor). Two-actor roots: the
-    # 4 side pairs with a code on both sides; one-actor roots: the 12 pairs with one on either side.
-    assert len(kept) == 2 * 4 + 3 * 12
+    # 4 side pairs with a code on both sides; one-actor roots: the 8 pairs with a coded source.
+    assert len(kept) == 2 * 4 + 3 * 8
     assert q.count_events() == len(kept)
     assert q.count_events(partial=True) == q.count_events(dyadic="false") == len(everything)
 
@@ -132,9 +132,9 @@ def test_aggregations_count_complete_events_by_default(q: Query) -> None:
 
 @pytest.mark.parametrize(("value", "on"), [(True, True), ("true", True), ("no", False), (False, False)])
 def test_switch_values(q: Query, value: object, on: bool) -> None:
-    assert q.count_events(partial=value) == (len(SHAPE_CODES) * 16 if on else 2 * 4 + 3 * 12)
+    assert q.count_events(partial=value) == (len(SHAPE_CODES) * 16 if on else 2 * 4 + 3 * 8)
     # The old opt-in: on is the default (complete), "no" asks for partial records; False is unset.
-    expected = len(SHAPE_CODES) * 16 if value == "no" else 2 * 4 + 3 * 12
+    expected = len(SHAPE_CODES) * 16 if value == "no" else 2 * 4 + 3 * 8
     assert q.count_events(dyadic=value) == expected
 
 

@@ -24,7 +24,7 @@ KEPT = {
 
 
 def _complete(source_code: str, target_code: str, root: str) -> bool:
-    return bool(source_code and target_code) or (root in ONE_SIDED_ROOTS and bool(source_code or target_code))
+    return bool(source_code and target_code) or (root in ONE_SIDED_ROOTS and bool(source_code))
 
 
 def recount(conn: sqlite3.Connection) -> dict[str, dict[tuple, tuple]]:

@@ -20,10 +20,10 @@ Per origin:
   its source and its target are found. Our coder also keeps one-sided events (a "condemned" with no
   one condemned), and so does GDELT; scored against a require_dyad gold they are counted as the
   coder would output them under that option: ``dyadic(event)`` (``analyze/events.py``; both actors,
-  or one actor for the roots CAMEO defines as complete with one, 01 statement, 14 protest, 15 show of
-  force). The headline P/R/F1 use that rule; ``f1_strict`` (both actors always) and ``f1_all``
-  (every event with at least one actor) are reported beside it, with their P and R, so the choice
-  can be seen.
+  or a source alone for the roots CAMEO defines as complete without a target, 01 statement, 14
+  protest, 15 show of force). The headline P/R/F1 use that rule; ``f1_strict`` (both actors always)
+  and ``f1_all`` (every event with at least one actor) are reported beside it, with their P and R,
+  so the choice can be seen.
 - PLOVER type accuracy, over records whose gold names a PLOVER type: correct when the type of our
   most confident claimed event in the sentence (the same ``claimed`` rule as the predictions) is the
   gold type. The gold uses older PLOVER type names than

@@ -126,7 +126,7 @@ class Filters:
     kind: tuple[str, ...] = ()
     article: str = ""
     # Partial records too: without it, events are complete CAMEO events only (a coded source and
-    # target, or one coded actor for the roots in store.queries.ONE_SIDED_ROOTS). ``dyadic`` (the
+    # target, or a coded source for the roots in store.queries.ONE_SIDED_ROOTS). ``dyadic`` (the
     # old opt-in) is read as the opposite of ``partial``.
     partial: bool = False
     # Raw mentions (each coded record) instead of real-world events (their merge: store.merge).

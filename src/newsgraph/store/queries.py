@@ -330,7 +330,7 @@ def _holds_an_actor(side: Side | None) -> bool:
 
 def _dyadic(c: Criteria, source: Side | None, target: Side | None) -> list[tuple[str, list[Any]]]:
     """Unless ``c.partial``: complete CAMEO events only, the rule of ``newsgraph.analyze.events.dyadic`` (an
-    actor id or code on both sides, or on one side when the root is in ONE_SIDED_ROOTS). ``source``
+    actor id or code on both sides, or on the source side when the root is in ONE_SIDED_ROOTS). ``source``
     and ``target`` are the sides this branch already requires; a side known to hold an actor is not
     tested again, so an actor's branch adds one test on the other side, mostly answered by the
     covering index (migration 0004) that carries the other side's key."""
@@ -346,10 +346,11 @@ def _dyadic(c: Criteria, source: Side | None, target: Side | None) -> list[tuple
         by_code = source is None or not source.ids
         return [(f"({_present('target', by_code)} OR {roots_sql})", roots)]
     if target_known:
+        # A one-sided root is complete with its source only: the target alone never completes it.
         by_code = target is None or not target.ids
-        return [(f"({_present('source', by_code)} OR {roots_sql})", roots)]
+        return [(_present("source", by_code), [])]
     s, t = _present("source", False), _present("target", False)
-    return [(f"(({s} AND {t}) OR ({roots_sql} AND ({s} OR {t})))", roots)]
+    return [(f"({s} AND ({t} OR {roots_sql}))", roots)]
 
 
 def _branches(c: Criteria) -> list[tuple[str, list[Any]]]:

@@ -16,14 +16,16 @@ PLOVER_COERCIVE_ROOTS = ew.roots_where("THREATEN")
 
 
 def dyadic(event: Event) -> bool:
-    """Whether an event is a complete CAMEO event: a coded source and a coded target, or one for a
-    root that needs no other (ONE_SIDED_ROOTS). An actor the coder could not code (a person the text
-    and our tables give no country for) is named in the record, but the event stays partial, as
-    PETRARCH's require_dyad leaves an event whose actor its dictionaries do not know."""
+    """Whether an event is a complete CAMEO event: a coded source and a coded target, or a coded
+    source for a root that needs no target (ONE_SIDED_ROOTS: a statement, a protest, a show of force
+    whose actor is unknown is no complete event, whoever it is aimed at). An actor the coder could
+    not code (a person the text and our tables give no country for) is named in the record, but the
+    event stays partial, as PETRARCH's require_dyad leaves an event whose actor its dictionaries do
+    not know."""
     has_source, has_target = bool(event.source_code), bool(event.target_code)
     if has_source and has_target:
         return True
-    return (has_source or has_target) and event.root_code in ONE_SIDED_ROOTS
+    return has_source and event.root_code in ONE_SIDED_ROOTS
 
 
 def plover_type(root: str, plover: str, mod: Modality) -> str:

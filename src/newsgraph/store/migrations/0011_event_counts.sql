@@ -25,7 +25,7 @@
 -- is always written after its mentions are linked: the AFTER INSERT trigger sees them all.
 
 -- The CAMEO roots that make a complete event with one actor (knowledge/data/cameo_roots.tsv,
--- "complete_alone"; a test checks this table against it).
+-- "complete_alone"; a test checks this table against it): complete with their source alone.
 CREATE TABLE "complete_alone_roots" ("root" TEXT PRIMARY KEY) WITHOUT ROWID;
 INSERT INTO "complete_alone_roots" VALUES ('01'), ('14'), ('15');
 
@@ -147,13 +147,13 @@ INSERT INTO "event_actors"
         FROM "events" AS e WHERE e."source_actor_id" <> '' AND (
             (e."source_code" <> '' AND e."target_code" <> '')
             OR (e."root_code" IN (SELECT "root" FROM "complete_alone_roots")
-                AND (e."source_code" <> '' OR e."target_code" <> '')))
+                AND e."source_code" <> ''))
         UNION ALL
         SELECT e."event_id", e."target_actor_id", 0, 1
         FROM "events" AS e WHERE e."target_actor_id" <> '' AND (
             (e."source_code" <> '' AND e."target_code" <> '')
             OR (e."root_code" IN (SELECT "root" FROM "complete_alone_roots")
-                AND (e."source_code" <> '' OR e."target_code" <> '')))
+                AND e."source_code" <> ''))
     ) AS x ON x."ev" = m."id"
     GROUP BY m."id", x."actor";
 
@@ -168,7 +168,7 @@ INSERT INTO "event_counterparts"
         FROM "events" AS e WHERE e."source_actor_id" <> '' AND (
             (e."source_code" <> '' AND e."target_code" <> '')
             OR (e."root_code" IN (SELECT "root" FROM "complete_alone_roots")
-                AND (e."source_code" <> '' OR e."target_code" <> '')))
+                AND e."source_code" <> ''))
         UNION ALL
         SELECT e."event_id", e."target_actor_id",
             CASE WHEN e."source_actor_id" <> '' THEN e."source_actor_id" ELSE e."source_code" END,
@@ -176,7 +176,7 @@ INSERT INTO "event_counterparts"
         FROM "events" AS e WHERE e."target_actor_id" <> '' AND e."source_actor_id" <> e."target_actor_id" AND (
             (e."source_code" <> '' AND e."target_code" <> '')
             OR (e."root_code" IN (SELECT "root" FROM "complete_alone_roots")
-                AND (e."source_code" <> '' OR e."target_code" <> '')))
+                AND e."source_code" <> ''))
     ) AS x
     WHERE x."cp" <> '' AND x."ev" IN (SELECT "id" FROM "merged_events")
     GROUP BY x."ev", x."actor", x."cp", x."is_actor";
@@ -190,7 +190,7 @@ INSERT INTO "event_countries"
         UNION
         SELECT e."event_id", substr(e."target_code", 1, 3)
         FROM "events" AS e WHERE length(e."target_code") >= 3 AND (
-            e."source_code" <> '' OR e."root_code" IN (SELECT "root" FROM "complete_alone_roots"))
+            e."source_code" <> '')
     ) AS x ON x."ev" = m."id"
     GROUP BY m."id", x."country";
 
@@ -201,7 +201,7 @@ INSERT INTO "complete_events"
     WHERE EXISTS (SELECT 1 FROM "events" AS e WHERE e."event_id" = m."id" AND (
         (e."source_code" <> '' AND e."target_code" <> '')
             OR (e."root_code" IN (SELECT "root" FROM "complete_alone_roots")
-                AND (e."source_code" <> '' OR e."target_code" <> ''))));
+                AND e."source_code" <> '')));
 
 INSERT INTO "event_months"
     SELECT substr("date", 1, 7), "quad_class", count(*) FROM "complete_events"
@@ -240,7 +240,7 @@ CREATE TRIGGER "merged_events_counts_insert" AFTER INSERT ON "merged_events" BEG
         WHERE EXISTS (SELECT 1 FROM "events" AS e WHERE e."event_id" = new."id" AND (
             (e."source_code" <> '' AND e."target_code" <> '')
             OR (e."root_code" IN (SELECT "root" FROM "complete_alone_roots")
-                AND (e."source_code" <> '' OR e."target_code" <> ''))));
+                AND e."source_code" <> '')));
     DELETE FROM "event_actors" WHERE "event_id" = new."id";
     DELETE FROM "event_counterparts" WHERE "event_id" = new."id";
     DELETE FROM "event_countries" WHERE "event_id" = new."id";
@@ -251,13 +251,13 @@ CREATE TRIGGER "merged_events_counts_insert" AFTER INSERT ON "merged_events" BEG
             FROM "events" AS e WHERE e."event_id" = new."id" AND e."source_actor_id" <> '' AND (
                 (e."source_code" <> '' AND e."target_code" <> '')
                 OR (e."root_code" IN (SELECT "root" FROM "complete_alone_roots")
-                    AND (e."source_code" <> '' OR e."target_code" <> '')))
+                    AND e."source_code" <> ''))
             UNION ALL
             SELECT e."target_actor_id", 0, 1
             FROM "events" AS e WHERE e."event_id" = new."id" AND e."target_actor_id" <> '' AND (
                 (e."source_code" <> '' AND e."target_code" <> '')
                 OR (e."root_code" IN (SELECT "root" FROM "complete_alone_roots")
-                    AND (e."source_code" <> '' OR e."target_code" <> '')))
+                    AND e."source_code" <> ''))
         ) AS x GROUP BY x."actor";
     INSERT INTO "event_counterparts"
         SELECT new."id", x."actor", x."cp", x."is_actor", max(x."o"), max(x."i"),
@@ -270,7 +270,7 @@ CREATE TRIGGER "merged_events_counts_insert" AFTER INSERT ON "merged_events" BEG
             FROM "events" AS e WHERE e."event_id" = new."id" AND e."source_actor_id" <> '' AND (
                 (e."source_code" <> '' AND e."target_code" <> '')
                 OR (e."root_code" IN (SELECT "root" FROM "complete_alone_roots")
-                    AND (e."source_code" <> '' OR e."target_code" <> '')))
+                    AND e."source_code" <> ''))
             UNION ALL
             SELECT e."target_actor_id",
                 CASE WHEN e."source_actor_id" <> '' THEN e."source_actor_id" ELSE e."source_code" END,
@@ -279,7 +279,7 @@ CREATE TRIGGER "merged_events_counts_insert" AFTER INSERT ON "merged_events" BEG
                 AND e."source_actor_id" <> e."target_actor_id" AND (
                 (e."source_code" <> '' AND e."target_code" <> '')
                 OR (e."root_code" IN (SELECT "root" FROM "complete_alone_roots")
-                    AND (e."source_code" <> '' OR e."target_code" <> '')))
+                    AND e."source_code" <> ''))
         ) AS x WHERE x."cp" <> '' GROUP BY x."actor", x."cp", x."is_actor";
     INSERT INTO "event_countries"
         SELECT new."id", x."country", new."date", new."quad_class"
@@ -290,7 +290,7 @@ CREATE TRIGGER "merged_events_counts_insert" AFTER INSERT ON "merged_events" BEG
             UNION
             SELECT substr(e."target_code", 1, 3)
             FROM "events" AS e WHERE e."event_id" = new."id" AND length(e."target_code") >= 3 AND (
-                e."source_code" <> '' OR e."root_code" IN (SELECT "root" FROM "complete_alone_roots"))
+                e."source_code" <> '')
         ) AS x;
 END;
 
