@@ -37,7 +37,7 @@ import numpy as np
 
 from newsgraph import minhash
 from newsgraph.engines.dedup import PendingArticles, is_copy, is_near_copy, is_reread, replacement_target
-from newsgraph.engines.pool import AnalysisPool, Analyzer, Failure
+from newsgraph.engines.pool import AnalysisPool, Analyzer, Failure, InlinePool
 from newsgraph.engines.report import UPDATED, IngestReport, Listener, Outcome, note_analysis, tally
 from newsgraph.engines.version import pipeline_version
 from newsgraph.extract import BatchExtractor, ExtractError
@@ -76,7 +76,7 @@ class _Run:
         self,
         store: Store,
         extractor: BatchExtractor,
-        pool: AnalysisPool,
+        pool: AnalysisPool | InlinePool,
         report: IngestReport,
         on_document: Listener | None,
         force: bool = False,
@@ -219,8 +219,9 @@ def ingest_pooled(
     force: bool = False,
     time_limit: float | None = None,
 ) -> None:
-    """Ingest `documents` with `workers` analysis processes, tallying into `report`; `force` as
-    for `newsgraph.engines.local.ingest`; `time_limit` seconds per document and worker.
+    """Ingest `documents` with `workers` analysis processes (one: in this process, in batches),
+    tallying into `report`; `force` as for `newsgraph.engines.local.ingest`; `time_limit` seconds
+    per document and worker process.
 
     On any exception (KeyboardInterrupt included) the workers are terminated and what was written
     stays written: each article is one transaction, so a re-run stores exactly the missing ones.
@@ -228,7 +229,10 @@ def ingest_pooled(
     limit = in_flight or WINDOW_PER_WORKER * workers
     if limit < 1:
         raise ValueError(f"in_flight must be at least 1, not {limit}")
-    with AnalysisPool(workers, analyzer, time_limit=time_limit) as pool:
+    pool: AnalysisPool | InlinePool = (
+        InlinePool(analyzer) if workers == 1 else AnalysisPool(workers, analyzer, time_limit=time_limit)
+    )
+    with pool:
         run = _Run(store, BatchExtractor(), pool, report, on_document, force)
         keys = itertools.count()
         exhausted = False
