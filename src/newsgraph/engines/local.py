@@ -56,9 +56,9 @@ def ingest(
     `max_bytes` caps one document (see `newsgraph.sources.raw.max_document_bytes`);
     `fields` names the JSON Lines keys. `workers` > 1 analyses in that many processes (`analyzer`
     must then be a module-level function: workers import it by name); at most `in_flight`
-    documents are read and not yet written (default 8 per worker). `on_document(uri, outcome)` is
+    documents are read and not yet written (default 16 per worker). `on_document(uri, outcome)` is
     called once per document, in input order, whatever the number of workers.
-    `worker_timeout`: seconds a worker may spend on one document (default: the setting).
+    `worker_timeout`: seconds a worker may spend on one batch (default: the setting).
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")

@@ -37,7 +37,7 @@ import numpy as np
 
 from newsgraph import minhash
 from newsgraph.engines.dedup import PendingArticles, is_copy, is_near_copy, is_reread, replacement_target
-from newsgraph.engines.pool import AnalysisPool, Analyzer, Failure, InlinePool
+from newsgraph.engines.pool import WORKER_BATCH, AnalysisPool, Analyzer, Failure, InlinePool
 from newsgraph.engines.report import UPDATED, IngestReport, Listener, Outcome, note_analysis, tally
 from newsgraph.engines.version import pipeline_version
 from newsgraph.extract import BatchExtractor, ExtractError
@@ -47,8 +47,9 @@ from newsgraph.sources.raw import now_iso
 from newsgraph.store import Store
 
 #: Unwritten documents per worker in the window (read, in analysis, or finished and waiting for
-#: an earlier one): enough to keep every worker busy past a long document, few enough to stay small.
-WINDOW_PER_WORKER = 8
+#: an earlier one): two of a worker's batches (`WORKER_BATCH`), enough to keep every worker busy
+#: while the batch holding the window's head is analysed, few enough to stay small.
+WINDOW_PER_WORKER = 2 * WORKER_BATCH
 
 
 @dataclass(eq=False)

@@ -185,8 +185,9 @@ class AnalysisPool:
     `(key, Analysis | Failure)`. Queued documents go out lowest key first, a batch of at most
     `batch` (a fair share of the queue) per idle worker.
     Use as a context manager: leaving it stops the workers (at once when leaving on an exception,
-    Ctrl-C included). `time_limit`: seconds a worker may spend on one document before it is
-    killed and replaced, the document failing with that reason (None: no limit).
+    Ctrl-C included). `time_limit`: seconds a worker may spend on one batch before it is killed
+    and replaced, its documents tried again alone, and one that runs past it alone failing with that
+    reason (None: no limit).
     """
 
     def __init__(
