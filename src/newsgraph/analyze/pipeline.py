@@ -243,7 +243,7 @@ def _run_pipeline(nlp: Language, runs: list[_DocRun], seconds: float, batch_size
         active = [run for run in runs if not run.stopped]
         if not active:
             return
-        if len(active) > 1 and _batchable(proc) and _run_batched(name, proc, active, seconds, batch_size):
+        if len(active) > 1 and _batchable(proc) and _run_batched(proc, active, seconds, batch_size):
             continue
         for run in active:
             _run_one(nlp, name, proc, run, seconds)
@@ -255,7 +255,7 @@ def _batchable(proc: Any) -> bool:
     return isinstance(proc, Pipe)
 
 
-def _run_batched(name: str, proc: Any, runs: list[_DocRun], seconds: float, batch_size: int) -> bool:
+def _run_batched(proc: Any, runs: list[_DocRun], seconds: float, batch_size: int) -> bool:
     """One statistical component over the documents at once; False when it raised or ran past
     the documents' time left together (then each is run again alone, to find whose it was)."""
     budget = sum(max(0.0, seconds - run.spent) for run in runs)
