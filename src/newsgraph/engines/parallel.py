@@ -1,5 +1,7 @@
-"""The local engine's pool path: the main process reads, extracts, de-duplicates and writes; a pool
-of worker processes analyses (about nine tenths of the time on one core).
+"""The local engine's window: the main process reads, extracts, de-duplicates and writes; a pool
+of worker processes analyses (about nine tenths of the time on one core), or with one worker this
+process does, in batches (`InlinePool`). "The single-process engine" below is the reference both
+keep to: each document read, analysed and stored before the next is read.
 
 Why the split falls there:
 - extraction learns each site's repeated lines from the new articles before it (`BatchExtractor`),
