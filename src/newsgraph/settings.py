@@ -66,8 +66,9 @@ class Settings:
     worker_timeout: int = field(
         default=300,
         metadata={
-            "help": "seconds an analysis worker (ingest --workers 2 or more) may spend on one document; "
-            "past it the worker is replaced and the document recorded as failed"
+            "help": "seconds an analysis worker (ingest --workers 2 or more) may spend on one batch; "
+            "past it the worker is replaced, the batch's documents are tried again one by one, and one "
+            "that runs past it alone is recorded as failed"
         },
     )
     cache_dir: str = field(default_factory=_default_cache_dir, metadata={"help": "where derived caches live"})

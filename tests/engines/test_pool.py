@@ -12,6 +12,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ from newsgraph import minhash
 from newsgraph.analyze import analyze
 from newsgraph.engines.dedup import PendingArticles
 from newsgraph.engines.local import IngestReport, ingest
-from newsgraph.engines.pool import AnalysisPool, PoolError
+from newsgraph.engines.pool import AnalysisPool, Failure, InlinePool, PoolError
 from newsgraph.extract import extract
 from newsgraph.records import Analysis
 from newsgraph.sources import RawDocument, iter_documents
@@ -285,3 +286,26 @@ def test_a_ctrl_c_while_a_worker_starts_does_not_kill_it() -> None:
         ((key, result),) = pool.results()
     assert key == 1 and isinstance(result, Analysis)
     assert pool.started == 1  # the first worker lived: no replacement was needed
+
+
+def test_the_in_process_pool_analyses_whole_batches_in_key_order() -> None:
+    """One worker's engine: documents wait until a batch is queued (or a caller must wait), and
+    each comes back as the one-article analysis, or its failure in its place."""
+    raws = [r for r in iter_documents([str(EXAMPLES / "text")]) if isinstance(r, RawDocument)][:3]
+    articles = [extract(raw) for raw in raws]
+    with InlinePool(analyze, batch=2) as pool:  # the pipeline's own: analyze_batch
+        for key, article in zip((5, 3, 4), articles, strict=True):
+            pool.submit(key, article)
+        first = pool.results(block=False)
+        assert [key for key, _ in first] == [3, 4]  # a whole batch, lowest keys first
+        assert pool.results(block=False) == []  # one queued: not a batch yet
+        last = pool.results(block=True)
+        assert [key for key, _ in last] == [5]
+    found = dict(first + last)
+    assert found[5] == analyze(articles[0]) and found[3] == analyze(articles[1])
+    marked = replace(articles[2], uri=f"in/{RAISES}.txt")
+    with InlinePool(faulty, batch=2) as pool:
+        pool.submit(0, articles[0])
+        pool.submit(1, marked)
+        (ok, failed) = pool.results(block=True)
+    assert ok == (0, found[5]) and failed == (1, Failure("ValueError: marked to fail in analysis"))

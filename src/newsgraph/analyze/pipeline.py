@@ -6,14 +6,16 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import Pipe
 from spacy.tokens import Doc
 
 from newsgraph import settings as settings_module
@@ -38,6 +40,8 @@ LIMITS = "newsgraph_limits"
 # The extensions a component assigns are given these when it fails, so the components after it
 # run on "found nothing" rather than failing for want of it; a list, unless named here.
 EMPTY_RESULT: dict[str, Any] = {"domain": None}
+#: Documents the model's statistical components take in one step (``nlp.pipe``'s batch_size).
+BATCH_SIZE = 16
 
 
 @cache
@@ -115,13 +119,67 @@ def analyze(article: Article, nlp: Language | None = None) -> Analysis:
     with what it would have set left empty: the article is stored with everything the other
     components found. A text over the size bound is analysed up to it, and that is an Error too.
     """
-    analysis = Analysis(article=article)
-    if article.language and not article.language.startswith("en"):
-        analysis.notes.append(f"language {article.language!r}: English analysis skipped")
-        return analysis
+    (result,) = analyze_batch([article], nlp)
+    if isinstance(result, Exception):
+        raise result
+    return result
+
+
+def analyze_batch(
+    articles: Sequence[Article], nlp: Language | None = None, *, batch_size: int = BATCH_SIZE
+) -> list[Analysis | Exception]:
+    """`analyze` for each article, in input order, the model's statistical components run over
+    the batch at once (``pipe``, `batch_size` documents a step, as ``nlp.pipe`` does) and ours one
+    document at a time.
+
+    Each document keeps its own errors and bounds, as alone: a component that raises on one
+    records an Error on that one's Analysis only, and each has its own time limit (a batched
+    step charges each document its share of the step's time, by tokens). An article whose
+    analysis raises outside any component (what `analyze` would raise) is that exception, in its
+    place; the others are not affected.
+    """
+    if not any(_english(article) for article in articles):
+        return [_skipped(article) for article in articles]  # without loading the model
     nlp = nlp or load_nlp()
     limits = {**_default_limits(), **nlp.meta.get(LIMITS, {})}
-    max_chars = int(limits["max_analysis_chars"])
+    results: list[Analysis | Exception] = []
+    runs: list[_DocRun] = []
+    for article in articles:
+        if not _english(article):
+            results.append(_skipped(article))
+            continue
+        try:
+            analysis, doc = _prepare(article, nlp, int(limits["max_analysis_chars"]))
+        except Exception as exc:
+            results.append(exc)
+            continue
+        results.append(analysis)
+        runs.append(_DocRun(analysis, doc))
+    _run_pipeline(nlp, runs, float(limits["max_analysis_seconds"]), batch_size)
+    finished = {id(run.analysis): run for run in runs}
+    for index, result in enumerate(results):
+        run = finished.get(id(result))
+        if run is not None:
+            try:
+                results[index] = _finish(run.analysis, run.doc)
+            except Exception as exc:
+                results[index] = exc
+    return results
+
+
+def _english(article: Article) -> bool:
+    return not article.language or article.language.startswith("en")
+
+
+def _skipped(article: Article) -> Analysis:
+    analysis = Analysis(article=article)
+    analysis.notes.append(f"language {article.language!r}: English analysis skipped")
+    return analysis
+
+
+def _prepare(article: Article, nlp: Language, max_chars: int) -> tuple[Analysis, Doc]:
+    """The article's Analysis and the Doc the pipeline runs on."""
+    analysis = Analysis(article=article)
     text = article.text[:max_chars]
     if len(article.text) > max_chars:
         reason = (
@@ -136,8 +194,13 @@ def analyze(article: Article, nlp: Language | None = None) -> Analysis:
     doc._.published_precision = article.published_precision
     doc._.datelines = _datelines(article, len(text))
     doc._.url = article.url
-    doc = run_components(nlp, doc, float(limits["max_analysis_seconds"]), analysis)
-    analysis.actors, analysis.mentions = actors_and_mentions(doc, article.id)
+    return analysis, doc
+
+
+def _finish(analysis: Analysis, doc: Doc) -> Analysis:
+    """The records the components left on the Doc, onto its Analysis."""
+    article_id = analysis.article.id
+    analysis.actors, analysis.mentions = actors_and_mentions(doc, article_id)
     analysis.timexes = list(doc._.timexes or [])
     analysis.quotes = list(doc._.quotes or [])
     analysis.places, analysis.place_mentions = places_and_mentions(doc)
@@ -153,32 +216,88 @@ def _default_limits() -> dict[str, Any]:
     }
 
 
+@dataclass(eq=False)
+class _DocRun:
+    """One document going through the pipeline: its Doc, its Analysis, the seconds it has used."""
+
+    analysis: Analysis
+    doc: Doc
+    spent: float = 0.0
+    stopped: bool = False  # past its time limit: no further component runs on it
+
+
 def run_components(nlp: Language, doc: Doc, seconds: float, analysis: Analysis) -> Doc:
     """``nlp(doc)``, one component at a time, each failure isolated (see `analyze`): what
     ``Language.__call__`` does, but a component's exception is its Error, not the document's."""
-    uri = analysis.article.uri
-    deadline = time.monotonic() + seconds
+    run = _DocRun(analysis, doc)
+    _run_pipeline(nlp, [run], seconds, BATCH_SIZE)
+    return run.doc
+
+
+def _run_pipeline(nlp: Language, runs: list[_DocRun], seconds: float, batch_size: int) -> None:
+    """Every component in order over every document (see `analyze_batch`)."""
     for position, (name, proc) in enumerate(nlp.pipeline):
-        left = deadline - time.monotonic()
-        if left <= 0:
-            skipped = ", ".join(n for n, _ in nlp.pipeline[position:])
-            reason = f"{_time_limit_text(seconds)} reached; not run: {skipped}"
-            analysis.errors.append(Error(uri=uri, stage="analyze", reason=reason))
-            for later, _ in nlp.pipeline[position:]:
-                _leave_empty(nlp, doc, later)
-            return doc
-        try:
-            with _time_limit(left):
-                doc = proc(doc)
-        except TimeLimit:
-            reason = f"{name}: {_time_limit_text(seconds)} reached in it"
-            analysis.errors.append(Error(uri=uri, stage="analyze", reason=reason))
-            _leave_empty(nlp, doc, name)
-        except Exception as exc:
-            reason = f"{name}: {type(exc).__name__}: {exc}"
-            analysis.errors.append(Error(uri=uri, stage="analyze", reason=reason))
-            _leave_empty(nlp, doc, name)
-    return doc
+        for run in runs:
+            if not run.stopped and run.spent >= seconds:
+                _stop(nlp, run, position, seconds)
+        active = [run for run in runs if not run.stopped]
+        if not active:
+            return
+        if len(active) > 1 and _batchable(proc) and _run_batched(proc, active, seconds, batch_size):
+            continue
+        for run in active:
+            _run_one(nlp, name, proc, run, seconds)
+
+
+def _batchable(proc: Any) -> bool:
+    # The model's own components (tok2vec, tagger, parser, ner, ...) gain from a batch; ours are
+    # plain per-document functions.
+    return isinstance(proc, Pipe)
+
+
+def _run_batched(proc: Any, runs: list[_DocRun], seconds: float, batch_size: int) -> bool:
+    """One statistical component over the documents at once; False when it raised or ran past
+    the documents' time left together (then each is run again alone, to find whose it was)."""
+    budget = sum(max(0.0, seconds - run.spent) for run in runs)
+    started = time.monotonic()
+    try:
+        with _time_limit(budget):
+            docs = list(proc.pipe([run.doc for run in runs], batch_size=batch_size))
+    except Exception:  # TimeLimit included
+        return False
+    elapsed = time.monotonic() - started
+    tokens = sum(len(run.doc) for run in runs)
+    for run, doc in zip(runs, docs, strict=True):
+        run.doc = doc
+        run.spent += elapsed * (len(doc) / tokens if tokens else 1 / len(runs))
+    return True
+
+
+def _run_one(nlp: Language, name: str, proc: Any, run: _DocRun, seconds: float) -> None:
+    uri = run.analysis.article.uri
+    started = time.monotonic()
+    try:
+        with _time_limit(seconds - run.spent):
+            run.doc = proc(run.doc)
+    except TimeLimit:
+        reason = f"{name}: {_time_limit_text(seconds)} reached in it"
+        run.analysis.errors.append(Error(uri=uri, stage="analyze", reason=reason))
+        _leave_empty(nlp, run.doc, name)
+    except Exception as exc:
+        reason = f"{name}: {type(exc).__name__}: {exc}"
+        run.analysis.errors.append(Error(uri=uri, stage="analyze", reason=reason))
+        _leave_empty(nlp, run.doc, name)
+    run.spent += time.monotonic() - started
+
+
+def _stop(nlp: Language, run: _DocRun, position: int, seconds: float) -> None:
+    """The document is past its time limit: the components from `position` on do not run."""
+    skipped = ", ".join(n for n, _ in nlp.pipeline[position:])
+    reason = f"{_time_limit_text(seconds)} reached; not run: {skipped}"
+    run.analysis.errors.append(Error(uri=run.analysis.article.uri, stage="analyze", reason=reason))
+    for later, _ in nlp.pipeline[position:]:
+        _leave_empty(nlp, run.doc, later)
+    run.stopped = True
 
 
 def _time_limit_text(seconds: float) -> str:

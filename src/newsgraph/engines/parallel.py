@@ -1,5 +1,7 @@
-"""The local engine's pool path: the main process reads, extracts, de-duplicates and writes; a pool
-of worker processes analyses (about nine tenths of the time on one core).
+"""The local engine's window: the main process reads, extracts, de-duplicates and writes; a pool
+of worker processes analyses (about nine tenths of the time on one core), or with one worker this
+process does, in batches (`InlinePool`). "The single-process engine" below is the reference both
+keep to: each document read, analysed and stored before the next is read.
 
 Why the split falls there:
 - extraction learns each site's repeated lines from the new articles before it (`BatchExtractor`),
@@ -37,7 +39,7 @@ import numpy as np
 
 from newsgraph import minhash
 from newsgraph.engines.dedup import PendingArticles, is_copy, is_near_copy, is_reread, replacement_target
-from newsgraph.engines.pool import AnalysisPool, Analyzer, Failure
+from newsgraph.engines.pool import WORKER_BATCH, AnalysisPool, Analyzer, Failure, InlinePool
 from newsgraph.engines.report import UPDATED, IngestReport, Listener, Outcome, note_analysis, tally
 from newsgraph.engines.version import pipeline_version
 from newsgraph.extract import BatchExtractor, ExtractError
@@ -47,8 +49,9 @@ from newsgraph.sources.raw import now_iso
 from newsgraph.store import Store
 
 #: Unwritten documents per worker in the window (read, in analysis, or finished and waiting for
-#: an earlier one): enough to keep every worker busy past a long document, few enough to stay small.
-WINDOW_PER_WORKER = 8
+#: an earlier one): two of a worker's batches (`WORKER_BATCH`), enough to keep every worker busy
+#: while the batch holding the window's head is analysed, few enough to stay small.
+WINDOW_PER_WORKER = 2 * WORKER_BATCH
 
 
 @dataclass(eq=False)
@@ -76,7 +79,7 @@ class _Run:
         self,
         store: Store,
         extractor: BatchExtractor,
-        pool: AnalysisPool,
+        pool: AnalysisPool | InlinePool,
         report: IngestReport,
         on_document: Listener | None,
         force: bool = False,
@@ -219,8 +222,9 @@ def ingest_pooled(
     force: bool = False,
     time_limit: float | None = None,
 ) -> None:
-    """Ingest `documents` with `workers` analysis processes, tallying into `report`; `force` as
-    for `newsgraph.engines.local.ingest`; `time_limit` seconds per document and worker.
+    """Ingest `documents` with `workers` analysis processes (one: in this process, in batches),
+    tallying into `report`; `force` as for `newsgraph.engines.local.ingest`; `time_limit` seconds
+    per document and worker process.
 
     On any exception (KeyboardInterrupt included) the workers are terminated and what was written
     stays written: each article is one transaction, so a re-run stores exactly the missing ones.
@@ -228,7 +232,10 @@ def ingest_pooled(
     limit = in_flight or WINDOW_PER_WORKER * workers
     if limit < 1:
         raise ValueError(f"in_flight must be at least 1, not {limit}")
-    with AnalysisPool(workers, analyzer, time_limit=time_limit) as pool:
+    pool: AnalysisPool | InlinePool = (
+        InlinePool(analyzer) if workers == 1 else AnalysisPool(workers, analyzer, time_limit=time_limit)
+    )
+    with pool:
         run = _Run(store, BatchExtractor(), pool, report, on_document, force)
         keys = itertools.count()
         exhausted = False

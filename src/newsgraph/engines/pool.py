@@ -1,16 +1,17 @@
-"""A pool of analysis worker processes: one model per worker, one document per worker at a time.
+"""A pool of analysis worker processes: one model per worker, a small batch per worker at a time.
 
 Why not `concurrent.futures.ProcessPoolExecutor` or `multiprocessing.Pool`: when a worker dies (the
 OOM killer, a crash in a native library, a `kill`), the executor marks the whole pool broken and
 fails every pending future without saying which document was to blame, and `multiprocessing.Pool`
-waits forever for the task the dead worker held. Here each worker has its own pipe and holds at
-most one document, so the pool knows exactly which document a dead worker held: it gives that one a
-second try on a fresh worker and reports it failed when it takes a second worker down with it.
-Nothing else in flight is lost, and a death never hangs the batch (the wait includes each
-process's sentinel, which becomes ready when the process ends). A worker that hangs on a document
-(a pathological input deep in native code, where no exception can reach it) is killed once the
-document has had `time_limit` seconds, and the document fails with that reason, without a second
-try: it would only cost the limit again.
+waits forever for the task the dead worker held. Here each worker has its own pipe and holds one
+small batch (the model runs over a batch at once: `newsgraph.analyze.analyze_batch`), so the pool
+knows exactly which documents a dead worker held: each gets a second try, alone, on a fresh worker,
+and a document fails when it takes a worker down alone (its second death). Nothing else in flight
+is lost, and a death never hangs the batch (the wait includes each process's sentinel, which
+becomes ready when the process ends). A worker that hangs (a pathological input deep in native
+code, where no exception can reach it) is killed once its batch has had `time_limit` seconds, the
+time one document may take; the documents of a batch are then tried again alone, and one that
+hangs alone fails with that reason, without a second try: it would only cost the limit again.
 
 This module stays light to import (no spaCy): a worker loads the pipeline itself, once.
 """
@@ -48,6 +49,9 @@ START_METHOD = "spawn"
 
 #: A document gets this many workers: a second worker dying on it is the document's doing.
 TRIES = 2
+#: Documents one worker takes at a time: enough for the model's batched steps to pay (measured by
+#: benchmarks/throughput.py), few enough that the last batches keep every worker busy.
+WORKER_BATCH = 8
 # Workers that die while loading the model, before taking any document, are retried this many
 # times in a row before the pool gives up (a missing model would otherwise respawn forever).
 _START_FAILURES = 3
@@ -69,6 +73,8 @@ class _Task:
     key: int  # the caller's order: lower keys are sent first (retries keep theirs)
     article: Article = field(compare=False)
     deaths: int = field(default=0, compare=False)
+    # Tried again after its batch's worker died or hung: it goes alone, so it answers for itself.
+    alone: bool = field(default=False, compare=False)
 
 
 @dataclass(eq=False)
@@ -76,8 +82,9 @@ class _Worker:
     process: BaseProcess
     conn: Connection
     ready: bool = False
-    task: _Task | None = None
-    since: float = 0.0  # when the task was sent (time.monotonic)
+    tasks: dict[int, _Task] = field(default_factory=dict)  # the batch it holds, by key
+    since: float = 0.0  # when the batch was sent (time.monotonic)
+    sent: int = 0  # documents in that batch
 
 
 @contextlib.contextmanager
@@ -124,20 +131,41 @@ def _work(conn: Connection, analyzer_blob: bytes) -> None:
     conn.send(("ready", None, None))
     while True:
         try:
-            task = conn.recv()
+            batch = conn.recv()
         except EOFError:  # the parent is gone
             return
-        if task is None:
+        if batch is None:
             return
-        key, article = task
+        keys = [key for key, _ in batch]
+        for key, result in zip(keys, _analyse(analyzer, [article for _, article in batch]), strict=True):
+            message: tuple[str, int, Any]
+            if isinstance(result, Exception):
+                message = ("error", key, f"{type(result).__name__}: {result}")
+            else:
+                message = ("ok", key, result)
+            try:
+                conn.send(message)  # pickles before writing: a pickling failure writes nothing
+            except (pickle.PicklingError, TypeError, AttributeError) as exc:
+                conn.send(("error", key, f"result not picklable: {type(exc).__name__}: {exc}"))
+
+
+def _analyse(analyzer: Analyzer, articles: list[Article]) -> list[Analysis | Exception]:
+    """Each article's Analysis, or the exception its analysis raised: the pipeline's own analyzer
+    runs the batch at once, any other one article after another."""
+    from newsgraph.analyze import analyze, analyze_batch
+
+    if analyzer is analyze and len(articles) > 1:
         try:
-            message: tuple[str, int, Any] = ("ok", key, analyzer(article))
+            return analyze_batch(articles)
+        except Exception:  # not one article's doing (each one's is in its place): one at a time
+            pass
+    results: list[Analysis | Exception] = []
+    for article in articles:
+        try:
+            results.append(analyzer(article))
         except Exception as exc:
-            message = ("error", key, f"{type(exc).__name__}: {exc}")
-        try:
-            conn.send(message)  # pickles before writing: a pickling failure writes nothing
-        except (pickle.PicklingError, TypeError, AttributeError) as exc:
-            conn.send(("error", key, f"result not picklable: {type(exc).__name__}: {exc}"))
+            results.append(exc)
+    return results
 
 
 def _death(process: BaseProcess) -> str:
@@ -154,19 +182,26 @@ class AnalysisPool:
     """`size` worker processes that analyse articles, started on the first `submit`.
 
     `submit(key, article)` queues a document; `results()` returns finished ones as
-    `(key, Analysis | Failure)`. Queued documents go out lowest key first, one per idle worker.
+    `(key, Analysis | Failure)`. Queued documents go out lowest key first, a batch of at most
+    `batch` (a fair share of the queue) per idle worker.
     Use as a context manager: leaving it stops the workers (at once when leaving on an exception,
-    Ctrl-C included). `time_limit`: seconds a worker may spend on one document before it is
-    killed and replaced, the document failing with that reason (None: no limit).
+    Ctrl-C included). `time_limit`: seconds a worker may spend on one batch before it is killed
+    and replaced, its documents tried again alone, and one that runs past it alone failing with that
+    reason (None: no limit).
     """
 
-    def __init__(self, size: int, analyzer: Analyzer, *, time_limit: float | None = None) -> None:
+    def __init__(
+        self, size: int, analyzer: Analyzer, *, time_limit: float | None = None, batch: int = WORKER_BATCH
+    ) -> None:
         if size < 1:
             raise ValueError(f"a pool needs at least one worker, not {size}")
+        if batch < 1:
+            raise ValueError(f"a batch needs at least one document, not {batch}")
         if time_limit is not None and time_limit <= 0:
             raise ValueError(f"a time limit must be positive, not {time_limit}")
         self.size = size
         self.time_limit = time_limit
+        self.batch = batch
         self._analyzer = pickle.dumps(analyzer)  # by reference: a module-level function
         self._context = multiprocessing.get_context(START_METHOD)
         self._queue: list[_Task] = []  # a heap on key
@@ -210,7 +245,7 @@ class AnalysisPool:
     @property
     def busy(self) -> int:
         """Documents submitted and not yet returned by `results`."""
-        return len(self._queue) + sum(w.task is not None for w in self._workers)
+        return len(self._queue) + sum(len(w.tasks) for w in self._workers)
 
     def submit(self, key: int, article: Article) -> None:
         heapq.heappush(self._queue, _Task(key, article))
@@ -247,19 +282,32 @@ class AnalysisPool:
         """Start workers while there is work for them, and give each idle ready worker a task."""
         # Only as many workers as queued documents need (one still starting counts as idle): each
         # costs seconds of CPU to start, wasted on a batch of one or two new documents.
-        idle = sum(w.task is None for w in self._workers)
+        idle = sum(not w.tasks for w in self._workers)
         while len(self._queue) > idle and len(self._workers) < self.size:
             self._start()
             idle += 1
         for worker in self._workers:
             if not self._queue:
                 return
-            if worker.ready and worker.task is None:
-                task = heapq.heappop(self._queue)
-                worker.task, worker.since = task, time.monotonic()
-                # If it died, its sentinel says so and the task is retried.
+            if worker.ready and not worker.tasks:
+                tasks = self._next_batch()
+                worker.tasks, worker.since = {t.key: t for t in tasks}, time.monotonic()
+                worker.sent = len(tasks)
+                # If it died, its sentinel says so and the tasks are retried.
                 with contextlib.suppress(OSError):
-                    worker.conn.send((task.key, task.article))
+                    worker.conn.send([(t.key, t.article) for t in tasks])
+
+    def _next_batch(self) -> list[_Task]:
+        """The next documents for one worker, lowest keys first: a task tried again goes alone;
+        others a fair share of the queue among the workers, at most `batch`."""
+        first = heapq.heappop(self._queue)
+        if first.alone:
+            return [first]
+        share = min(self.batch, -(-(len(self._queue) + 1) // self.size))
+        tasks = [first]
+        while self._queue and len(tasks) < share and not self._queue[0].alone:
+            tasks.append(heapq.heappop(self._queue))
+        return tasks
 
     def _collect(self, out: list[tuple[int, Analysis | Failure]], timeout: float | None) -> None:
         by_handle: dict[Any, _Worker] = {}
@@ -287,33 +335,38 @@ class AnalysisPool:
         """`timeout`, shortened to when the earliest document in analysis runs out of time."""
         if self.time_limit is None:
             return timeout
-        starts = [w.since for w in self._workers if w.task is not None]
+        starts = [w.since for w in self._workers if w.tasks]
         if not starts:
             return timeout
         left = max(0.0, min(starts) + self.time_limit - time.monotonic())
         return left if timeout is None else min(timeout, left)
 
     def _stop_overdue(self, out: list[tuple[int, Analysis | Failure]]) -> None:
-        """Kill each worker whose document ran past the time limit; the document fails."""
+        """Kill each worker whose batch ran past the time limit: a document alone fails, the
+        documents of a larger batch are each tried again alone."""
         if self.time_limit is None:
             return
         now = time.monotonic()
-        for worker in [w for w in self._workers if w.task is not None]:
+        for worker in [w for w in self._workers if w.tasks]:
             if now - worker.since < self.time_limit:
                 continue
-            assert worker.task is not None
             worker.process.kill()  # SIGKILL: a worker stuck in native code ignores SIGTERM's handler
             worker.process.join()
-            # It may have finished just as the limit passed: take that result rather than fail it.
-            while worker.task is not None and worker.conn.poll() and self._receive(worker, out):
+            # It may have finished some just as the limit passed: take those rather than fail them.
+            while worker.tasks and worker.conn.poll() and self._receive(worker, out):
                 pass
-            if worker.task is not None:
-                reason = (
-                    f"analysis took longer than the time limit of {self.time_limit:g} s per "
-                    "document (setting worker_timeout); its worker was stopped and replaced"
-                )
-                out.append((worker.task.key, Failure(reason)))
-                worker.task = None
+            if worker.sent == 1:
+                for task in worker.tasks.values():
+                    reason = (
+                        f"analysis took longer than the time limit of {self.time_limit:g} s per "
+                        "document (setting worker_timeout); its worker was stopped and replaced"
+                    )
+                    out.append((task.key, Failure(reason)))
+            else:
+                for task in worker.tasks.values():
+                    task.alone = True
+                    heapq.heappush(self._queue, task)
+            worker.tasks = {}
             worker.conn.close()
             self._workers.remove(worker)
 
@@ -324,9 +377,11 @@ class AnalysisPool:
         except (EOFError, OSError):
             return False
         except Exception as exc:  # a whole message that does not unpickle here: that document's failure
-            if worker.task is not None:
-                out.append((worker.task.key, Failure(f"result unreadable: {type(exc).__name__}: {exc}")))
-                worker.task = None
+            # Results come back in the order sent, so the unreadable one is the first unanswered.
+            if worker.tasks:
+                key = next(iter(worker.tasks))
+                del worker.tasks[key]
+                out.append((key, Failure(f"result unreadable: {type(exc).__name__}: {exc}")))
             return True
         if kind == "ready":
             worker.ready = True
@@ -335,12 +390,13 @@ class AnalysisPool:
             self.close(force=True)
             raise PoolError(f"an analysis worker could not load the pipeline: {payload}")
         else:
-            worker.task = None
+            worker.tasks.pop(key, None)
             out.append((key, payload if kind == "ok" else Failure(payload)))
         return True
 
     def _bury(self, worker: _Worker, out: list[tuple[int, Analysis | Failure]]) -> None:
-        """A worker died: its document gets a fresh worker, or fails when it was its second death."""
+        """A worker died: its documents get a fresh worker each, alone; one that was alone already
+        fails when it was its second death."""
         worker.process.join()
         worker.conn.close()
         self._workers.remove(worker)
@@ -354,12 +410,53 @@ class AnalysisPool:
                     "workers > 1 must guard its entry point with `if __name__ == '__main__':` "
                     "(workers are started with multiprocessing's spawn method, which imports it)"
                 )
-        task = worker.task
-        if task is None:
-            return
-        task.deaths += 1
-        if task.deaths >= TRIES:
-            reason = f"the analysis worker process died on this document ({how}), {task.deaths} times"
-            out.append((task.key, Failure(reason)))
-        else:
-            heapq.heappush(self._queue, task)  # its old key: first in line for the next worker
+        for task in worker.tasks.values():
+            # Only a death alone is the document's doing; a batch's is one of its documents'.
+            task.deaths += 1 if worker.sent == 1 else 0
+            if task.deaths >= TRIES:
+                reason = f"the analysis worker process died on this document ({how}), {task.deaths} times"
+                out.append((task.key, Failure(reason)))
+            else:
+                task.alone = True
+                heapq.heappush(self._queue, task)  # its old key: first in line for the next worker
+        worker.tasks = {}
+
+
+class InlinePool:
+    """`AnalysisPool`'s interface, analysing in this process: the one-worker engine's batches.
+
+    Queued documents are analysed `batch` at a time once that many are queued, or all of them
+    when a caller must wait (`results(block=True)`). Per-document bounds are the analysis's own
+    (``max_analysis_seconds``): there is no process to replace."""
+
+    def __init__(self, analyzer: Analyzer, *, batch: int = WORKER_BATCH) -> None:
+        if batch < 1:
+            raise ValueError(f"a batch needs at least one document, not {batch}")
+        self.analyzer = analyzer
+        self.batch = batch
+        self._queue: list[_Task] = []  # a heap on key
+        self.started = 0  # no worker process, ever
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._queue = []
+
+    @property
+    def busy(self) -> int:
+        return len(self._queue)
+
+    def submit(self, key: int, article: Article) -> None:
+        heapq.heappush(self._queue, _Task(key, article))
+
+    def results(self, *, block: bool = True) -> list[tuple[int, Analysis | Failure]]:
+        if not self._queue or (not block and len(self._queue) < self.batch):
+            return []
+        tasks = [heapq.heappop(self._queue) for _ in range(min(self.batch, len(self._queue)))]
+        found = _analyse(self.analyzer, [task.article for task in tasks])
+        return [(task.key, _outcome(result)) for task, result in zip(tasks, found, strict=True)]
+
+
+def _outcome(result: Analysis | Exception) -> Analysis | Failure:
+    return Failure(f"{type(result).__name__}: {result}") if isinstance(result, Exception) else result

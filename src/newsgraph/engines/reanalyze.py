@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 
 from newsgraph import settings
 from newsgraph.analyze import analyze
-from newsgraph.engines.pool import AnalysisPool, Analyzer, Failure
+from newsgraph.engines.pool import WORKER_BATCH, AnalysisPool, Analyzer, Failure
 from newsgraph.engines.report import UPDATED, IngestReport, Listener, Outcome, note_analysis, tally
 from newsgraph.engines.version import pipeline_version
 from newsgraph.records import Analysis, Article, Error
@@ -25,7 +25,7 @@ from newsgraph.sources.raw import now_iso
 from newsgraph.store import Store
 
 #: Articles read and not yet written, per worker (as the ingest pool's window).
-WINDOW_PER_WORKER = 8
+WINDOW_PER_WORKER = 2 * WORKER_BATCH
 
 
 def outdated(

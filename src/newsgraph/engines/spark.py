@@ -52,6 +52,8 @@ from newsgraph.sources.raw import RawDocument, now_iso
 
 #: A file's documents are numbered within it; this many fit before the next file's numbers.
 PER_FILE = 1 << 32
+#: Articles an executor analyses at once (the model's statistical steps run over them together).
+BATCH = 16
 _SCHEME = "://"
 
 
@@ -292,23 +294,36 @@ def _extract(items: Iterator[tuple[tuple[int, int], RawDocument | Error]]) -> It
 
 
 def _analyse(items: Iterator[Processed], copies: set[int]) -> Iterator[Processed]:
-    """Analyse the extracted articles but the exact copies of earlier ones (`copies`, by seq)."""
-    from newsgraph.analyze import analyze
-
+    """Analyse the extracted articles but the exact copies of earlier ones (`copies`, by seq), a
+    few at a time (`analyze_batch`), yielding every item in its partition's order."""
+    held: list[Processed] = []  # in order: those to analyse, and what came between them
     for item in items:
         if item.status != ANALYSED or item.article is None:
-            yield item
+            held.append(item)
         elif item.seq in copies:
-            yield Processed(item.seq, item.uri, COPY, article=item.article, signature=item.signature)
+            held.append(Processed(item.seq, item.uri, COPY, article=item.article, signature=item.signature))
         else:
-            try:
-                item.analysis = analyze(item.article)
-            except Exception as exc:
-                error = Error(
-                    uri=item.uri, stage="analyze", reason=f"{type(exc).__name__}: {exc}", at=now_iso()
-                )
-                item = Processed(item.seq, item.uri, FAILED, error=error)
-            yield item
+            held.append(item)
+            if sum(p.status == ANALYSED for p in held) >= BATCH:
+                yield from _analyse_held(held)
+                held = []
+    yield from _analyse_held(held)
+
+
+def _analyse_held(held: list[Processed]) -> list[Processed]:
+    from newsgraph.analyze import analyze_batch
+
+    todo = [p for p in held if p.status == ANALYSED and p.article is not None]
+    results = analyze_batch([p.article for p in todo if p.article is not None]) if todo else []
+    done: dict[int, Processed] = {}
+    for item, result in zip(todo, results, strict=True):
+        if isinstance(result, Exception):
+            reason = f"{type(result).__name__}: {result}"
+            error = Error(uri=item.uri, stage="analyze", reason=reason, at=now_iso())
+            done[id(item)] = Processed(item.seq, item.uri, FAILED, error=error)
+        else:
+            item.analysis = result
+    return [done.get(id(item), item) for item in held]
 
 
 def _exact_copies(extracted: Any) -> set[int]:
