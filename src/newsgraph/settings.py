@@ -51,6 +51,10 @@ class Settings:
         default=5 * 1024 * 1024,
         metadata={"help": "largest document extracted (about 10 s per MB of text); larger ones are recorded"},
     )
+    max_extract_seconds: int = field(
+        default=60,
+        metadata={"help": "seconds one document's extraction may take; past it, it is recorded as failed"},
+    )
     max_analysis_chars: int = field(
         default=200_000,
         metadata={"help": "characters of an article analysed; the rest is stored, not analysed (recorded)"},

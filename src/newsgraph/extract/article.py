@@ -13,11 +13,12 @@ from newsgraph.extract.dateline import Dateline, find_datelines, story_dateline
 from newsgraph.extract.decode import DecodeError, decode
 from newsgraph.extract.formats import unsupported_format
 from newsgraph.extract.html import extract_html
-from newsgraph.extract.language import identify, normalise_declared
+from newsgraph.extract.language import identify, load_identifier, normalise_declared
 from newsgraph.extract.pubdate import PubDate, StampLine, is_player_line, publication_date
 from newsgraph.extract.textscrape import Scrape, SiteBoilerplate, parse_scrape
 from newsgraph.records import Article
 from newsgraph.sources.raw import RawDocument, now_iso
+from newsgraph.time_limit import TimeLimitExceeded, time_limit
 
 
 class ExtractError(ValueError):
@@ -30,18 +31,36 @@ class ExtractError(ValueError):
 
 
 def extract(
-    raw: RawDocument, boilerplate: frozenset[str] = frozenset(), *, max_bytes: int | None = None
+    raw: RawDocument,
+    boilerplate: frozenset[str] = frozenset(),
+    *,
+    max_bytes: int | None = None,
+    max_seconds: float | None = None,
 ) -> Article:
     """The article in one raw document. `boilerplate`: normalised lines known to repeat across
     the site's pages (see `BatchExtractor`), treated as chrome in plain-text scrapes.
     `max_bytes` (the ``max_extract_bytes`` setting): a larger document is refused with that
-    reason, since extraction takes about 10 s per MB of text-dense page."""
+    reason, since extraction takes about 10 s per MB of text-dense page. `max_seconds` (the
+    ``max_extract_seconds`` setting): a document whose decoding and extraction run longer is
+    interrupted (`newsgraph.time_limit`) and refused with that reason, whatever made it slow."""
     unsupported = unsupported_format(raw.content)
     if unsupported:
         raise ExtractError("extract", unsupported)
     if max_bytes is not None and len(raw.content) > max_bytes:
         reason = f"too large to extract: {len(raw.content)} bytes > {max_bytes} (setting max_extract_bytes)"
         raise ExtractError("extract", reason)
+    if max_seconds is None:
+        return _extract(raw, boilerplate)
+    load_identifier()  # once per process, outside any document's limit
+    try:
+        with time_limit(max_seconds):
+            return _extract(raw, boilerplate)
+    except TimeLimitExceeded:
+        reason = f"time limit of {max_seconds:g} s per document reached (setting max_extract_seconds)"
+        raise ExtractError("extract", reason) from None
+
+
+def _extract(raw: RawDocument, boilerplate: frozenset[str]) -> Article:
     text = _decode(raw)
     article = _from_html(raw, text) if raw.kind == "html" else _from_text(raw, text, boilerplate)
     if not article.text.strip():
@@ -98,15 +117,16 @@ class BatchExtractor:
 
     def __init__(self) -> None:
         self.sites = SiteBoilerplate()
-        self.max_bytes = settings.current().max_extract_bytes  # read once per batch
+        given = settings.current()  # read once per batch
+        self.max_bytes = given.max_extract_bytes
+        self.max_seconds = given.max_extract_seconds
         # Each document teaches once per batch: the same file named twice, or a stored article
         # re-read by a resumed run and then met again, must not count its lines twice.
         self._learned: set[str] = set()
 
     def extract(self, raw: RawDocument) -> Article:
-        if raw.kind == "html":
-            return extract(raw, max_bytes=self.max_bytes)
-        return extract(raw, self.sites.lines(site_key(raw)), max_bytes=self.max_bytes)
+        boilerplate = frozenset() if raw.kind == "html" else self.sites.lines(site_key(raw))
+        return extract(raw, boilerplate, max_bytes=self.max_bytes, max_seconds=self.max_seconds)
 
     def learn(self, raw: RawDocument) -> None:
         """Count the lines of a document that turned out to be a new article (or is one stored

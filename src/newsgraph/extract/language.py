@@ -35,6 +35,12 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+def load_identifier() -> None:
+    """Load the model now (once per process), so that its load (about 1.5 s) is not counted in
+    the time limit of whichever document comes first."""
+    _identifier()
+
+
 def identify(text: str) -> LanguageGuess:
     """The language of ``text`` with a confidence, or ``""`` when the text is too short or the
     model unsure."""
