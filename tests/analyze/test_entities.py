@@ -109,17 +109,6 @@ def test_glued_entities_are_split_and_surnames_stay_people() -> None:
     assert volker.country == "USA" and any("special representative" in r for r in volker.roles)
 
 
-def test_a_hyphenated_given_name_stays_in_the_name() -> None:
-    ents = _ents("South Korean President Moon Jae-in met Kim Jong-un on Friday; Ban Ki-moon spoke.")
-    assert {k: v for k, v in ents.items() if v == "PERSON"} == {
-        "Moon Jae-in": "PERSON",
-        "Kim Jong-un": "PERSON",
-        "Ban Ki-moon": "PERSON",
-    }
-    moon = _by_name(_analysis("South Korean President Moon Jae-in met Kim Jong-un.", "2018-04-27"))
-    assert moon["Moon Jae-in"].code == "KORGOV"
-
-
 def test_places_before_a_place_noun_are_places() -> None:
     ents = _ents("Fighting continued in Homs, Hama and Idlib provinces, officials said.")
     assert {ents.get("Homs"), ents.get("Hama"), ents.get("Idlib")} == {"GPE"}

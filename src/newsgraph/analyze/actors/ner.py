@@ -84,7 +84,6 @@ def correct_entities(doc: Doc, nlp: Language | None = None) -> Doc:
         ents = _caps_lines(doc, ents, nlp)
     ents = [part for ent in ents for part in _trim_and_split(doc, ent)]
     ents = [part for ent in ents for part in _split_glued(doc, ent)]
-    ents = [_hyphenated_given_name(doc, ent) for ent in ents]
     for ent in ents:
         _local_label(doc, ent)
     ents = _datelines(doc, ents)
@@ -235,20 +234,6 @@ def _trim_and_split(doc: Doc, ent: Ent) -> list[Ent]:
 
 def _trailing_junk(tok: Token) -> bool:
     return tok.is_punct or tok.like_num or tok.text in ("'s", "’s", "'", "’") or tok.text.islower()
-
-
-def _hyphenated_given_name(doc: Doc, ent: Ent) -> Ent:
-    """ "Moon Jae-in", "Kim Jong-un", "Ban Ki-moon": the model stops a person's name at the hyphen
-    of a romanised Korean given name; the lower-case syllable glued after it belongs to the name."""
-    end = ent.end
-    if ent.label_ != "PERSON" or end + 1 >= len(doc) or doc[end - 1].whitespace_:
-        return ent
-    hyphen, syllable = doc[end], doc[end + 1]
-    if hyphen.text != "-" or hyphen.whitespace_ or not (syllable.is_alpha and syllable.is_lower):
-        return ent
-    if len(syllable.text) > 4 or not doc[end - 1].text[:1].isupper():
-        return ent
-    return Ent(ent.start, end + 2, ent.label_, f"{ent.rule}+hyphenated-name", ent.evidence)
 
 
 def _split_glued(doc: Doc, ent: Ent) -> list[Ent]:
