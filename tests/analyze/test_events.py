@@ -137,14 +137,6 @@ def test_a_transitive_sense_needs_its_object() -> None:
     assert not code("French workers are returning to work.")
 
 
-def test_verbs_added_from_the_dictionary_review_code_with_their_actors() -> None:
-    assert dyads(code("Turkey lambasted Germany.")) == {("11", "TUR", "DEU")}
-    assert {
-        (e.cameo_code, e.source_code) for e in code("Iranian police interrogated two British journalists.")
-    } == {("090", "IRNCOP")}
-    assert not code("The report was scrutinized.")  # no actor: no event ("ambiguous" entries)
-
-
 def test_a_party_no_table_codes_keeps_its_words_and_no_code() -> None:
     text = "Colombian troops attacked the ELN."
     (attack,) = code(text)
