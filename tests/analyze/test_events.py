@@ -129,14 +129,6 @@ def test_would_reported_in_the_past_is_the_future_not_a_possibility() -> None:
     assert [(e.cameo_code, e.modality) for e in possible] == [("070", "hypothetical")]
 
 
-def test_a_transitive_sense_needs_its_object() -> None:
-    # 084 is returning people or property; travelling back is no event.
-    assert code("Israel returned the bodies of two soldiers.")[0].cameo_code == "084"
-    assert [e.cameo_code for e in code("The bodies were returned by Israel.")] == ["084"]
-    assert not [e for e in code("German and French negotiators return to Geneva.") if e.root_code == "08"]
-    assert not code("French workers are returning to work.")
-
-
 def test_a_party_no_table_codes_keeps_its_words_and_no_code() -> None:
     text = "Colombian troops attacked the ELN."
     (attack,) = code(text)

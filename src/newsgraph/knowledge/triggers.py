@@ -18,7 +18,7 @@ from newsgraph.knowledge import tables
 _DATA = "data/cameo_triggers.tsv"
 _COLUMNS = ("id", "pattern", "head", "pos", "code", "target", "source", "notes")
 POS = frozenset({"VERB", "NOUN"})
-FLAGS = frozenset({"generic", "ambiguous", "symmetric", "transitive"})
+FLAGS = frozenset({"generic", "ambiguous", "symmetric"})
 CONDITIONS = frozenset(
     {"no-target", "state-source", "armed-source", "labor-source", "unarmed-source", "person-target"}
 )

@@ -172,8 +172,6 @@ def _drafts_of(m: Match, sent: Sentence) -> list[Draft]:
         return []
     if t.is_("generic") and not (sources and targets):
         return []
-    if t.is_("transitive") and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
-        return []  # "negotiators return to Geneva": travel, not a return of people or property
     if not sources and not targets and _refers_back(tok, t, sent.earlier_roots):
         return []
     pairs = _pairs(sources, targets, t.is_("symmetric")) or [(None, None, "")]
