@@ -146,3 +146,28 @@ def test_span_format_scores_class_and_arguments(tmp_path) -> None:
     assert scores["class_accuracy_covered"] == 1.0
     assert scores["source_span_accuracy"] == 1.0 and scores["target_span_accuracy"] == 1.0
     assert scores["class_f1"]["material conflict"] == 1.0 and scores["class_f1"]["statement"] == 0.0
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return ev._pipeline()
+
+
+def test_rows_of_one_article_are_coded_as_that_article(nlp) -> None:
+    first = {
+        "id": "r1",
+        "article": "a1",
+        "date": "19961206",
+        "text": "Central African Republic President Ange-Felix Patasse met rebel leaders on Friday.",
+    }
+    second = {"id": "r2", "article": "a1", "date": "19961206", "text": "Rebels accused Patasse of tribalism."}
+    alone = {k: v for k, v in second.items() if k != "article"}
+    coded = ev.code_rows(nlp, [first, alone, second])
+    accusations = [(e.cameo_code, e.source_code, e.target_code) for e in coded[2]]
+    assert accusations == [("112", "CAFREB", "CAFGOV")]  # the article names Patasse and his country
+    assert ("112", "CAFREB", "CAFGOV") not in [(e.cameo_code, e.source_code, e.target_code) for e in coded[1]]
+    (accuse,) = coded[2]
+    # Offsets are into the row's own text, as for a row coded alone.
+    assert second["text"][accuse.start : accuse.end] == second["text"]
+    assert second["text"][accuse.source_start : accuse.source_end] == "Rebels"
+    assert [e.root_code for e in coded[0]] == ["04"]

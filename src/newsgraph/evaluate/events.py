@@ -2,7 +2,9 @@
 
 Gold rows: ``{id, text, date, events: [{source, target, code, plover?, code_is_cameo?}], origin, lang}``.
 Every English row goes through the spaCy pipeline plus "newsgraph_events"; rows in other languages
-are skipped (their origins are listed under ``skipped`` with the reason).
+are skipped (their origins are listed under ``skipped`` with the reason). Rows that name the same
+``article`` are coded together, in order, as the article they were drawn from (``code_rows``): names,
+titles and the article's country carry from one sentence to the next as in an ingest.
 
 Per origin:
 - event-level precision / recall / F1: a predicted event matches a gold one when both have the same
@@ -63,6 +65,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -179,12 +182,51 @@ def _pipeline(dictionary_dir: Path | None = None):
 
 
 def code_row(nlp, row: dict[str, Any]) -> list[Event]:
-    published, precision = _published(row.get("date"))
-    doc = nlp.make_doc(row["text"])
-    doc._.article_id = str(row.get("id", ""))
-    doc._.published = published
-    doc._.published_precision = precision
-    return list(nlp(doc)._.events or [])
+    return code_rows(nlp, [row])[0]
+
+
+# Sentences of one article are joined as paragraphs, so the model never reads two as one.
+PARAGRAPH = "\n\n"
+OFFSETS = ("start", "end", "source_start", "source_end", "target_start", "target_end")
+
+
+def code_rows(nlp, rows: list[dict[str, Any]]) -> list[list[Event]]:
+    """Every row's events, in row order. Rows that name the same ``article`` (gold drawn from whole
+    articles) are coded as that article, in order, as an ingest codes a page: a name introduced in one
+    sentence ("Czech President Vaclav Havel") is known in the next ("Havel said"). Each event goes
+    back to the row its sentence starts in, offsets made relative to that row's text (-1 for an
+    argument named outside it)."""
+    out: dict[int, list[Event]] = {i: [] for i in range(len(rows))}
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        article = str(row.get("article") or "")
+        groups[f"article:{article}" if article else f"row:{i}"].append(i)
+    for members in groups.values():
+        first = rows[members[0]]
+        bases, parts, at = [], [], 0
+        for i in members:
+            bases.append(at)
+            parts.append(rows[i]["text"])
+            at += len(rows[i]["text"]) + len(PARAGRAPH)
+        published, precision = _published(first.get("date"))
+        doc = nlp.make_doc(PARAGRAPH.join(parts))
+        doc._.article_id = str(first.get("article") or first.get("id", ""))
+        doc._.published = published
+        doc._.published_precision = precision
+        for event in nlp(doc)._.events or []:
+            k = max(j for j, base in enumerate(bases) if base <= event.start)
+            out[members[k]].append(_relative(event, bases[k], len(parts[k])))
+    return [out[i] for i in range(len(rows))]
+
+
+def _relative(event: Event, base: int, length: int) -> Event:
+    if not base:
+        return event
+    moved = {}
+    for name in OFFSETS:
+        value = getattr(event, name)
+        moved[name] = value - base if value >= base and value - base <= length + 1 else -1
+    return replace(event, **moved)
 
 
 HALVES = ("read", "check")
@@ -226,7 +268,7 @@ def evaluate_events(
         if key not in nlps:  # built once per kind: a pipeline takes seconds to load
             nlps[key] = _pipeline(folder if petrarch else None)
         score = _score_spans if all("penta_label" in r for r in group) else _score
-        coded = [(row, code_row(nlps[key], row)) for row in group]
+        coded = list(zip(group, code_rows(nlps[key], group), strict=True))
         by_origin[name] = score(coded, petrarch)
         if which is None:
             by_origin[name]["halves"] = {
@@ -358,7 +400,7 @@ def _score_spans(coded: list[tuple[dict[str, Any], list[Event]]], petrarch: bool
         for role, start, end in roles:
             spans = list(row.get(f"{role}_spans") or []) + reciprocal
             if spans and start >= 0:
-                # The evaluation's article is the sentence: offsets are into the row's text.
+                # Offsets are into the row's own text (``code_rows``).
                 counts = arg_counts[role]
                 counts[1] += 1
                 counts[2] += _overlaps(start, end, row["text"], spans)
