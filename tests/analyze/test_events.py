@@ -422,6 +422,9 @@ def test_target_is_whose_act_the_object_is() -> None:
     assert ("11", "FRA", "RWA") in dyads(found)
     assert any("target:dobj-by" in e.rule for e in found)
     assert ("09", "USA", "IRN") in dyads(code("Obama ordered an investigation against Iran.", "2015-06-09"))
+    # ... also through the participle that modifies it: the efforts were South Korea's.
+    assert dyads(code("Japan praised the efforts made by South Korea.")) == {("05", "JPN", "KOR")}
+    assert dyads(code("Japan praised the efforts made in Seoul.")) == {("05", "JPN", "")}  # no one's
 
 
 def test_a_time_word_after_the_entrys_preposition_is_a_figure_of_speech() -> None:

@@ -578,13 +578,13 @@ class ArgFinder:
                             if args:
                                 return args, f"target:{place}"
                             # "condemned allegations by Rwanda": whose act the object is.
-                            args = [a for pobj in prep_objects(c, "by") for a in self.with_conjuncts(pobj)]
+                            args = [a for pobj in _by_phrase(c) for a in self.with_conjuncts(pobj)]
                             if args:
                                 return args, f"target:{place}-by"
                         # "rejected the accusations by Saudi Arabia": the object is the entry's own
                         # word; whose it is, is the target.
                         if c.dep_ in OBJECT_DEPS[place] and c.i in consumed:
-                            args = [a for pobj in prep_objects(c, "by") for a in self.with_conjuncts(pobj)]
+                            args = [a for pobj in _by_phrase(c) for a in self.with_conjuncts(pobj)]
                             if args:
                                 return args, f"target:{place}-by"
             else:
@@ -623,6 +623,16 @@ class ArgFinder:
                             if arg is not None and arg.code:
                                 return [arg], "target:noun-clause"
         return [], ""
+
+
+def _by_phrase(noun: Token) -> list[Token]:
+    """Whose act a noun is, by its "by" phrase: "allegations by Rwanda", "the efforts made by Seoul"
+    (the agent of the participle that modifies it)."""
+    found = list(prep_objects(noun, "by"))
+    for c in noun.rights:
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            found += [p for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    return found
 
 
 def _gerund_adjunct(tok: Token) -> bool:
