@@ -631,3 +631,14 @@ def test_an_office_is_not_used_outside_its_term() -> None:
     assert _full(code(text, published="2014-03-01")) == {("11", "USA", "MEX")}
     assert "table:office-country:Donald Trump=USA" in _actor_rule(text, "2014-03-01", "Donald Trump")
     assert _full(code("Barack Obama criticized Russia.", published="2018-03-01")) == {("11", "USAELI", "RUS")}
+
+
+def test_a_verb_that_lifts_or_cuts_an_act_takes_it_back() -> None:
+    # CAMEO codes lifting a coercive act as yielding (08x) and cutting a cooperative one as reducing
+    # relations (16x), by the "reverse" map, whatever the verb of lifting or cutting.
+    (cut,) = code("The US reduced military aid to Egypt.")
+    assert (cut.cameo_code, cut.source_code) == ("1622", "USA")
+    assert "reversed(reduce):072->1622" in cut.rule
+    assert [e.cameo_code for e in code("Israel ended the blockade of Gaza.")] == ["0872"]
+    # Refusing to lift it is a rejection of the easing (124x), not a blockade.
+    assert [e.cameo_code for e in code("Israel refused to end the blockade of Gaza.")] == ["1246"]

@@ -55,7 +55,7 @@ from newsgraph.analyze.events.args import Arg, ArgFinder
 from newsgraph.analyze.events.complete import ONE_SIDED_ROOTS, dyadic, plover_type
 from newsgraph.analyze.events.context import event_context, event_date, event_place, subordinate
 from newsgraph.analyze.events.drafts import Coded, Draft, Sentence
-from newsgraph.analyze.events.modality import modality, recode
+from newsgraph.analyze.events.modality import modality, recode, reverse
 from newsgraph.analyze.events.speakers import quote_of, quote_speaker, speaker_side
 from newsgraph.analyze.events.triggers import Match, sentence_matches
 from newsgraph.analyze.extensions import register, required
@@ -293,7 +293,9 @@ def _to_event(d: Draft, n: int, sent: Sentence) -> Event | None:
         if _alt_applies(condition, d.match, s, tg, finder):
             code, alt_rule = alt, f"; alt:{condition}->{alt}"
             break
+    code, reversed_ = reverse(d.tok, code)
     code, recoded = recode(code, mod.kind, mod.cue, bool(mod.quote_id))
+    recoded = "; ".join(r for r in (reversed_, recoded) if r)
     if not cameo.is_code(code):
         return None
     entry = cameo.lookup(code)

@@ -54,6 +54,8 @@ INTENT_CODE = ew.recode_map("intent")
 APPEAL_CODE = ew.recode_map("appeal")
 DEMAND_CODE = ew.recode_map("demand")
 REJECT_CODE = ew.recode_map("reject")
+REVERSE_CODE = ew.recode_map("reverse")
+REVERSAL_VERBS = ew.words("reversal_verbs")
 
 
 @dataclass(frozen=True)
@@ -229,6 +231,32 @@ def _backshifted(verb: Token) -> bool:
     content of a past-tense speech verb), a stated plan, not a possibility."""
     head = verb.head
     return verb.dep_ == "ccomp" and head.tag_ in ("VBD", "VBN") and head.lemma_.lower() in speech_cues().verbs
+
+
+def reversal_verb(tok: Token) -> Token | None:
+    """The verb that takes back the noun trigger's act: its object or passive subject, also through a
+    compound ("lifted the boycott", "reduced the aid package", "sanctions were eased", "rolled back
+    tariffs")."""
+    if tok.pos_ != "NOUN":
+        return None
+    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+        tok = tok.head
+    verb = tok.head
+    if tok.dep_ not in ("dobj", "nsubjpass") or verb.pos_ != "VERB":
+        return None
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+    lemma = verb.lemma_.lower()
+    return verb if lemma in REVERSAL_VERBS or f"{lemma} {particle}" in REVERSAL_VERBS else None
+
+
+def reverse(tok: Token, code: str) -> tuple[str, str]:
+    """(code, rule): the act a reversal verb takes back, recoded by the "reverse" map; unchanged
+    (and no rule) where the verb is none or the map has no code for the act."""
+    verb = reversal_verb(tok)
+    new = _by_prefix(REVERSE_CODE, code) if verb is not None else None
+    if verb is None or new is None:
+        return code, ""
+    return new, f"reversed({verb.lemma_.lower()}):{code}->{new}"
 
 
 def cue_lemma(tok: Token, cue: str) -> str:
