@@ -715,7 +715,7 @@ def network(
         sql = (
             'SELECT k."source" AS s, k."target" AS t, count(*), coalesce(sum(k."goldstein"), 0), '
             'count(k."goldstein") FROM "complete_events" AS k '
-            f"WHERE k.\"event_id\" IN ({ids}) AND k.\"source\" <> '' AND k.\"target\" <> '' "
+            f'WHERE k."event_id" IN ({ids}) AND k."source" <> \'\' AND k."target" <> \'\' '
             "GROUP BY s, t HAVING count(*) >= ? ORDER BY count(*) DESC, s, t LIMIT ?"
         )
     else:
