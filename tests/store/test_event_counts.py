@@ -261,3 +261,18 @@ def test_fast_paths_are_taken_for_one_actor_only(tmp_path: Path) -> None:
             assert queries.counted_actor(c) is None
             assert queries.counterparts(conn, c, 100) == queries.counterparts(conn, c, 100, kept=False)
         assert queries._timeline_from_counts(conn, Criteria(actor=putin, since="2017")) is None
+
+
+def test_an_actors_mentions_in_a_range_are_read_from_the_index_alone(tmp_path: Path) -> None:
+    """Migration 0012: one actor's complete mentions in a date range and quad class, and their
+    events, come from the actor-side indexes without reading the mention rows."""
+    path = add_shaped_events(build_store(tmp_path / "i.db"))
+    with Store(path) as store:
+        conn = store.connection
+        putin = Side(ids=(ACTORS["putin"].id,))
+        c = Criteria(actor=putin, since="2017", until="2018", quad=(1, 4))
+        ids, params = queries._event_ids(c)
+        plan = [row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {ids}", params)]
+        assert any("COVERING INDEX events_source_date" in step for step in plan), plan
+        assert any("COVERING INDEX events_target_date" in step for step in plan), plan
+        assert conn.execute(f"SELECT count(*) FROM ({ids})", params).fetchone()[0] > 0

@@ -761,17 +761,31 @@ def events_per_country(conn: sqlite3.Connection, c: Criteria, by: str = "place")
 def iter_events(conn: sqlite3.Connection, c: Criteria, batch: int = BATCH) -> Iterator[Any]:
     """Every matching event in write order, streamed: real-world events (``MergedEvent``), or with
     ``c.mentions`` the coded records (``Event``)."""
+    cls = event_class(c)
+    for row in iter_event_rows(conn, c, batch):
+        yield rows.from_row(cls, row)
+
+
+def event_class(c: Criteria) -> type[MergedEvent] | type[Event]:
+    """The record an event listing under ``c`` holds: the coded record, or the real-world event."""
+    return Event if c.mentions else MergedEvent
+
+
+def iter_event_rows(conn: sqlite3.Connection, c: Criteria, batch: int = BATCH) -> Iterator[tuple[Any, ...]]:
+    """The rows of :func:`iter_events`, each the record's values in field order, without building
+    records (a download writes tens of thousands)."""
     if not c.mentions:
         ids, params = _event_ids(c)
         # The matching events' row ids first (from the id index alone), then their rows in row-id
         # order: no sort of whole rows, and the table read front to back.
         inner = f'SELECT m.rowid FROM "merged_events" AS m WHERE m."id" IN ({ids})'
         sql = rows.select_sql("merged_events", MergedEvent) + f" WHERE r.rowid IN ({inner}) ORDER BY r.rowid"
-        yield from _stream(conn, MergedEvent, sql, params, batch)
-        return
-    inner, params = _union('SELECT e.rowid FROM "events" AS e', c)
-    sql = rows.select_sql("events", Event) + f" WHERE r.rowid IN ({inner}) ORDER BY r.rowid"
-    yield from _stream(conn, Event, sql, params, batch)
+    else:
+        inner, params = _union('SELECT e.rowid FROM "events" AS e', c)
+        sql = rows.select_sql("events", Event) + f" WHERE r.rowid IN ({inner}) ORDER BY r.rowid"
+    cursor = conn.execute(sql, params)
+    while chunk := cursor.fetchmany(batch):
+        yield from chunk
 
 
 #: Columns of :func:`iter_gdelt`, after the event's own (see export/gdelt.py for their use).
