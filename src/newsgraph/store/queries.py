@@ -699,7 +699,8 @@ def network(
 ) -> list[dict[str, Any]]:
     """Directed actor pairs among matching events: (source, target, events, mean Goldstein), pairs
     with at least ``min_events`` events, most events first. Every complete real-world event: the
-    pairs kept by migration 0011 (``kept=False``: scanned). Goldstein is summed in thousandths
+    pairs kept by migration 0011; complete ones under a filter: their rows of "complete_events"
+    (``kept=False``: both scanned from "merged_events"). Goldstein is summed in thousandths
     (integer sums, the same in any order, as the kept pairs sum it)."""
     if kept and c == Criteria():
         sql = (
