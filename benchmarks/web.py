@@ -8,7 +8,9 @@ each page ``--runs`` times over one keep-alive connection, with the parameters v
 them: actors drawn from the same Zipf law as benchmarks/query.py (the busiest actor, in 18% of events,
 is asked about most), random articles, years and quad classes. Server time is the app's own
 ``Server-Timing`` header (routing, queries, template; not the network). The pages that draw a chart,
-the network or the map load their data from the API; those calls are timed as rows of their own.
+the network or the map load their data from the API; those calls are timed as rows of their own. A
+download is timed on the client until the whole file arrived, and in a row of its own until the
+first byte of its content did (what a user waits for before the download starts).
 
 Two columns per row: with the answer cache off (every request computes: what the first visit after
 an ingest costs) and on (what a repeated view costs; the cache keeps the slow aggregations until the
@@ -62,17 +64,20 @@ def start(db: Path, *, cache: bool) -> tuple[uvicorn.Server, int]:
     return server, port
 
 
-def timed(conn: http.client.HTTPConnection, path: str) -> float:
+def timed(conn: http.client.HTTPConnection, path: str, *, first_byte: bool = False) -> float:
     """Server milliseconds for one GET. A download streams after its headers, so for those it is the
-    time until the whole file arrived, measured here (loopback: the server's time all the same)."""
+    time until the whole file arrived, or with ``first_byte`` until its first byte of content did,
+    measured here (loopback: the server's time all the same)."""
     started = time.perf_counter()
     conn.request("GET", path)
     response = conn.getresponse()
+    response.read(1)
+    first = time.perf_counter()
     response.read()
     if response.status != 200:
         raise RuntimeError(f"{path}: HTTP {response.status}")
     if "/download." in path:
-        return (time.perf_counter() - started) * 1000
+        return ((first if first_byte else time.perf_counter()) - started) * 1000
     return float(response.getheader("Server-Timing", "app;dur=nan").split("dur=")[1])
 
 
@@ -111,6 +116,7 @@ def cases(rng: random.Random) -> list[tuple[str, Callable[[int], str]]]:
         ("  its timeline: /api/timeline, no filter", lambda i: "/api/timeline"),
         ("  its timeline: /api/timeline, actor+year+quad", lambda i: f"/api/timeline?{filtered(i)}"),
         ("download CSV, actor+year+quad (whole file)", lambda i: f"/events/download.csv?{filtered(i)}"),
+        ("download CSV, actor+year+quad (first byte)", lambda i: f"/events/download.csv?{filtered(i)}"),
         ("map page", lambda i: "/map"),
         ("  its points: /api/map, no filter", lambda i: "/api/map"),
         ("  its points: /api/map, actor", lambda i: f"/api/map?actor={actor(i)}"),
@@ -129,9 +135,11 @@ def cases(rng: random.Random) -> list[tuple[str, Callable[[int], str]]]:
     ]
 
 
-def measure(port: int, path_of: Callable[[int], str], runs: int) -> tuple[float, float]:
+def measure(
+    port: int, path_of: Callable[[int], str], runs: int, *, first_byte: bool = False
+) -> tuple[float, float]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    times = [timed(conn, path_of(i)) for i in range(runs)]
+    times = [timed(conn, path_of(i), first_byte=first_byte) for i in range(runs)]
     conn.close()
     times.sort()
     return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.95))]
@@ -155,7 +163,8 @@ def main() -> None:
             timed(
                 http.client.HTTPConnection("127.0.0.1", port, timeout=120), path_of(0)
             )  # warm the page cache
-            results.setdefault(label, {})[cache] = measure(port, path_of, args.runs)
+            first_byte = label.endswith("(first byte)")
+            results.setdefault(label, {})[cache] = measure(port, path_of, args.runs, first_byte=first_byte)
             print(f"  {'cached' if cache else 'uncached'}: {label}", file=sys.stderr)
         server.should_exit = True
     print(f"\n{args.db}: 1,000,000 events; {args.runs} requests per row; server ms (Server-Timing)\n")

@@ -199,3 +199,43 @@ def test_export_streams_in_constant_memory(tmp_path: Path) -> None:
     probe = Probe()
     assert jsonl.write(records(), probe) == 5000
     assert probe.max_ahead <= 1
+
+
+def test_csv_of_records_without_list_fields_writes_each_value_as_it_is() -> None:
+    """A record without list fields is written from its values in one read per record: the cells
+    are what the field-by-field writing gives (None empty, text quoted where CSV needs it)."""
+    import dataclasses
+    import io
+
+    from newsgraph.export import csv as csv_export
+    from newsgraph.store import rows
+
+    hostile = ['He said, "no"', "two\nlines", " spaced ", "", "naïve — ok", "a,b"]
+    records = [
+        MergedEvent(
+            id=f"ev{i}",
+            article_id="art",
+            start=i,
+            end=i + 10,
+            evidence=text,
+            cameo_code="040",
+            root_code="04",
+            goldstein=None if i % 2 else 1.0 / 3,
+            quad_class=None if i % 3 else 1,
+            confidence=0.1 + 0.2,
+            tone=None,
+        )
+        for i, text in enumerate(hostile)
+    ]
+    assert not rows.list_columns(MergedEvent)
+    out = io.StringIO()
+    assert csv_export.write(records, out, MergedEvent) == len(records)
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\n")
+    writer.writerow(rows.columns(MergedEvent))
+    for record in records:
+        writer.writerow(["" if v is None else v for v in dataclasses.astuple(record)])
+    assert out.getvalue() == expected.getvalue()
+    back = list(csv.reader(io.StringIO(out.getvalue())))
+    assert [row[4] for row in back[1:]] == hostile
+    assert back[1][13] == repr(1.0 / 3) and back[2][13] == "" and back[1][18] == repr(0.1 + 0.2)

@@ -132,6 +132,12 @@ class Query:
         c = self.criteria(table, filters)
         return _guard(queries.iter_records(self._conn, table, c))
 
+    def iter_event_rows(self, **filters: Any) -> tuple[type, Iterator[tuple[Any, ...]]]:
+        """The events of ``iter_records("events", ...)`` as (their record class, rows of its field
+        values in order), without building a record per row: for writers of tens of thousands."""
+        c = self.criteria("events", filters)
+        return queries.event_class(c), _guard(queries.iter_event_rows(self._conn, c))
+
     def iter_gdelt(self, **filters: Any) -> Iterator[tuple[Any, dict[str, Any]]]:
         """(event, joined values) for the GDELT event table: real-world events (``MergedEvent``),
         or with ``mentions=True`` the coded records (``Event``)."""

@@ -446,6 +446,8 @@ def events(
             # No filter but completeness: walk the events in sort order and keep those with a
             # matching mention, instead of gathering the ids of every mention of the store first.
             where, params = _has_matching_mention(c)
+        elif kept and column == "date" and not c.partial:
+            return _complete_events_page(conn, c, order=order, limit=limit, offset=offset)
         else:
             ids, params = _event_ids(c)
             where = f'r."id" IN ({ids})'
@@ -465,6 +467,24 @@ def events(
         + f" JOIN ({inner}) AS u ON u.rid = r.rowid ORDER BY u.k {order}, u.rid {order} LIMIT ? OFFSET ?"
     )
     return _fetch(conn, Event, sql, [*params, limit, offset])
+
+
+def _complete_events_page(
+    conn: sqlite3.Connection, c: Criteria, *, order: str, limit: int, offset: int
+) -> list[MergedEvent]:
+    """A page of matching complete real-world events by date: the page is chosen among their rows
+    of migration 0011's "complete_events" (the event's id, date and little else; every event a
+    complete mention matches has one), and only the page's rows of "merged_events" are read,
+    instead of reading and sorting the whole row of every matching event."""
+    ids, params = _event_ids(c)
+    page = (
+        f'SELECT k."event_id" AS id, k."date" AS d FROM "complete_events" AS k WHERE k."event_id" IN ({ids}) '
+        f'ORDER BY k."date" {order}, k."event_id" {order} LIMIT ? OFFSET ?'
+    )
+    sql = rows.select_sql("merged_events", MergedEvent) + (
+        f' JOIN ({page}) AS p ON r."id" = p.id ORDER BY p.d {order}, p.id {order}'
+    )
+    return _fetch(conn, MergedEvent, sql, [*params, limit, offset])
 
 
 def _kept_side(c: Criteria) -> tuple[str, str] | None:
@@ -679,7 +699,8 @@ def network(
 ) -> list[dict[str, Any]]:
     """Directed actor pairs among matching events: (source, target, events, mean Goldstein), pairs
     with at least ``min_events`` events, most events first. Every complete real-world event: the
-    pairs kept by migration 0011 (``kept=False``: scanned). Goldstein is summed in thousandths
+    pairs kept by migration 0011; complete ones under a filter: their rows of "complete_events"
+    (``kept=False``: both scanned from "merged_events"). Goldstein is summed in thousandths
     (integer sums, the same in any order, as the kept pairs sum it)."""
     if kept and c == Criteria():
         sql = (
@@ -687,6 +708,17 @@ def network(
             'WHERE "n" >= ? ORDER BY "n" DESC, "source", "target" LIMIT ?'
         )
         params: list[Any] = []
+    elif kept and not c.mentions and not c.partial:
+        # Complete real-world events: their sides and Goldstein (in thousandths) are in their rows
+        # of migration 0011's "complete_events", a few bytes each, where "merged_events" holds the
+        # evidence sentence and every other field.
+        ids, params = _event_ids(c)
+        sql = (
+            'SELECT k."source" AS s, k."target" AS t, count(*), coalesce(sum(k."goldstein"), 0), '
+            'count(k."goldstein") FROM "complete_events" AS k '
+            f'WHERE k."event_id" IN ({ids}) AND k."source" <> \'\' AND k."target" <> \'\' '
+            "GROUP BY s, t HAVING count(*) >= ? ORDER BY count(*) DESC, s, t LIMIT ?"
+        )
     else:
         inner, params = _matching(
             _actor_key("source") + " AS s, " + _actor_key("target") + ' AS t, e."goldstein" AS g', c
@@ -730,14 +762,31 @@ def events_per_country(conn: sqlite3.Connection, c: Criteria, by: str = "place")
 def iter_events(conn: sqlite3.Connection, c: Criteria, batch: int = BATCH) -> Iterator[Any]:
     """Every matching event in write order, streamed: real-world events (``MergedEvent``), or with
     ``c.mentions`` the coded records (``Event``)."""
+    cls = event_class(c)
+    for row in iter_event_rows(conn, c, batch):
+        yield rows.from_row(cls, row)
+
+
+def event_class(c: Criteria) -> type[MergedEvent] | type[Event]:
+    """The record an event listing under ``c`` holds: the coded record, or the real-world event."""
+    return Event if c.mentions else MergedEvent
+
+
+def iter_event_rows(conn: sqlite3.Connection, c: Criteria, batch: int = BATCH) -> Iterator[tuple[Any, ...]]:
+    """The rows of :func:`iter_events`, each the record's values in field order, without building
+    records (a download writes tens of thousands)."""
     if not c.mentions:
         ids, params = _event_ids(c)
-        sql = rows.select_sql("merged_events", MergedEvent) + f' WHERE r."id" IN ({ids}) ORDER BY r.rowid'
-        yield from _stream(conn, MergedEvent, sql, params, batch)
-        return
-    inner, params = _union('SELECT e.rowid FROM "events" AS e', c)
-    sql = rows.select_sql("events", Event) + f" WHERE r.rowid IN ({inner}) ORDER BY r.rowid"
-    yield from _stream(conn, Event, sql, params, batch)
+        # The matching events' row ids first (from the id index alone), then their rows in row-id
+        # order: no sort of whole rows, and the table read front to back.
+        inner = f'SELECT m.rowid FROM "merged_events" AS m WHERE m."id" IN ({ids})'
+        sql = rows.select_sql("merged_events", MergedEvent) + f" WHERE r.rowid IN ({inner}) ORDER BY r.rowid"
+    else:
+        inner, params = _union('SELECT e.rowid FROM "events" AS e', c)
+        sql = rows.select_sql("events", Event) + f" WHERE r.rowid IN ({inner}) ORDER BY r.rowid"
+    cursor = conn.execute(sql, params)
+    while chunk := cursor.fetchmany(batch):
+        yield from chunk
 
 
 #: Columns of :func:`iter_gdelt`, after the event's own (see export/gdelt.py for their use).

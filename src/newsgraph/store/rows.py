@@ -79,6 +79,12 @@ def to_update_row(record: Any) -> tuple[Any, ...]:
 def from_row(cls: type[R], row: tuple[Any, ...]) -> R:
     """Build a record from a row selected with :func:`select_sql`."""
     lists = list_columns(cls)
+    if not lists:
+        # The columns are the fields in order: positional, without a dict per row (exports build
+        # tens of thousands of records per request).
+        if len(row) != len(columns(cls)):
+            raise ValueError(f"{cls.__name__}: {len(row)} values for {len(columns(cls))} columns")
+        return cls(*row)
     values = {
         name: json.loads(value) if name in lists else value
         for name, value in zip(columns(cls), row, strict=True)
