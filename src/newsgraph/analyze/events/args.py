@@ -35,7 +35,7 @@ from newsgraph.analyze.events.actor_strategies import (
     generic_agent_of,
     prep_objects,
 )
-from newsgraph.analyze.events.modality import STOPPING_VERBS, accuser
+from newsgraph.analyze.events.modality import STOPPING_VERBS, accuser, reversal_verb
 from newsgraph.knowledge import event_words as ew
 from newsgraph.knowledge.capitals import capital
 from newsgraph.knowledge.offices import holder_on, offices
@@ -532,7 +532,11 @@ class ArgFinder:
                         # "condemned the attack": the condemner did not attack; the rule says so,
                         # so that no one (not a quote's speaker either) is made its source.
                         return [], f"source:evaluated-by({tok.lemma_})"
-                    if tok.lemma_.lower() not in SUPPORT_VERBS:
+                    # "lifted the boycott": who takes an act back is who had done it (as a support verb).
+                    reversing = reversal_verb(noun)
+                    taken_back = reversing is not None and reversing.i == tok.i
+                    supports = tok.lemma_.lower() in SUPPORT_VERBS or taken_back
+                    if not supports:
                         # "broadened their trade agreement": the noun names an event the clause is
                         # about, not one its subject carries out (as "held talks", "imposed sanctions").
                         return [], f"source:referenced-by({tok.lemma_})"
