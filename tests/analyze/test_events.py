@@ -643,3 +643,19 @@ def test_a_verb_that_lifts_or_cuts_an_act_takes_it_back() -> None:
     assert dyads(code("Israel ended the blockade of Gaza.")) == {("08", "ISR", "PSE")}
     # Refusing to lift it is a rejection of the easing (124x), not a blockade.
     assert [e.cameo_code for e in code("Israel refused to end the blockade of Gaza.")] == ["1246"]
+
+
+def test_an_entry_may_name_a_class_of_words() -> None:
+    # "contribute @money", "send @relief", "sell @arms": one entry per verb and class of aid, so a
+    # word of the class the entry never spelled out is matched all the same.
+    assert dyads(code("Germany contributed $46 million to Iraq.")) == {("07", "DEU", "IRQ")}
+    (food,) = code("Japan shipped rice and blankets to North Korea.")
+    assert (food.cameo_code, food.source_code, food.target_code) == ("073", "JPN", "PRK")
+    assert "trigger:ship_relief.v" in food.rule
+    (arms,) = code("Russia sold howitzers to Syria.")
+    assert arms.cameo_code == "072"
+    # Readiness makes it an intention (033x), as for the spelled-out entries.
+    (ready,) = code("Colombia is ready to contribute troops to the NATO force.")
+    assert (ready.cameo_code, ready.modality) == ("0334", "intended")
+    # A word outside every class is no aid.
+    assert not code("Japan sent a letter to Peru.")

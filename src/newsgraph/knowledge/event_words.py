@@ -1,7 +1,7 @@
 """The event coder's word lists, recode maps, sector sets and root properties, read from our
 tables: ``data/event_words.tsv``, ``cameo_recodes.tsv``, ``event_sectors.tsv``, ``crowd_words.tsv``,
-``lemma_fixes.tsv``, ``cameo_roots.tsv`` and, shared with the quote speakers, ``pronouns.tsv``
-(each table's header says what a row means)."""
+``lemma_fixes.tsv``, ``cameo_roots.tsv``, ``trigger_classes.tsv`` and, shared with the quote
+speakers, ``pronouns.tsv`` (each table's header says what a row means)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,16 @@ def pronouns(*kinds: str) -> frozenset[str]:
     """Pronouns of ``data/pronouns.tsv`` standing for these kinds (person, group, thing,
     first_person), each with its possessives."""
     return tables.union("pronouns.tsv", [g for k in kinds for g in (k, f"{k}_possessive")])
+
+
+@cache
+def trigger_classes() -> dict[str, frozenset[str]]:
+    """Lemma -> the word classes of ``trigger_classes.tsv`` it belongs to ("food" -> {"relief"})."""
+    out: dict[str, set[str]] = {}
+    for name, lemmas in tables.groups("trigger_classes.tsv").items():
+        for lemma in lemmas:
+            out.setdefault(lemma, set()).add(name)
+    return {lemma: frozenset(names) for lemma, names in out.items()}
 
 
 def words(group: str) -> frozenset[str]:

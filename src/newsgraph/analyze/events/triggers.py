@@ -2,7 +2,8 @@
 
 A trigger is a verb or noun whose lemma heads an entry of the trigger lexicon
 (``knowledge/data/cameo_triggers.tsv``, plus a user's PETRARCH verb dictionary, whose entries win).
-The entry's other words must be among the token's dependents (particles, prepositions and their
+The entry's other words (or a word of a class an entry names as "@class", ``trigger_classes.tsv``)
+must be among the token's dependents (particles, prepositions and their
 objects, the object and its modifiers, an xcomp verb and its object); the longest entry wins, and the
 words an entry used up are not triggers themselves ("agree to meet" is one event).
 """
@@ -29,6 +30,7 @@ SKIP_POS = {"PROPN", "ADJ", "ADV", "ADP", "DET", "PRON", "NUM", "PUNCT", "SYM", 
 VERB_LEMMA_FIXES = ew.lemma_fixes()
 # "look into the future": a preposition of the entry that takes a time word is a figure of speech.
 TIME_OBJECTS = ew.words("time_objects")
+TRIGGER_CLASSES = ew.trigger_classes()
 
 
 @dataclass
@@ -55,6 +57,9 @@ def context(tok: Token) -> dict[str, list[Token]]:
                 continue
             for key in {c.lemma_.lower(), c.lower_}:
                 out.setdefault(key, []).append(c)
+            # An entry may name a class of words ("send @relief"): the class counts as the word.
+            for name in TRIGGER_CLASSES.get(c.lemma_.lower(), ()):
+                out.setdefault(f"@{name}", []).append(c)
             if depth + 1 < CONTEXT_DEPTH:
                 frontier.append((c, depth + 1))
     # Hyphenated words the tokenizer split ("cease-fire", "de-escalation"): neighbours count too.
