@@ -659,3 +659,13 @@ def test_an_entry_may_name_a_class_of_words() -> None:
     assert (ready.cameo_code, ready.modality) == ("0334", "intended")
     # A word outside every class is no aid.
     assert not code("Japan sent a letter to Peru.")
+
+
+def test_comments_and_attitudes_by_class() -> None:
+    assert dyads(code("Germany voiced doubts about Russia.")) == {("01", "DEU", "RUS")}
+    (skeptical,) = code("The South Korean government has said it is skeptical of the figures.")
+    assert (skeptical.cameo_code, skeptical.source_code) == ("012", "KORGOV")
+    assert [e.cameo_code for e in code("Japan extended its sympathy to Nepal.")] == ["018"]
+    assert dyads(code("Iran expressed outrage at Israel.")) == {("11", "IRN", "ISR")}
+    # An adjective of attitude needs an actor: a market is no party, and the event stays partial.
+    assert not [e for e in code("The market was upbeat.") if ev.dyadic(e)]
