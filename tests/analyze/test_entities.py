@@ -32,6 +32,12 @@ def _ents(text: str) -> dict[str, str]:
     return {e.text: e.label_ for e in doc.ents}
 
 
+def test_a_dotted_country_abbreviation_is_the_country() -> None:
+    # The entity's words are cleaned of a trailing dot ("U.S." -> "U.S"): still the United States.
+    countries = {a.code for a in _analysis("The U.S. lifted sanctions on Iran.").actors}
+    assert countries == {"USA", "IRN"}
+
+
 def test_component_sits_after_ner() -> None:
     names = load_nlp().pipe_names
     assert names.index(COMPONENT) == names.index("ner") + 1

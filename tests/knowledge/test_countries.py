@@ -10,7 +10,7 @@ from newsgraph.knowledge.countries import country_code
 @pytest.mark.parametrize(
     ("name", "code"),
     [("Russia", "RUS"), ("the United States", "USA"), ("US", "USA"), ("U.S.", "USA"), ("UK", "GBR"),
-     ("DRC", "COD"), ("Laos", "LAO"), ("Chad", "TCD"), ("Peru", "PER")],
+     ("U.S", "USA"), ("U.K", "GBR"), ("DRC", "COD"), ("Laos", "LAO"), ("Chad", "TCD"), ("Peru", "PER")],
 )  # fmt: skip
 def test_names_and_abbreviations(name: str, code: str) -> None:
     assert country_code(name) == code

@@ -52,7 +52,10 @@ def country_code(name: str) -> str | None:
     """
     key = " ".join(name.split()).strip(" ,")
     for candidate in (key, key.removeprefix("the ").removeprefix("The ")):
-        code = _abbreviations().get(candidate) or _aliases().get(candidate.casefold())
+        # A dotted abbreviation that lost its last dot to a cleaning step or a sentence end ("U.S").
+        dotted = candidate + "." if "." in candidate and not candidate.endswith(".") else candidate
+        short = _abbreviations()
+        code = short.get(candidate) or _aliases().get(candidate.casefold()) or short.get(dotted)
         if code:
             return code
         if len(candidate.replace(".", "")) <= 3:
