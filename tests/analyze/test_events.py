@@ -659,6 +659,9 @@ def test_an_entry_may_name_a_class_of_words() -> None:
     assert (ready.cameo_code, ready.modality) == ("0334", "intended")
     # A word outside every class is no aid.
     assert not code("Japan sent a letter to Peru.")
+    # Unarmed missions sent are aid, not a show of force; troops deployed stay one.
+    assert [e.cameo_code for e in code("The EU deployed election observers to Zimbabwe.")] == ["070"]
+    assert [e.root_code for e in code("Russia deployed troops to Crimea.")] == ["15"]
 
 
 def test_comments_and_attitudes_by_class() -> None:
