@@ -659,6 +659,13 @@ def test_an_entry_may_name_a_class_of_words() -> None:
     assert (ready.cameo_code, ready.modality) == ("0334", "intended")
     # A word outside every class is no aid.
     assert not code("Japan sent a letter to Peru.")
+    # Relations strengthened are diplomatic cooperation, both ways between coordinated parties.
+    assert dyads(code("Japan deepened ties with India.")) == {("05", "JPN", "IND")}
+    # (a narrative future keeps the act's code; a reported one is the intention, 03)
+    both = {("05", "CHN", "RUS"), ("05", "RUS", "CHN")}
+    assert dyads(code("China and Russia will strengthen coordination.")) == both
+    said = code("He said China and Russia will strengthen coordination.")
+    assert dyads(said) == {("03", "CHN", "RUS"), ("03", "RUS", "CHN")}
     # Unarmed missions sent are aid, not a show of force; troops deployed stay one.
     assert [e.cameo_code for e in code("The EU deployed election observers to Zimbabwe.")] == ["070"]
     assert [e.root_code for e in code("Russia deployed troops to Crimea.")] == ["15"]
