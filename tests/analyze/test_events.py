@@ -676,6 +676,9 @@ def test_comments_and_attitudes_by_class() -> None:
     (skeptical,) = code("The South Korean government has said it is skeptical of the figures.")
     assert (skeptical.cameo_code, skeptical.source_code) == ("012", "KORGOV")
     assert [e.cameo_code for e in code("Japan extended its sympathy to Nepal.")] == ["018"]
+    # Concern is pessimism, as the CAMEO dictionaries code it (012), not disapproval (110).
+    assert [e.cameo_code for e in code("The EU conveyed its concerns to Greece.")] == ["012"]
+    assert [e.cameo_code for e in code("France expressed concern over Syria.")] == ["012"]
     assert dyads(code("Iran expressed outrage at Israel.")) == {("11", "IRN", "ISR")}
     # An adjective of attitude needs an actor: a market is no party, and the event stays partial.
     assert not [e for e in code("The market was upbeat.") if ev.dyadic(e)]
