@@ -682,3 +682,10 @@ def test_comments_and_attitudes_by_class() -> None:
     assert dyads(code("Iran expressed outrage at Israel.")) == {("11", "IRN", "ISR")}
     # An adjective of attitude needs an actor: a market is no party, and the event stays partial.
     assert not [e for e in code("The market was upbeat.") if ev.dyadic(e)]
+
+
+def test_convictions_and_sentences_are_legal_coercion_as_the_cameo_dictionary_codes_them() -> None:
+    # PETRARCH2's CAMEO verb dictionary: CONVICT [173], SENTENCE [172] (not 116, a verbal finding).
+    assert dyads(code("A Turkish court convicted two Kurdish activists.")) == {("17", "TUR", "TUR")}
+    (sentence,) = code("An Iranian court sentenced a British journalist.")
+    assert (sentence.cameo_code, sentence.source_code[:3], sentence.target_code[:3]) == ("172", "IRN", "GBR")
