@@ -125,13 +125,20 @@ class BatchExtractor:
         self._learned: set[str] = set()
 
     def extract(self, raw: RawDocument) -> Article:
-        boilerplate = frozenset() if raw.kind == "html" else self.sites.lines(site_key(raw))
+        boilerplate = self.sites.lines(site_key(raw)) if self.learns_from(raw) else frozenset()
         return extract(raw, boilerplate, max_bytes=self.max_bytes, max_seconds=self.max_seconds)
+
+    @staticmethod
+    def learns_from(raw: RawDocument) -> bool:
+        """Whether `raw`'s extraction reads (and teaches) the site's repeated lines: plain-text
+        scrapes do; an HTML page is read from its own markup, so `extract(raw, max_bytes=...,
+        max_seconds=...)` anywhere, in any order, gives what `BatchExtractor.extract` gives."""
+        return raw.kind != "html"
 
     def learn(self, raw: RawDocument) -> None:
         """Count the lines of a document that turned out to be a new article (or is one stored
         by an earlier run: see `newsgraph.engines.dedup.is_reread`)."""
-        if raw.kind != "html" and raw.uri not in self._learned:
+        if self.learns_from(raw) and raw.uri not in self._learned:
             self._learned.add(raw.uri)
             self.sites.observe(site_key(raw), _decode(raw))
 
