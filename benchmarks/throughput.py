@@ -339,10 +339,6 @@ def _print(results: dict[str, dict], pages: int, source: str) -> None:
         )
 
 
-if __name__ == "__main__":
-    main()
-
-
 def _print_cpu_bound(console: Console, glue: dict | None, single: dict | None, pooled: dict | None) -> None:
     """The ratios the measured CPU seconds allow on idle cores (see the module docstring)."""
     parts = []
@@ -364,3 +360,7 @@ def _print_cpu_bound(console: Console, glue: dict | None, single: dict | None, p
 
 def _total_cpu(result: dict) -> float:
     return result["cpu_main"] + result["cpu_workers"]
+
+
+if __name__ == "__main__":
+    main()
