@@ -12,7 +12,7 @@ from newsgraph import settings
 from newsgraph.extract.dateline import Dateline, find_datelines, story_dateline
 from newsgraph.extract.decode import DecodeError, decode
 from newsgraph.extract.formats import unsupported_format
-from newsgraph.extract.html import extract_html
+from newsgraph.extract.html import extract_html, load_date_locales
 from newsgraph.extract.language import identify, load_identifier, normalise_declared
 from newsgraph.extract.pubdate import PubDate, StampLine, is_player_line, publication_date
 from newsgraph.extract.textscrape import Scrape, SiteBoilerplate, parse_scrape
@@ -52,6 +52,8 @@ def extract(
     if max_seconds is None:
         return _extract(raw, boilerplate)
     load_identifier()  # once per process, outside any document's limit
+    if raw.kind == "html":
+        load_date_locales()
     try:
         with time_limit(max_seconds):
             return _extract(raw, boilerplate)
