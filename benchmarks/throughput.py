@@ -18,6 +18,15 @@ peak resident size (VmHWM) of the row's Python processes (the one process with 1
 workers with 2, the main process being far smaller; Spark's Python workers, with the JVM's beside).
 The memory line compares the RSS of the one-worker ingest after 1/10 of the pages with its RSS
 after all of them (10x the pages): the engine must not grow with the corpus.
+
+CPU seconds, per process kind: the row's main process (its own getrusage), and its workers (the
+pool's processes, exact from getrusage of the reaped children; Spark's Python workers and JVM,
+sampled from /proc every 0.2 s). On a machine shared with other jobs the wall-clock ratios move with
+the load; CPU seconds barely do, so the "CPU-bound" line gives what the CPU measured allows on idle
+cores: one worker against the glue (their CPU seconds), and two workers against one (one worker's
+CPU seconds over the busiest of: the main process, the busiest worker, half the row's CPU seconds on
+two cores). It leaves out waiting (workers loading the model while the main process has nothing to
+give them): a bound, which the wall-clock ratio meets on an idle machine.
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ import argparse
 import gzip
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -48,6 +58,23 @@ def _pages(limit: int | None) -> tuple[list[Path], str]:
         p for p in root.rglob("*") if p.is_file() and p.name.lower().endswith((".html", ".html.gz"))
     )
     return pages[:limit] if limit else pages, str(root)
+
+
+def _cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _proc_cpu(pid: int) -> float:
+    """User and system CPU seconds of a live process so far (/proc/PID/stat), 0.0 when gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / _TICK  # utime, stime: the 14th and 15th fields
 
 
 def _rss_kib(pid: int, field: str = "VmRSS") -> int:
@@ -79,7 +106,15 @@ def _child_glue(folder: Path) -> dict:
     nlp = spacy.load(MODEL)
     for _ in nlp.pipe(texts):
         pass
-    return {"words": sum(len(t.split()) for t in texts), "failed": 0}
+    return {"words": sum(len(t.split()) for t in texts), "failed": 0, **_cpu()}
+
+
+def _cpu() -> dict[str, float]:
+    """This process's CPU seconds, and those of its children that have ended and been reaped."""
+    return {
+        "cpu_main": _cpu_seconds(resource.RUSAGE_SELF),
+        "cpu_children": _cpu_seconds(resource.RUSAGE_CHILDREN),
+    }
 
 
 def _child_ingest(folder: Path, workers: int, db: Path) -> dict:
@@ -99,7 +134,8 @@ def _child_ingest(folder: Path, workers: int, db: Path) -> dict:
 
     with Store(db) as store:
         report = ingest([str(folder)], store, workers=workers, on_document=step)
-    return {"words": _stored_words(db), "failed": report.failed, "rss": rss, "tenth": tenth}
+    cpu = _cpu()  # the pool's workers are joined by now: their CPU is in cpu_children
+    return {"words": _stored_words(db), "failed": report.failed, "rss": rss, "tenth": tenth, **cpu}
 
 
 def _child_spark(folder: Path, out: Path, db: Path) -> dict:
@@ -114,7 +150,7 @@ def _child_spark(folder: Path, out: Path, db: Path) -> dict:
         spark.stop()
     with Store(db) as store:
         report = load(out, store)
-    return {"words": _stored_words(db), "failed": report.failed}
+    return {"words": _stored_words(db), "failed": report.failed, **_cpu()}
 
 
 def _stored_words(db: Path) -> int:
@@ -176,6 +212,7 @@ def _run_row(name: str, folder: Path, scratch: Path) -> dict:
 
 def _watch(name: str, process: subprocess.Popen, start: float, log: Path) -> dict:
     peaks: dict[int, tuple[int, str]] = {}
+    cpu: dict[int, float] = {}  # the last CPU seconds seen of each process
     stop = threading.Event()
 
     def sample() -> None:
@@ -185,6 +222,7 @@ def _watch(name: str, process: subprocess.Popen, start: float, log: Path) -> dic
                 if hwm:  # the command read each time: a launcher script may exec the JVM
                     known = peaks.get(pid, (0, ""))
                     peaks[pid] = (max(hwm, known[0]), _command(pid) or known[1])
+                    cpu[pid] = max(cpu.get(pid, 0.0), _proc_cpu(pid))
             stop.wait(0.2)
 
     watcher = threading.Thread(target=sample, daemon=True)
@@ -206,6 +244,11 @@ def _watch(name: str, process: subprocess.Popen, start: float, log: Path) -> dic
         python = [peaks.get(process.pid, (0, ""))[0]]
     result["worker_rss"] = max(python)
     result["jvm_rss"] = max(jvm, default=0)
+    workers = {pid: cpu.get(pid, 0.0) for pid, (_, cmd) in peaks.items() if pid != process.pid}
+    # The pool's workers are reaped by the row's process: exact. Spark's JVM (and the Python workers
+    # it forks) may outlive the driver's wait: sampled.
+    result["cpu_workers"] = max(result.get("cpu_children", 0.0), sum(workers.values()))
+    result["cpu_busiest_worker"] = max(workers.values(), default=0.0)
     return result
 
 
@@ -256,11 +299,13 @@ def _print(results: dict[str, dict], pages: int, source: str) -> None:
         "vs 1 worker",
         "peak RSS / worker",
         "pages lost",
+        "CPU s main",
+        "CPU s workers",
         title=f"{pages} HTML pages of {source}, {os.cpu_count()} cores, end to end",
     )
     for name, r in results.items():
         if r.get("failed_run"):
-            table.add_row(ROWS[name], f"{r['seconds']:.1f}", "failed", "", "", "", "", "")
+            table.add_row(ROWS[name], f"{r['seconds']:.1f}", "failed", "", "", "", "", "", "", "")
             continue
         rate = pages / r["seconds"]
         rss = f"{r['worker_rss'] / 1024:,.0f} MiB"
@@ -277,9 +322,14 @@ def _print(results: dict[str, dict], pages: int, source: str) -> None:
             else "",
             rss,
             str(r["failed"]),
+            f"{r['cpu_main']:.1f}",
+            f"{r['cpu_workers']:.1f}" if r["cpu_workers"] else "",
         )
-    console = Console(width=200)
+    console = Console(width=220)
     console.print(table)
+    load = os.getloadavg()
+    console.print(f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    _print_cpu_bound(console, glue, single, results.get("ingest2"))
     if single and "1x" in single.get("rss", {}) and "10x" in single["rss"]:
         one, ten = single["rss"]["1x"], single["rss"]["10x"]
         console.print(
@@ -287,6 +337,29 @@ def _print(results: dict[str, dict], pages: int, source: str) -> None:
             f"after {pages} (10x) {ten / 1024:,.0f} MiB: {ten / one:.2f}x "
             f"({'within' if ten <= one * 1.1 else 'NOT within'} 10%)"
         )
+
+
+def _print_cpu_bound(console: Console, glue: dict | None, single: dict | None, pooled: dict | None) -> None:
+    """The ratios the measured CPU seconds allow on idle cores (see the module docstring)."""
+    parts = []
+    if glue and single:
+        glue_cpu, single_cpu = _total_cpu(glue), _total_cpu(single)
+        ratio = glue_cpu / single_cpu
+        parts.append(f"1 worker {ratio:.2f}x the glue ({glue_cpu:.0f} / {single_cpu:.0f} CPU s)")
+    if single and pooled and not pooled.get("failed_run"):
+        single_cpu, total = _total_cpu(single), _total_cpu(pooled)
+        bound = max(pooled["cpu_main"], pooled["cpu_busiest_worker"], total / 2)
+        parts.append(
+            f"2 workers {single_cpu / bound:.2f}x 1 worker ({single_cpu:.0f} CPU s against the busiest of: "
+            f"main {pooled['cpu_main']:.0f}, busiest worker {pooled['cpu_busiest_worker']:.0f}, "
+            f"all {total:.0f} over 2 cores {total / 2:.0f})"
+        )
+    if parts:
+        console.print("CPU-bound: " + "; ".join(parts))
+
+
+def _total_cpu(result: dict) -> float:
+    return result["cpu_main"] + result["cpu_workers"]
 
 
 if __name__ == "__main__":

@@ -24,8 +24,8 @@ from newsgraph import minhash
 from newsgraph.analyze import analyze
 from newsgraph.engines.dedup import PendingArticles
 from newsgraph.engines.local import IngestReport, ingest
-from newsgraph.engines.pool import AnalysisPool, Failure, InlinePool, PoolError
-from newsgraph.extract import extract
+from newsgraph.engines.pool import AnalysisPool, Extracted, Failure, InlinePool, PoolError
+from newsgraph.extract import BatchExtractor, ExtractError, extract
 from newsgraph.records import Analysis
 from newsgraph.sources import RawDocument, iter_documents
 from newsgraph.store import Store
@@ -91,6 +91,67 @@ def test_a_pool_stores_what_one_process_stores(corpus: list[str], one_process, t
         report.failed,
     )
     assert multiprocessing.active_children() == []  # the workers are gone
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """HTML pages only, then an exact and a near copy of the first and one that cannot be
+    extracted: what the workers extract once they are up."""
+    root = tmp_path_factory.mktemp("pages")
+    originals = sorted((EXAMPLES / "html").glob("*.html"))
+    for page in originals:
+        (root / "a" / page.name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "a" / page.name).write_bytes(page.read_bytes())
+    first = originals[0].read_bytes()
+    (root / "b").mkdir()
+    (root / "b" / "1_copy.html").write_bytes(first)
+    closing = first.rindex(b"</p>")
+    (root / "b" / "2_near.html").write_bytes(first[:closing] + b" (Editing by the desk.)" + first[closing:])
+    (root / "b" / "3_image.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    return [str(root / "a"), str(root / "b")]
+
+
+def test_workers_extract_html_pages_as_this_process_does(
+    pages: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once a worker is up, the pages read go to the workers to be extracted; the store, the
+    progress and the failures are those of one process extracting everything itself."""
+    alone, alone_told = _ingest(tmp_path / "one.db", pages)
+    assert (alone.seen, alone.added, alone.duplicates, alone.failed) == (9, 6, 2, 1)
+    in_parent: list[str] = []
+    real = BatchExtractor.extract
+
+    def extract_here(self: BatchExtractor, raw: RawDocument) -> object:
+        in_parent.append(Path(raw.uri).name)
+        return real(self, raw)
+
+    monkeypatch.setattr(BatchExtractor, "extract", extract_here)
+    # A window of two: reading waits for the first analyses, by when the workers are up.
+    pooled, told = _ingest(tmp_path / "pool.db", pages, workers=2, in_flight=2)
+    assert 0 < len(in_parent) < 9  # the first pages here, while the workers load; the rest there
+    assert "3_image.html" not in in_parent  # so its failure was a worker's
+    assert told == alone_told
+    assert _rows(tmp_path / "pool.db") == _rows(tmp_path / "one.db")
+    assert (pooled.seen, pooled.added, pooled.duplicates, pooled.failed) == (9, 6, 2, 1)
+    assert multiprocessing.active_children() == []
+
+
+def test_a_worker_extracts_a_page_and_signs_it_or_says_why_not(pages: list[str]) -> None:
+    raws = [r for r in iter_documents(pages) if isinstance(r, RawDocument)]
+    good, bad = raws[0], raws[-1]
+    with AnalysisPool(1, analyze) as pool:
+        pool.submit_extraction(1, good, max_bytes=None, max_seconds=30)
+        pool.submit_extraction(2, bad, max_bytes=None, max_seconds=30)
+        found: dict[int, object] = {}
+        while len(found) < 2:
+            found.update(pool.results())
+    extracted = found[1]
+    assert isinstance(extracted, Extracted)
+    assert replace(extracted.article, ingested_at="") == replace(extract(good), ingested_at="")  # when it ran
+    assert (extracted.signature == minhash.signature(extracted.article.text)).all()
+    with pytest.raises(ExtractError) as refused:
+        extract(bad)
+    assert found[2] == Failure(refused.value.reason, refused.value.stage)
 
 
 def test_a_rerun_stores_exactly_the_missing_documents(corpus: list[str], one_process, tmp_path: Path) -> None:

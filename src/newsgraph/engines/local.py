@@ -1,10 +1,11 @@
 """The local engine: read, extract, de-duplicate, analyse, store; every failure recorded.
 
-With one worker everything runs in this process; with more, the analysis runs in a pool of
-worker processes, one model each, while this process keeps reading, extracting, de-duplicating and
-writing. Either way the model takes a few articles at a time (`newsgraph.analyze.analyze_batch`)
-and the store is written in input order, so the stored records are those of analysing and
-storing one document after another (see `newsgraph.engines.parallel`).
+With one worker everything runs in this process; with more, the analysis and the extraction of
+HTML pages run in a pool of worker processes, one model each, while this process keeps reading,
+de-duplicating (extracting plain-text scrapes, which learn in input order) and writing. Either
+way the model takes a few articles at a time (`newsgraph.analyze.analyze_batch`) and the store
+is written in input order, so the stored records are those of analysing and storing one document
+after another (see `newsgraph.engines.parallel`).
 """
 
 from __future__ import annotations

@@ -1,12 +1,16 @@
-"""The local engine's window: the main process reads, extracts, de-duplicates and writes; a pool
-of worker processes analyses (about nine tenths of the time on one core), or with one worker this
-process does, in batches (`InlinePool`). "The single-process engine" below is the reference both
-keep to: each document read, analysed and stored before the next is read.
+"""The local engine's window: the main process reads, de-duplicates and writes; a pool of worker
+processes extracts the HTML pages and analyses, or with one worker this process does all of it,
+analysing in batches (`InlinePool`). "The single-process engine" below is the reference both keep
+to: each document read, extracted, analysed and stored before the next is read.
 
 Why the split falls there:
-- extraction learns each site's repeated lines from the new articles before it (`BatchExtractor`),
-  and the first-seen copy of a story must win, so both need the documents in input order, in one
-  place; they are cheap (~100 documents/s);
+- the first-seen copy of a story must win, and the extraction of a plain-text scrape learns its
+  site's repeated lines from the new articles before it (`BatchExtractor`), so de-duplication and
+  those extractions happen in this process in input order ("sorting" a document: extracted, then
+  copy, re-read or new). An HTML page's extraction reads only the page, so a worker does it (with
+  its MinHash signature) as soon as the page is read, once a worker is up; the page is sorted when
+  its article is back and every document before it is sorted. Extraction is a fifth of the CPU on
+  news pages (trafilatura), which in this process would leave a second worker waiting for it;
 - SQLite takes one writer at a time, so the store is written by this process alone, one
   transaction per article, as the single-process engine does.
 
@@ -39,7 +43,7 @@ import numpy as np
 
 from newsgraph import minhash
 from newsgraph.engines.dedup import PendingArticles, is_copy, is_near_copy, is_reread, replacement_target
-from newsgraph.engines.pool import WORKER_BATCH, AnalysisPool, Analyzer, Failure, InlinePool
+from newsgraph.engines.pool import WORKER_BATCH, AnalysisPool, Analyzer, Extracted, Failure, InlinePool
 from newsgraph.engines.report import UPDATED, IngestReport, Listener, Outcome, note_analysis, tally
 from newsgraph.engines.version import pipeline_version
 from newsgraph.extract import BatchExtractor, ExtractError
@@ -60,6 +64,7 @@ class _Slot:
 
     key: int  # position in the batch
     uri: str
+    # unsorted: read, not yet extracted and sorted; extracting: in the pool;
     # done: `outcome` is known; copy: a copy, to confirm against the store at its turn;
     # analysing: in the pool; analysed: `analysis` back, to store.
     state: str = "done"
@@ -88,25 +93,49 @@ class _Run:
         self.report, self.on_document = report, on_document
         self.force = force
         self.window: deque[_Slot] = deque()
-        self.analysing: dict[int, _Slot] = {}
+        self.unsorted: deque[_Slot] = deque()  # read and not yet sorted, in input order
+        self.in_pool: dict[int, _Slot] = {}  # extracting or analysing
         self.pending = PendingArticles()
 
     def read(self, key: int, item: RawDocument | Error) -> None:
-        """Extract and sort one document: failed, a copy, or new (sent for analysis)."""
+        """Take one document into the window; an HTML page goes to the pool to be extracted."""
         self.report.seen += 1
         if not isinstance(item, RawDocument):
             self.window.append(_Slot(key, item.uri, outcome=item))
             return
-        slot = _Slot(key, item.uri, raw=item)
+        slot = _Slot(key, item.uri, state="unsorted", raw=item)
         self.window.append(slot)
+        self.unsorted.append(slot)
+        if self.pool.can_extract and not self.extractor.learns_from(item):
+            slot.state = "extracting"
+            self.in_pool[key] = slot
+            self.pool.submit_extraction(
+                key, item, max_bytes=self.extractor.max_bytes, max_seconds=self.extractor.max_seconds
+            )
+
+    def sort(self) -> None:
+        """Sort the read documents, in input order, up to the first still being extracted."""
+        while self.unsorted and self.unsorted[0].state != "extracting":
+            slot = self.unsorted.popleft()
+            if slot.state == "unsorted":
+                self._sort(slot)
+
+    def _sort(self, slot: _Slot) -> None:
+        """Extract (unless a worker did) and sort one document: failed, a copy, or new (sent for
+        analysis)."""
+        item = slot.raw
+        assert item is not None
+        slot.state = "done"
         stage = "extract"
         try:
-            slot.article = article = self.extractor.extract(item)
+            if slot.article is None:
+                slot.article = self.extractor.extract(item)
+            article = slot.article
             stage = "dedup"
             if self.force and not self.pending.holds(article.id):
                 slot.replaces = replacement_target(article, self.store)
             if slot.replaces is not None:
-                slot.signature = minhash.signature(article.text)
+                slot.signature = _signature(slot)
             elif is_reread(article, self.store):
                 self.extractor.learn(item)  # as the run that stored it did
                 slot.outcome, slot.raw = False, None
@@ -115,7 +144,7 @@ class _Run:
                 slot.state = "copy"
                 return
             else:
-                slot.signature = minhash.signature(article.text)
+                slot.signature = _signature(slot)
                 if self.store.near_duplicate(slot.signature) is not None or self.pending.near(slot.signature):
                     slot.state = "copy"
                     return
@@ -135,21 +164,24 @@ class _Run:
         assert slot.article is not None and slot.signature is not None
         slot.state = "analysing"
         self.pending.add(slot.key, slot.article.id, slot.signature)
-        self.analysing[slot.key] = slot
+        self.in_pool[slot.key] = slot
         self.pool.submit(slot.key, slot.article)
 
     def collect(self, *, block: bool) -> None:
-        """Take the analyses the pool has finished (waiting for one with `block`)."""
+        """Take the extractions and analyses the pool has finished (waiting for one with `block`)."""
         if not self.pool.busy:
             return
         for key, result in self.pool.results(block=block):
-            slot = self.analysing.pop(key)
-            if isinstance(result, Failure):
-                # Forget it now: a copy read from here on is a new article, as it would be
-                # for the single-process engine, which never stored this one.
-                self.pending.discard(key)
+            slot = self.in_pool.pop(key)
+            if isinstance(result, Extracted):
+                slot.state, slot.article, slot.signature = "unsorted", result.article, result.signature
+            elif isinstance(result, Failure):
+                if slot.state == "analysing":
+                    # Forget it now: a copy read from here on is a new article, as it would be
+                    # for the single-process engine, which never stored this one.
+                    self.pending.discard(key)
                 slot.state = "done"
-                slot.outcome = Error(uri=slot.uri, stage="analyze", reason=result.reason, at=now_iso())
+                slot.outcome = Error(uri=slot.uri, stage=result.stage, reason=result.reason, at=now_iso())
             else:
                 slot.state, slot.analysis = "analysed", result
 
@@ -157,7 +189,7 @@ class _Run:
         """Write the finished documents at the head of the window, in input order."""
         while self.window:
             slot = self.window[0]
-            if slot.state == "analysing":
+            if slot.state in ("unsorted", "extracting", "analysing"):
                 return
             if slot.state == "copy":
                 slot.outcome = self._confirm_copy(slot)
@@ -181,7 +213,7 @@ class _Run:
             if is_copy(article, self.store):
                 return False
             if slot.signature is None:
-                slot.signature = minhash.signature(article.text)
+                slot.signature = _signature(slot)
             if is_near_copy(article, slot.signature, self.store):
                 return False
         except Exception as exc:
@@ -208,6 +240,14 @@ class _Run:
             return added
         except Exception as exc:
             return Error(uri=slot.uri, stage="store", reason=f"{type(exc).__name__}: {exc}", at=now_iso())
+
+
+def _signature(slot: _Slot) -> np.ndarray:
+    """The slot's MinHash signature: the one its worker computed with the extraction, or now."""
+    if slot.signature is None:
+        assert slot.article is not None
+        slot.signature = minhash.signature(slot.article.text)
+    return slot.signature
 
 
 def ingest_pooled(
@@ -247,8 +287,10 @@ def ingest_pooled(
                     exhausted, reading = True, False
                 else:
                     run.read(next(keys), item)
-            # Wait for the pool only when there is nothing to read: then the head is in analysis.
+            run.sort()
+            # Wait for the pool only when there is nothing to read: then the head is in the pool.
             run.collect(block=not reading and bool(run.window))
+            run.sort()
             run.write()
             if exhausted and not run.window:
                 return

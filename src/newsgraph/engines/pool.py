@@ -1,5 +1,11 @@
 """A pool of analysis worker processes: one model per worker, a small batch per worker at a time.
 
+A worker also extracts: the engine sends it the HTML pages (whose extraction reads nothing but the
+page: `BatchExtractor.learns_from`) and gets back each page's Article and MinHash signature, so the
+main process, which must de-duplicate and write in input order, keeps little CPU of its own and two
+workers can use two cores. A batch is all extraction or all analysis; extraction goes first, since
+the main process waits for it to decide what to analyse.
+
 Why not `concurrent.futures.ProcessPoolExecutor` or `multiprocessing.Pool`: when a worker dies (the
 OOM killer, a crash in a native library, a `kill`), the executor marks the whole pool broken and
 fails every pending future without saying which document was to blame, and `multiprocessing.Pool`
@@ -29,9 +35,13 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from newsgraph.records import Analysis, Article
+from newsgraph.sources import RawDocument
+
+if TYPE_CHECKING:
+    import numpy as np
 
 Analyzer = Callable[[Article], Analysis]
 
@@ -61,17 +71,41 @@ class PoolError(RuntimeError):
     """The pool cannot analyse at all (a worker cannot load the model)."""
 
 
+#: The two jobs a worker does, named as the stage an `Error` of theirs records.
+EXTRACT, ANALYSE = "extract", "analyze"
+
+
 @dataclass(frozen=True)
 class Failure:
-    """A document the pool could not analyse: the analyzer raised, or workers died on it."""
+    """A document the pool could not extract or analyse (`stage`): the extractor or the analyzer
+    raised, or workers died on it."""
 
     reason: str
+    stage: str = ANALYSE
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """A page extracted in a worker: its Article and the MinHash signature of its text."""
+
+    article: Article
+    signature: np.ndarray
+
+
+@dataclass(frozen=True)
+class _Extraction:
+    """What a worker needs to extract one page as the engine's extractor would."""
+
+    raw: RawDocument
+    max_bytes: int | None
+    max_seconds: float | None
 
 
 @dataclass(order=True)
 class _Task:
+    rank: int  # 0: extraction, which the main process waits for; 1: analysis
     key: int  # the caller's order: lower keys are sent first (retries keep theirs)
-    article: Article = field(compare=False)
+    payload: Article | _Extraction = field(compare=False)
     deaths: int = field(default=0, compare=False)
     # Tried again after its batch's worker died or hung: it goes alone, so it answers for itself.
     alone: bool = field(default=False, compare=False)
@@ -83,6 +117,7 @@ class _Worker:
     conn: Connection
     ready: bool = False
     tasks: dict[int, _Task] = field(default_factory=dict)  # the batch it holds, by key
+    job: str = ANALYSE  # what that batch is for
     since: float = 0.0  # when the batch was sent (time.monotonic)
     sent: int = 0  # documents in that batch
 
@@ -136,17 +171,40 @@ def _work(conn: Connection, analyzer_blob: bytes) -> None:
             return
         if batch is None:
             return
-        keys = [key for key, _ in batch]
-        for key, result in zip(keys, _analyse(analyzer, [article for _, article in batch]), strict=True):
+        job, items = batch
+        keys = [key for key, _ in items]
+        payloads = [payload for _, payload in items]
+        found = _extract(payloads) if job == EXTRACT else _analyse(analyzer, payloads)
+        for key, result in zip(keys, found, strict=True):
             message: tuple[str, int, Any]
-            if isinstance(result, Exception):
-                message = ("error", key, f"{type(result).__name__}: {result}")
+            if isinstance(result, Failure):
+                message = ("error", key, result)
+            elif isinstance(result, Exception):
+                message = ("error", key, Failure(f"{type(result).__name__}: {result}", job))
             else:
                 message = ("ok", key, result)
             try:
                 conn.send(message)  # pickles before writing: a pickling failure writes nothing
             except (pickle.PicklingError, TypeError, AttributeError) as exc:
-                conn.send(("error", key, f"result not picklable: {type(exc).__name__}: {exc}"))
+                why = f"result not picklable: {type(exc).__name__}: {exc}"
+                conn.send(("error", key, Failure(why, job)))
+
+
+def _extract(jobs: list[_Extraction]) -> list[Extracted | Failure]:
+    """Each page's Article and signature, or its failure as the engine records it in-process."""
+    from newsgraph import minhash
+    from newsgraph.extract import ExtractError, extract
+
+    results: list[Extracted | Failure] = []
+    for job in jobs:
+        try:
+            article = extract(job.raw, max_bytes=job.max_bytes, max_seconds=job.max_seconds)
+            results.append(Extracted(article, minhash.signature(article.text)))
+        except ExtractError as exc:
+            results.append(Failure(exc.reason, exc.stage))
+        except Exception as exc:
+            results.append(Failure(f"{type(exc).__name__}: {exc}", EXTRACT))
+    return results
 
 
 def _analyse(analyzer: Analyzer, articles: list[Article]) -> list[Analysis | Exception]:
@@ -181,9 +239,10 @@ def _death(process: BaseProcess) -> str:
 class AnalysisPool:
     """`size` worker processes that analyse articles, started on the first `submit`.
 
-    `submit(key, article)` queues a document; `results()` returns finished ones as
-    `(key, Analysis | Failure)`. Queued documents go out lowest key first, a batch of at most
-    `batch` (a fair share of the queue) per idle worker.
+    `submit(key, article)` queues a document; `submit_extraction(key, raw, ...)` queues an HTML
+    page to extract; `results()` returns finished ones as `(key, Analysis | Extracted | Failure)`.
+    Queued documents go out extractions first, then lowest key first, a batch of at most `batch`
+    (a fair share of the queue) per idle worker.
     Use as a context manager: leaving it stops the workers (at once when leaving on an exception,
     Ctrl-C included). `time_limit`: seconds a worker may spend on one batch before it is killed
     and replaced, its documents tried again alone, and one that runs past it alone failing with that
@@ -247,14 +306,27 @@ class AnalysisPool:
         """Documents submitted and not yet returned by `results`."""
         return len(self._queue) + sum(len(w.tasks) for w in self._workers)
 
+    @property
+    def can_extract(self) -> bool:
+        """Whether a worker is up to take extractions (until then the caller extracts itself, so
+        that reading goes on while the workers load the model)."""
+        return any(w.ready for w in self._workers)
+
     def submit(self, key: int, article: Article) -> None:
-        heapq.heappush(self._queue, _Task(key, article))
+        heapq.heappush(self._queue, _Task(1, key, article))
         self._dispatch()
 
-    def results(self, *, block: bool = True) -> list[tuple[int, Analysis | Failure]]:
+    def submit_extraction(
+        self, key: int, raw: RawDocument, *, max_bytes: int | None, max_seconds: float | None
+    ) -> None:
+        """Queue an HTML page (`BatchExtractor.learns_from` false) for extraction under those bounds."""
+        heapq.heappush(self._queue, _Task(0, key, _Extraction(raw, max_bytes, max_seconds)))
+        self._dispatch()
+
+    def results(self, *, block: bool = True) -> list[tuple[int, Analysis | Extracted | Failure]]:
         """Finished documents; with `block`, waits until there is at least one (there must be
         work submitted). Without, returns at once, possibly nothing."""
-        out: list[tuple[int, Analysis | Failure]] = []
+        out: list[tuple[int, Analysis | Extracted | Failure]] = []
         while True:
             self._dispatch()
             if not self._workers:
@@ -292,24 +364,29 @@ class AnalysisPool:
             if worker.ready and not worker.tasks:
                 tasks = self._next_batch()
                 worker.tasks, worker.since = {t.key: t for t in tasks}, time.monotonic()
-                worker.sent = len(tasks)
+                worker.sent, worker.job = len(tasks), EXTRACT if tasks[0].rank == 0 else ANALYSE
                 # If it died, its sentinel says so and the tasks are retried.
                 with contextlib.suppress(OSError):
-                    worker.conn.send([(t.key, t.article) for t in tasks])
+                    worker.conn.send((worker.job, [(t.key, t.payload) for t in tasks]))
 
     def _next_batch(self) -> list[_Task]:
-        """The next documents for one worker, lowest keys first: a task tried again goes alone;
-        others a fair share of the queue among the workers, at most `batch`."""
+        """The next documents for one worker, of one job, lowest keys first: a task tried again
+        goes alone; others a fair share of the queue among the workers, at most `batch`."""
         first = heapq.heappop(self._queue)
         if first.alone:
             return [first]
         share = min(self.batch, -(-(len(self._queue) + 1) // self.size))
         tasks = [first]
-        while self._queue and len(tasks) < share and not self._queue[0].alone:
+        while (
+            self._queue
+            and len(tasks) < share
+            and not self._queue[0].alone
+            and self._queue[0].rank == first.rank
+        ):
             tasks.append(heapq.heappop(self._queue))
         return tasks
 
-    def _collect(self, out: list[tuple[int, Analysis | Failure]], timeout: float | None) -> None:
+    def _collect(self, out: list[tuple[int, Analysis | Extracted | Failure]], timeout: float | None) -> None:
         by_handle: dict[Any, _Worker] = {}
         for worker in self._workers:
             by_handle[worker.conn] = worker
@@ -341,7 +418,7 @@ class AnalysisPool:
         left = max(0.0, min(starts) + self.time_limit - time.monotonic())
         return left if timeout is None else min(timeout, left)
 
-    def _stop_overdue(self, out: list[tuple[int, Analysis | Failure]]) -> None:
+    def _stop_overdue(self, out: list[tuple[int, Analysis | Extracted | Failure]]) -> None:
         """Kill each worker whose batch ran past the time limit: a document alone fails, the
         documents of a larger batch are each tried again alone."""
         if self.time_limit is None:
@@ -357,11 +434,12 @@ class AnalysisPool:
                 pass
             if worker.sent == 1:
                 for task in worker.tasks.values():
+                    what = "extraction" if worker.job == EXTRACT else "analysis"
                     reason = (
-                        f"analysis took longer than the time limit of {self.time_limit:g} s per "
+                        f"{what} took longer than the time limit of {self.time_limit:g} s per "
                         "document (setting worker_timeout); its worker was stopped and replaced"
                     )
-                    out.append((task.key, Failure(reason)))
+                    out.append((task.key, Failure(reason, worker.job)))
             else:
                 for task in worker.tasks.values():
                     task.alone = True
@@ -370,7 +448,7 @@ class AnalysisPool:
             worker.conn.close()
             self._workers.remove(worker)
 
-    def _receive(self, worker: _Worker, out: list[tuple[int, Analysis | Failure]]) -> bool:
+    def _receive(self, worker: _Worker, out: list[tuple[int, Analysis | Extracted | Failure]]) -> bool:
         """Read one message; False when the worker is gone (end of its pipe)."""
         try:
             kind, key, payload = worker.conn.recv()
@@ -381,7 +459,7 @@ class AnalysisPool:
             if worker.tasks:
                 key = next(iter(worker.tasks))
                 del worker.tasks[key]
-                out.append((key, Failure(f"result unreadable: {type(exc).__name__}: {exc}")))
+                out.append((key, Failure(f"result unreadable: {type(exc).__name__}: {exc}", worker.job)))
             return True
         if kind == "ready":
             worker.ready = True
@@ -391,10 +469,10 @@ class AnalysisPool:
             raise PoolError(f"an analysis worker could not load the pipeline: {payload}")
         else:
             worker.tasks.pop(key, None)
-            out.append((key, payload if kind == "ok" else Failure(payload)))
+            out.append((key, payload))  # the result, or its Failure
         return True
 
-    def _bury(self, worker: _Worker, out: list[tuple[int, Analysis | Failure]]) -> None:
+    def _bury(self, worker: _Worker, out: list[tuple[int, Analysis | Extracted | Failure]]) -> None:
         """A worker died: its documents get a fresh worker each, alone; one that was alone already
         fails when it was its second death."""
         worker.process.join()
@@ -414,8 +492,9 @@ class AnalysisPool:
             # Only a death alone is the document's doing; a batch's is one of its documents'.
             task.deaths += 1 if worker.sent == 1 else 0
             if task.deaths >= TRIES:
-                reason = f"the analysis worker process died on this document ({how}), {task.deaths} times"
-                out.append((task.key, Failure(reason)))
+                what = "extraction" if worker.job == EXTRACT else "analysis"
+                reason = f"the {what} worker process died on this document ({how}), {task.deaths} times"
+                out.append((task.key, Failure(reason, worker.job)))
             else:
                 task.alone = True
                 heapq.heappush(self._queue, task)  # its old key: first in line for the next worker
@@ -436,6 +515,8 @@ class InlinePool:
         self.batch = batch
         self._queue: list[_Task] = []  # a heap on key
         self.started = 0  # no worker process, ever
+        #: The caller extracts: there is no other process to take it.
+        self.can_extract = False
 
     def __enter__(self) -> Self:
         return self
@@ -448,13 +529,13 @@ class InlinePool:
         return len(self._queue)
 
     def submit(self, key: int, article: Article) -> None:
-        heapq.heappush(self._queue, _Task(key, article))
+        heapq.heappush(self._queue, _Task(1, key, article))
 
-    def results(self, *, block: bool = True) -> list[tuple[int, Analysis | Failure]]:
+    def results(self, *, block: bool = True) -> list[tuple[int, Analysis | Extracted | Failure]]:
         if not self._queue or (not block and len(self._queue) < self.batch):
             return []
         tasks = [heapq.heappop(self._queue) for _ in range(min(self.batch, len(self._queue)))]
-        found = _analyse(self.analyzer, [task.article for task in tasks])
+        found = _analyse(self.analyzer, [task.payload for task in tasks])  # type: ignore[misc]
         return [(task.key, _outcome(result)) for task, result in zip(tasks, found, strict=True)]
 
 

@@ -12,7 +12,7 @@ from newsgraph import settings
 from newsgraph.extract.dateline import Dateline, find_datelines, story_dateline
 from newsgraph.extract.decode import DecodeError, decode
 from newsgraph.extract.formats import unsupported_format
-from newsgraph.extract.html import extract_html
+from newsgraph.extract.html import extract_html, load_date_locales
 from newsgraph.extract.language import identify, load_identifier, normalise_declared
 from newsgraph.extract.pubdate import PubDate, StampLine, is_player_line, publication_date
 from newsgraph.extract.textscrape import Scrape, SiteBoilerplate, parse_scrape
@@ -52,6 +52,8 @@ def extract(
     if max_seconds is None:
         return _extract(raw, boilerplate)
     load_identifier()  # once per process, outside any document's limit
+    if raw.kind == "html":
+        load_date_locales()
     try:
         with time_limit(max_seconds):
             return _extract(raw, boilerplate)
@@ -125,13 +127,20 @@ class BatchExtractor:
         self._learned: set[str] = set()
 
     def extract(self, raw: RawDocument) -> Article:
-        boilerplate = frozenset() if raw.kind == "html" else self.sites.lines(site_key(raw))
+        boilerplate = self.sites.lines(site_key(raw)) if self.learns_from(raw) else frozenset()
         return extract(raw, boilerplate, max_bytes=self.max_bytes, max_seconds=self.max_seconds)
+
+    @staticmethod
+    def learns_from(raw: RawDocument) -> bool:
+        """Whether `raw`'s extraction reads (and teaches) the site's repeated lines: plain-text
+        scrapes do; an HTML page is read from its own markup, so `extract(raw, max_bytes=...,
+        max_seconds=...)` anywhere, in any order, gives what `BatchExtractor.extract` gives."""
+        return raw.kind != "html"
 
     def learn(self, raw: RawDocument) -> None:
         """Count the lines of a document that turned out to be a new article (or is one stored
         by an earlier run: see `newsgraph.engines.dedup.is_reread`)."""
-        if raw.kind != "html" and raw.uri not in self._learned:
+        if self.learns_from(raw) and raw.uri not in self._learned:
             self._learned.add(raw.uri)
             self.sites.observe(site_key(raw), _decode(raw))
 

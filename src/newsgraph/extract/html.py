@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from copy import deepcopy
 from dataclasses import dataclass, field
+from functools import cache
 
 import lxml.html
 import trafilatura
@@ -66,6 +67,20 @@ FURNITURE = re.compile(
     r")",
     re.I,
 )
+
+
+@cache
+def load_date_locales() -> None:
+    """Load, once per process, the dateparser locales that trafilatura's date finder (htmldate)
+    loads on the first page it cannot date with its own patterns: every locale's month names and
+    compiled translations, about 2 s and 45 MiB. Loaded at once, they are not counted in that
+    page's time limit, and a process's memory does not step up half-way through a batch (which
+    read as growth with the corpus in benchmarks/throughput.py's memory line). The parser tries
+    no previous locales (`try_previous_locales` is off), so a parse here changes no later result."""
+    from htmldate.extractors import get_external_parser, month_words
+
+    month_words()
+    get_external_parser().get_date_data("0 xx")  # a string no locale reads: each one is tried
 
 
 @dataclass
