@@ -567,8 +567,10 @@ def tally_store(
     tally = StoreTally(inputs=len(inputs), stories=sum(i.good for i in inputs), documents=len(told))
     tally.articles = conn.execute('SELECT count(*) FROM "articles"').fetchone()[0]
     kept: dict[str, int] = {}
+    said: dict[str, list[str]] = {}  # what the ingest told of each input's documents, to name a loss
     for uri, outcome in told:
         key = _key(uri)
+        said.setdefault(key.split("#", 1)[0], []).append(outcome[:100])
         if key in articles:
             tally.stored += 1
         elif key in copies:
@@ -592,5 +594,8 @@ def tally_store(
         if key not in named:
             tally.silent_inputs.append(f"{item.kind}: {item.path!r}")
         if kept.get(key, 0) < item.good:
-            tally.lost_stories.append(f"{item.kind}: {item.path!r} kept {kept.get(key, 0)} of {item.good}")
+            told_of = said.get(key, [])
+            tally.lost_stories.append(
+                f"{item.kind}: {item.path!r} kept {kept.get(key, 0)} of {item.good}: {told_of}"
+            )
     return tally
