@@ -21,6 +21,7 @@ import io
 import json
 import os
 import random
+import sqlite3
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -523,4 +524,78 @@ def account(inputs: list[Input], told: list[tuple[str, str]], errors: dict[str, 
         kept = sum(o in ("added", "duplicate") for o in outcomes)
         if kept < item.good:
             tally.lost_stories.append(f"{item.kind}: {item.path!r} kept {kept} of {item.good}: {outcomes}")
+    return tally
+
+
+@dataclass
+class StoreTally:
+    """What the store holds for a batch, read back after it: every document the ingest read is
+    stored (an article), a copy (a duplicates row), or failed with a reason (an error row);
+    whatever is none of these is lost and named."""
+
+    inputs: int = 0  # files and links written
+    stories: int = 0  # good stories written in them
+    documents: int = 0  # documents the ingest read from them (a JSON Lines or WARC file holds several)
+    stored: int = 0  # read documents with an article row
+    copies: int = 0  # read documents with a duplicates row (linked to a stored article)
+    failed: int = 0  # read documents with an error row that gives a reason, and no article
+    articles: int = 0  # article rows in the store in all (must equal `stored`)
+    lost: list[str] = field(default_factory=list)  # read, but no row of any kind
+    silent_inputs: list[str] = field(default_factory=list)  # an input no document or row names
+    lost_stories: list[str] = field(default_factory=list)  # a good story not stored (nor a copy)
+
+    @property
+    def unaccounted(self) -> int:
+        """Documents read less those stored, linked as copies and failed with a reason: 0."""
+        return self.documents - self.stored - self.copies - self.failed
+
+
+def _uris(conn: sqlite3.Connection, sql: str) -> set[str]:
+    return {_key(uri) for (uri,) in conn.execute(sql)}
+
+
+def tally_store(
+    inputs: list[Input], told: list[tuple[str, str]], conn: sqlite3.Connection, *, finished: bool = True
+) -> StoreTally:
+    """Account for a batch from the store's rows (not from what the ingest said of each
+    document): `told` only says which documents were read, `conn` is the store. A batch stopped
+    before its end (`finished` False) is held to the inputs up to the last one it told of, in
+    path order (the order a folder walk reads them)."""
+    articles = _uris(conn, 'SELECT "uri" FROM "articles"')
+    copies = _uris(conn, 'SELECT "uri" FROM "duplicates"')
+    failed = _uris(conn, 'SELECT "uri" FROM "errors" WHERE trim("reason") != \'\'')
+    tally = StoreTally(inputs=len(inputs), stories=sum(i.good for i in inputs), documents=len(told))
+    tally.articles = conn.execute('SELECT count(*) FROM "articles"').fetchone()[0]
+    kept: dict[str, int] = {}
+    said: dict[str, list[str]] = {}  # what the ingest told of each input's documents, to name a loss
+    for uri, outcome in told:
+        key = _key(uri)
+        said.setdefault(key.split("#", 1)[0], []).append(outcome[:100])
+        if key in articles:
+            tally.stored += 1
+        elif key in copies:
+            tally.copies += 1
+        elif key in failed:
+            tally.failed += 1
+            continue
+        else:
+            tally.lost.append(f"{uri!r} (told {outcome[:80]!r})")
+            continue
+        base = key.split("#", 1)[0]
+        kept[base] = kept.get(base, 0) + 1
+    named = {uri.split("#", 1)[0] for uri in articles | copies | failed}
+    named |= {_key(uri).split("#", 1)[0] for uri, _ in told}
+    if not finished:  # a folder walk reads in path order: the inputs up to the last one told
+        last = _key(told[-1][0]).split("#", 1)[0] if told else ""
+        inputs = [item for item in inputs if _key(item.path) <= last]
+        tally.inputs, tally.stories = len(inputs), sum(i.good for i in inputs)
+    for item in inputs:
+        key = _key(item.path)
+        if key not in named:
+            tally.silent_inputs.append(f"{item.kind}: {item.path!r}")
+        if kept.get(key, 0) < item.good:
+            told_of = said.get(key, [])
+            tally.lost_stories.append(
+                f"{item.kind}: {item.path!r} kept {kept.get(key, 0)} of {item.good}: {told_of}"
+            )
     return tally

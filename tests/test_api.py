@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.query.builder import build_store
 
 import newsgraph
+from newsgraph.extract import ExtractError
+from newsgraph.extract import article as article_module
 from newsgraph.query import QueryError
 from newsgraph.records import Analysis, Event, MergedEvent
 
@@ -125,3 +129,40 @@ def test_one_sentence_is_a_document() -> None:
     assert [e.root_code for e in analysis.events] == ["04"]
     with pytest.raises(ValueError, match="no article text found"):
         newsgraph.process("Summit talks in Geneva")  # a headline alone is still no article
+
+
+PAGE = (
+    "<html><body><article>"
+    + "<p>The foreign minister met the president in Paris on Monday to discuss the border talks.</p>" * 3
+    + "</article></body></html>"
+)
+
+
+def test_process_is_held_to_the_ingest_size_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSGRAPH_MAX_DOCUMENT_BYTES", "100")
+    with pytest.raises(ExtractError) as caught:
+        newsgraph.process(PAGE)
+    assert (caught.value.stage, caught.value.reason) == (
+        "source",
+        f"document too large: {len(PAGE)} bytes > 100",
+    )
+    monkeypatch.delenv("NEWSGRAPH_MAX_DOCUMENT_BYTES")
+    monkeypatch.setenv("NEWSGRAPH_MAX_EXTRACT_BYTES", "200")
+    with pytest.raises(ExtractError, match=f"too large to extract: {len(PAGE)} bytes > 200"):
+        newsgraph.process(PAGE)
+
+
+def test_process_is_held_to_the_extraction_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = article_module.extract_html
+
+    def stalling(html: str, url: str | None = None) -> Any:
+        started = time.monotonic()
+        while time.monotonic() - started < 30:  # a pathological page, spinning in Python
+            pass
+        return real(html, url=url)
+
+    monkeypatch.setattr(article_module, "extract_html", stalling)
+    monkeypatch.setenv("NEWSGRAPH_MAX_EXTRACT_SECONDS", "1")
+    with pytest.raises(ExtractError) as caught:
+        newsgraph.process(PAGE)
+    assert caught.value.reason == "time limit of 1 s per document reached (setting max_extract_seconds)"

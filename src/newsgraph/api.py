@@ -155,12 +155,23 @@ def open(path: str | Path, *, create: bool = False) -> Graph:
 
 
 def process(text_or_html: str | bytes, *, url: str = "", title: str = "", published: str = "") -> Analysis:
-    """Extract and analyse one document without a store: HTML when it looks like HTML, else text."""
+    """Extract and analyse one document without a store: HTML when it looks like HTML, else text.
+
+    Held to the bounds an ingest holds each document to (the settings ``max_document_bytes``,
+    ``max_extract_bytes``, ``max_extract_seconds``; analysis keeps ``max_analysis_chars`` and
+    ``max_analysis_seconds``): a document past a size or extraction bound raises
+    :class:`newsgraph.extract.ExtractError` with the reason an ingest would record."""
+    from newsgraph import settings
     from newsgraph.analyze import analyze
-    from newsgraph.extract import extract
-    from newsgraph.sources.raw import RawDocument, sniff_kind
+    from newsgraph.extract import ExtractError, extract
+    from newsgraph.sources.raw import RawDocument, max_document_bytes, sniff_kind, too_large_reason
 
     content = text_or_html.encode("utf-8") if isinstance(text_or_html, str) else text_or_html
+    limit = max_document_bytes()
+    if len(content) > limit:
+        raise ExtractError("source", too_large_reason(limit, len(content)))
     kind = "html" if sniff_kind(content) == "html" else "text"
     meta = {k: v for k, v in (("url", url), ("title", title), ("published", published)) if v}
-    return analyze(extract(RawDocument(uri=url or "<process>", kind=kind, content=content, meta=meta)))
+    raw = RawDocument(uri=url or "<process>", kind=kind, content=content, meta=meta)
+    given = settings.current()
+    return analyze(extract(raw, max_bytes=given.max_extract_bytes, max_seconds=given.max_extract_seconds))

@@ -4,6 +4,7 @@ what the other components found. And the per-document bounds: text size, sentenc
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from spacy.tokens import Doc
 
 from newsgraph.analyze.paragraphs import paragraph_sentences
 from newsgraph.analyze.pipeline import LIMITS, analyze, build_nlp
-from newsgraph.records import Article
+from newsgraph.records import Analysis, Article
 from newsgraph.store import Store
 
 TEXT = (
@@ -33,6 +34,14 @@ def overflowing_timexes(doc: Doc) -> Doc:
 @Language.component("test_slow_component")
 def slow_component(doc: Doc) -> Doc:
     time.sleep(5)
+    return doc
+
+
+@Language.component("test_slow_python_component")
+def slow_python_component(doc: Doc) -> Doc:
+    # Short sleeps: a watchdog's exception arrives between bytecodes, not inside one long call.
+    for _ in range(500):
+        time.sleep(0.01)
     return doc
 
 
@@ -96,6 +105,31 @@ def test_a_component_past_the_time_limit_is_stopped_and_the_rest_skipped(nlp: La
     assert elapsed < 5  # interrupted, not waited for
     assert result.actors and result.quotes  # found before the limit
     assert result.places == [] and result.events == []
+
+
+def test_the_time_limit_holds_off_the_main_thread(nlp: Language) -> None:
+    """A web request or any worker thread analyses too; SIGALRM reaches only the main thread,
+    so there the limit is kept by `newsgraph.time_limit`'s watchdog."""
+    nlp.add_pipe("test_slow_python_component", after="newsgraph_quotes")
+    limits = dict(nlp.meta[LIMITS])
+    nlp.meta[LIMITS] = {**limits, "max_analysis_seconds": 1}
+    results: list[Analysis] = []
+    try:
+        thread = threading.Thread(target=lambda: results.append(analyze(_article(), nlp)))
+        thread.start()
+        thread.join(30)
+    finally:
+        nlp.remove_pipe("test_slow_python_component")
+        nlp.meta[LIMITS] = limits
+    (result,) = results
+    reasons = [e.reason for e in result.errors]
+    # Interrupted inside the component (left to finish, it would be stopped only after it).
+    assert reasons[0].startswith("test_slow_python_component: time limit of 1 s per document")
+    assert reasons[1].endswith(
+        "not run: newsgraph_places, newsgraph_themes, newsgraph_events, newsgraph_tone"
+    )
+    assert result.actors and result.quotes and result.places == []
+    assert threading.active_count() == 1  # no watchdog outlives the analysis
 
 
 def test_text_over_the_size_bound_is_analysed_up_to_it_and_recorded(nlp: Language) -> None:

