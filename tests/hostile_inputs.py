@@ -543,6 +543,7 @@ class StoreTally:
     lost: list[str] = field(default_factory=list)  # read, but no row of any kind
     silent_inputs: list[str] = field(default_factory=list)  # an input no document or row names
     lost_stories: list[str] = field(default_factory=list)  # a good story not stored (nor a copy)
+    partly_read: str = ""  # a stopped batch's last input, not held to its stories (see tally_store)
 
     @property
     def unaccounted(self) -> int:
@@ -585,6 +586,7 @@ def tally_store(
         kept[base] = kept.get(base, 0) + 1
     named = {uri.split("#", 1)[0] for uri in articles | copies | failed}
     named |= {_key(uri).split("#", 1)[0] for uri, _ in told}
+    last = ""
     if not finished:  # a folder walk reads in path order: the inputs up to the last one told
         last = _key(told[-1][0]).split("#", 1)[0] if told else ""
         inputs = [item for item in inputs if _key(item.path) <= last]
@@ -593,6 +595,11 @@ def tally_store(
         key = _key(item.path)
         if key not in named:
             tally.silent_inputs.append(f"{item.kind}: {item.path!r}")
+        if key == last:
+            # The batch stopped inside this input (a JSON Lines or WARC file holds several
+            # documents): its stories after the last document read were never read, not lost.
+            tally.partly_read = key
+            continue
         if kept.get(key, 0) < item.good:
             told_of = said.get(key, [])
             tally.lost_stories.append(

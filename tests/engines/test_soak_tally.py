@@ -83,6 +83,28 @@ def test_a_stopped_batch_is_held_to_the_inputs_it_reached(batch) -> None:
     assert _tally(root / "soak.db", inputs, half).lost_stories
 
 
+def test_a_batch_stopped_inside_a_file_does_not_count_its_unread_stories_lost(batch) -> None:
+    # What the 100,000-document soak met: stopped by --minutes after the first story of a JSON
+    # Lines file holding two, it counted the second, never read, as a good story not stored.
+    root, inputs, told = batch
+    several = next(i for i in inputs if i.good >= 2)
+    key = hostile._key(several.path)
+    first = next(n for n, (uri, _) in enumerate(told) if hostile._key(uri).startswith(key + "#"))
+    cut = told[: first + 1]
+    tally = _tally(root / "soak.db", inputs, cut, finished=False)
+    assert tally.partly_read == key
+    assert (tally.lost, tally.silent_inputs, tally.lost_stories) == ([], [], [])
+    # Every other input it reached is still held to its stories: drop one stored earlier.
+    earlier = next(uri for uri, outcome in cut if outcome == "added" and not uri.startswith(several.path))
+    db_copy = root / "stopped-inside.db"
+    shutil.copy(root / "soak.db", db_copy)
+    with sqlite3.connect(db_copy) as conn:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute('DELETE FROM "articles" WHERE "uri" = ?', (earlier,))
+    conn.close()
+    assert _tally(db_copy, inputs, cut, finished=False).lost_stories
+
+
 def _soak():
     path = Path(__file__).resolve().parents[2] / "benchmarks" / "soak.py"
     spec = importlib.util.spec_from_file_location("soak_benchmark", path)
