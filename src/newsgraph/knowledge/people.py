@@ -242,11 +242,7 @@ def _person(name: str, day: str, last: str) -> tuple[PersonMatch, ...]:
         return ()
     candidates = [_person_at(i) for i in found]
     if not day:
-        countries = {p.country for p in candidates}
-        if len(countries) != 1 or "" in countries:
-            return ()
-        (country,) = countries
-        return (PersonMatch(candidates[0].name, country, "country", matched, source=candidates[0].source),)
+        return _country(candidates, matched)
     held = [_match(p, t, "term", matched) for p in candidates for t in p.terms if t.covers(day, last)]
     if held:
         return _unique(held)
@@ -257,7 +253,23 @@ def _person(name: str, day: str, last: str) -> tuple[PersonMatch, ...]:
         if day <= (AS_OF.get(p.source.split(":", 1)[0]) or day)
         and any(not x.start or x.start <= last for x in p.terms or (t,))
     ]
-    return _unique(defaults)
+    if defaults:
+        return _unique(defaults)
+    # Outside every term (a candidate years before taking office, a leader after leaving it):
+    # no office, but the person's country still holds. A bare surname must name one of our
+    # office holders for that: the 17,000 Phoenix people share too many family names.
+    if matched == "surname" and not all(p.source.startswith("offices:") for p in candidates):
+        return ()
+    return _country(candidates, matched)
+
+
+def _country(candidates: list[Person], matched: str) -> tuple[PersonMatch, ...]:
+    """The country every candidate's every code agrees on (no office), else nothing."""
+    countries = {p.country for p in candidates}
+    if len(countries) != 1 or "" in countries:
+        return ()
+    (country,) = countries
+    return (PersonMatch(candidates[0].name, country, "country", matched, source=candidates[0].source),)
 
 
 def _match(p: Person, t: Term, how: str, matched: str) -> PersonMatch:

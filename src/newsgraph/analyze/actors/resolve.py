@@ -213,7 +213,10 @@ def _apply_person(draft: _Draft, date: str, countries: frozenset[str]) -> None:
         match = found[0]
         # A bare surname: the article names the person's country, or, on a known date, the one
         # person of that name holding an office then, unless the surname is common in the news.
-        in_office = match.how == "term" and name.casefold() not in COMMON_SURNAMES
+        # Our office table holds the leaders the news names by surname alone ("Trump", "Merkel"):
+        # their country stands at any date; the 17,000 Phoenix people share too many surnames.
+        known = match.how == "term" or match.source.startswith("offices:")
+        in_office = known and name.casefold() not in COMMON_SURNAMES
         if match.matched == "surname" and match.code[:3] not in countries and not in_office:
             continue
         _set_code(draft, match.code, match.rule)
