@@ -305,3 +305,16 @@ def test_sets_and_previous_weekday(nlp) -> None:
     assert got == {"each Thursday": "XXXX-WXX-4", "each July": "XXXX-07"}
     got = values(nlp, "The index fell Friday, down from the previous Friday.", anchor="2017-07-10")
     assert got == {"Friday": "2017-07-07", "the previous Friday": "2017-06-30"}
+
+
+def test_an_amount_is_never_a_year(nlp) -> None:
+    # The 100,000-document soak dated events to "1002" from "offered 1002 million dollars"; every
+    # such false year drew its root's events into one ever-growing merge window.
+    for text in (
+        "Poland had offered 1002 million dollars towards a water treaty.",
+        "The fund paid 1500 euros to each family.",
+        "Turnout rose 2016 per cent, the joke went.",
+    ):
+        assert values(nlp, text) == {}, text
+    paid = "Poland signed the treaty in 1999 after paying 1500 million dollars."
+    assert values(nlp, paid) == {"1999": "1999"}

@@ -129,6 +129,12 @@ SPELLED_YEAR = (
 )
 YEAR = rf"(?:{DIGIT_YEAR}|{SPELLED_YEAR})"
 DAYNUM = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+# A number that a magnitude, a currency or "percent" follows is an amount, never a year: "offered
+# 1002 million dollars", "1500 euros", "1999 per cent".
+NOT_AMOUNT = (
+    r"(?!\s+(?:million|billion|trillion|thousand|hundred|mn|bn|dollars?|euros?|pounds?|yuan|yen|rupees?"
+    r"|roubles?|rubles?|francs?|percent|per\s+cent)\b)"
+)
 B = r"(?<![\w$£€./:-])"  # left boundary: not inside a word, number, amount or path
 E = r"(?![\w%]|[.,:/-]\d)"  # right boundary: not followed by more word or number
 _WORDS = "timex_words.tsv"
@@ -946,7 +952,7 @@ RULES: tuple[Rule, ...] = (
     Rule("century", _c(rf"{B}the\s+(?P<cent>\d{{1,2}}(?:st|nd|rd|th))\s+century{E}"), r_century),
     Rule(
         "year",
-        _c(rf"{B}{EDGE}?(?:(?:fiscal|calendar|the\s+year|model\s+year)\s+)?(?P<year>{YEAR}){E}"),
+        _c(rf"{B}{EDGE}?(?:(?:fiscal|calendar|the\s+year|model\s+year)\s+)?(?P<year>{YEAR}){E}{NOT_AMOUNT}"),
         r_year,
     ),
     Rule(
