@@ -308,8 +308,7 @@ def test_sets_and_previous_weekday(nlp) -> None:
 
 
 def test_an_amount_is_never_a_year(nlp) -> None:
-    # The 100,000-document soak dated events to "1002" from "offered 1002 million dollars"; every
-    # such false year drew its root's events into one ever-growing merge window.
+    # The 100,000-document soak dated events to the year 1002 from "offered 1002 million dollars".
     for text in (
         "Poland had offered 1002 million dollars towards a water treaty.",
         "The fund paid 1500 euros to each family.",
