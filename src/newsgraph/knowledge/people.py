@@ -7,7 +7,8 @@ Two tables: ``data/offices.tsv`` (ours: who held which office, with the role, up
 A code is given for a date only when one of the person's terms covers it; a Phoenix range with an
 open end counts only up to the day its source was last updated (``AS_OF``), since the dictionary
 cannot say who is still in office after that. Without a date no office is used: ``person`` gives
-the person's country when every code of theirs agrees on it, else nothing. Honorifics and titles
+the person's country when every code of theirs agrees on it, else nothing; so does a date outside
+every term (for a bare surname, only for people of our office table). Honorifics and titles
 ("Mr", "President", "Russian Foreign Minister") are stripped from the name, never coded.
 """
 
@@ -219,7 +220,8 @@ def person(name: str, date: str = "") -> list[PersonMatch]:
     for the whole year or month: a term held on some day of it counts).
 
     With a date: each term covering it, else (within the sources' record) the person's default
-    code. Without a date: the person's country if every code agrees on it, else nothing. A bare
+    code, else the country as without one (a bare surname: only for our office table's people).
+    Without a date: the person's country if every code agrees on it, else nothing. A bare
     surname ("Putin") finds every person with that family name; several people are returned as
     several matches, and the caller decides (e.g. only when one person is left).
     """
