@@ -86,15 +86,6 @@ def _holders(name: str) -> list[list[Office]]:
     ]
 
 
-@cache
-def one_holder_named(word: str) -> bool:
-    """Whether one word is the surname of exactly one person in the office table, at any date, and
-    not a surname common in the news (``COMMON_SURNAMES``): "Trump", "Netanyahu"."""
-    if word.casefold() in COMMON_SURNAMES or len(word.split()) != 1:
-        return False
-    return len({name_key(rows[0].name) for rows in _holders(word)}) == 1
-
-
 # Countries whose leaders' names English news writes family name first ("Xi Jinping" is "Xi").
 FAMILY_NAME_FIRST = {"CHN", "TWN", "KOR", "PRK", "VNM", "SGP", "HKG", "MAC"}
 

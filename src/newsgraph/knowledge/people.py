@@ -7,8 +7,7 @@ Two tables: ``data/offices.tsv`` (ours: who held which office, with the role, up
 A code is given for a date only when one of the person's terms covers it; a Phoenix range with an
 open end counts only up to the day its source was last updated (``AS_OF``), since the dictionary
 cannot say who is still in office after that. Without a date no office is used: ``person`` gives
-the person's country when every code of theirs agrees on it, else nothing; so does a date outside
-every term (for a bare surname, only for people of our office table). Honorifics and titles
+the person's country when every code of theirs agrees on it, else nothing. Honorifics and titles
 ("Mr", "President", "Russian Foreign Minister") are stripped from the name, never coded.
 """
 
@@ -220,8 +219,7 @@ def person(name: str, date: str = "") -> list[PersonMatch]:
     for the whole year or month: a term held on some day of it counts).
 
     With a date: each term covering it, else (within the sources' record) the person's default
-    code, else the country as without one (a bare surname: only for our office table's people).
-    Without a date: the person's country if every code agrees on it, else nothing. A bare
+    code. Without a date: the person's country if every code agrees on it, else nothing. A bare
     surname ("Putin") finds every person with that family name; several people are returned as
     several matches, and the caller decides (e.g. only when one person is left).
     """
@@ -244,7 +242,11 @@ def _person(name: str, day: str, last: str) -> tuple[PersonMatch, ...]:
         return ()
     candidates = [_person_at(i) for i in found]
     if not day:
-        return _country(candidates, matched)
+        countries = {p.country for p in candidates}
+        if len(countries) != 1 or "" in countries:
+            return ()
+        (country,) = countries
+        return (PersonMatch(candidates[0].name, country, "country", matched, source=candidates[0].source),)
     held = [_match(p, t, "term", matched) for p in candidates for t in p.terms if t.covers(day, last)]
     if held:
         return _unique(held)
@@ -255,23 +257,7 @@ def _person(name: str, day: str, last: str) -> tuple[PersonMatch, ...]:
         if day <= (AS_OF.get(p.source.split(":", 1)[0]) or day)
         and any(not x.start or x.start <= last for x in p.terms or (t,))
     ]
-    if defaults:
-        return _unique(defaults)
-    # Outside every term (a candidate years before taking office, a leader after leaving it):
-    # no office, but the person's country still holds. A bare surname must name one of our
-    # office holders for that: the 17,000 Phoenix people share too many family names.
-    if matched == "surname" and not all(p.source.startswith("offices:") for p in candidates):
-        return ()
-    return _country(candidates, matched)
-
-
-def _country(candidates: list[Person], matched: str) -> tuple[PersonMatch, ...]:
-    """The country every candidate's every code agrees on (no office), else nothing."""
-    countries = {p.country for p in candidates}
-    if len(countries) != 1 or "" in countries:
-        return ()
-    (country,) = countries
-    return (PersonMatch(candidates[0].name, country, "country", matched, source=candidates[0].source),)
+    return _unique(defaults)
 
 
 def _match(p: Person, t: Term, how: str, matched: str) -> PersonMatch:

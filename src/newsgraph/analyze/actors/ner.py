@@ -40,8 +40,7 @@ from newsgraph.knowledge.capitals import capital
 from newsgraph.knowledge.countries import country_code
 from newsgraph.knowledge.demonyms import demonym_code
 from newsgraph.knowledge.igos import igo
-from newsgraph.knowledge.offices import holder_in, one_holder_named
-from newsgraph.knowledge.organisations import organisation
+from newsgraph.knowledge.offices import holder_in
 from newsgraph.knowledge.roles import institution, max_role_words, role
 
 register("ent_rules", None)  # {(start_char, end_char): rule} for every entity in doc.ents
@@ -430,20 +429,14 @@ def _key(text: str) -> str:
 
 def _office_holder_surname(span: Span, ent: Ent, published: str) -> bool:
     """A one-word ORG/GPE/LOC that is no country's name but the name of exactly one office holder in
-    office on the publication date (``knowledge/data/offices.tsv``), or a one-word ORG that is the
-    surname of one office holder at any date."""
-    if ent.strong or len(span) != 1 or ent.label_ not in ("ORG", "GPE", "LOC"):
+    office on the publication date (``knowledge/data/offices.tsv``)."""
+    if ent.strong or not published or len(span) != 1 or ent.label_ not in ("ORG", "GPE", "LOC"):
         return False
     text = span.text
     if not text[:1].isupper() or text.isupper() or country_code(text) or capital(text):
         return False
-    if published:
-        found = holder_in(text, published, "day")
-        if found is not None and found[1]:
-            return True
-    # Any date (an undated page; a leader before or after office): the surname of one office
-    # holder, which is no organisation's name ("Ford" is a company too).
-    return ent.label_ == "ORG" and one_holder_named(text) and organisation(text) is None
+    found = holder_in(text, published, "day")
+    return found is not None and found[1]
 
 
 @dataclass

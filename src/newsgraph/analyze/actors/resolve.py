@@ -201,9 +201,9 @@ def _set_code(draft: _Draft, code: str, rule: str) -> None:
 def _apply_person(draft: _Draft, date: str, countries: frozenset[str]) -> None:
     """A person our office table does not code, from the people table (``knowledge.people``): a
     full name whose matches agree on one code; a bare surname only when they agree and the article
-    names that country, or the one person of that name holds an office then, or it is one of our
-    office table's people. Codes only for a term covering the date; undated or outside every term,
-    the country alone."""
+    names that country, or the one person of that name holds an office then, or (undated) it names
+    one of our office table's people. Codes only for a term covering the date; undated, the country
+    alone."""
     if draft.country or draft.code:
         return
     for name in [draft.name, *draft.aliases]:
@@ -214,8 +214,8 @@ def _apply_person(draft: _Draft, date: str, countries: frozenset[str]) -> None:
         match = found[0]
         # A bare surname: the article names the person's country, or, on a known date, the one
         # person of that name holding an office then, unless the surname is common in the news.
-        # Besides, our office table holds the leaders the news names by surname alone ("Trump", "Merkel"):
-        # their country stands at any date; the 17,000 Phoenix people share too many surnames.
+        # Undated, our office table's people (the leaders the news names by surname alone, "Merkel")
+        # keep their country; the 17,000 Phoenix people share too many surnames for that.
         known = match.how == "term" or match.source.startswith("offices:")
         in_office = known and name.casefold() not in COMMON_SURNAMES
         if match.matched == "surname" and match.code[:3] not in countries and not in_office:

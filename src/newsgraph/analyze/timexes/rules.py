@@ -129,12 +129,6 @@ SPELLED_YEAR = (
 )
 YEAR = rf"(?:{DIGIT_YEAR}|{SPELLED_YEAR})"
 DAYNUM = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-# A number that a magnitude, a currency or "percent" follows is an amount, never a year: "offered
-# 1002 million dollars", "1500 euros", "1999 per cent".
-NOT_AMOUNT = (
-    r"(?!\s+(?:million|billion|trillion|thousand|hundred|mn|bn|dollars?|euros?|pounds?|yuan|yen|rupees?"
-    r"|roubles?|rubles?|francs?|percent|per\s+cent)\b)"
-)
 B = r"(?<![\w$£€./:-])"  # left boundary: not inside a word, number, amount or path
 E = r"(?![\w%]|[.,:/-]\d)"  # right boundary: not followed by more word or number
 _WORDS = "timex_words.tsv"
@@ -143,6 +137,8 @@ MOD = rf"(?:{pattern(_WORDS, 'modifier', spaces=_SPACES)}\s+)"
 # TimeBank leaves "about", "only" and "just" outside a duration's extent ("spent about [five hours]").
 DUR_MOD = rf"(?:{pattern(_WORDS, 'duration_modifier', spaces=_SPACES)}\s+)"
 EDGE = rf"(?:{pattern(_WORDS, 'edge', spaces=_SPACES)}[\s-]+)"
+# A number an amount word follows ("offered 1002 million dollars", "1500 euros") is no year.
+NOT_AMOUNT = rf"(?!\s+{pattern(_WORDS, 'amount_word', spaces=_SPACES)}\b)"
 REFWORDS = alternation("ref")
 HOLIDAY = (
     "(?:"
