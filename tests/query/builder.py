@@ -252,8 +252,9 @@ def analysis_of(story: Story) -> Analysis:
                 )
     for n, (i, src, tgt, code, modality, date, place) in enumerate(story.events):
         entry = cameo.lookup(code)
-        source, target = ACTORS[src], ACTORS.get(tgt)
-        used_actors[src] = source
+        source, target = ACTORS.get(src), ACTORS.get(tgt)  # "": a side no actor was found for
+        if source:
+            used_actors[src] = source
         if target:
             used_actors[tgt] = target
         if place:
@@ -267,8 +268,8 @@ def analysis_of(story: Story) -> Analysis:
                 evidence=story.sentences[i],
                 cameo_code=code,
                 root_code=entry.root,
-                source_actor_id=source.id,
-                source_code=source.code,
+                source_actor_id=source.id if source else "",
+                source_code=source.code if source else "",
                 target_actor_id=target.id if target else "",
                 target_code=target.code if target else "",
                 plover_type=entry.plover,
