@@ -74,6 +74,21 @@ CONSTRUCTIONS = [
         {("BELCOP", "17", "BELCVL"), ("BELCOP", "19", "BELOPP")},
     ),
     ("Turkey recalled its ambassador after accusing Austria of racism.", {("TUR", "11", "AUT")}),
+    # a sentence naming several countries: an unnamed group belongs to the dateline's country, or
+    # to the one the article's other sentences are about, when the sentence names it too
+    (
+        "ABUJA (Reuters) - Protesters criticised the governments of Chad and Niger on Sunday.",
+        {("NGAOPP", "11", "NERGOV"), ("NGAOPP", "11", "TCDGOV")},
+    ),
+    (
+        "Nigeria's president flew to Lagos. Protesters criticised Nigeria and Chad on Sunday.",
+        {("NGAOPP", "11", "NGA"), ("NGAOPP", "11", "TCD")},
+    ),
+    # a word that is a party only as a verb's argument is not one as a modifier ("a state visit")
+    (
+        "PARIS (Reuters) - The Japanese emperor will make a state visit to France in June, the palace said.",
+        {("JPNGOV", "03", "FRA")},
+    ),
 ]
 
 
@@ -93,6 +108,8 @@ NON_EVENTS = [
     "A powerful storm battered the Florida coast on Monday, forecasters said.",  # weather
     "The film beat box-office records in China and Japan.",  # entertainment
     "The Kremlin said Russia would respond to the sanctions.",  # no act named
+    # several countries and no article around them: nothing says whose protesters these are
+    "Protesters criticised the governments of Chad and Niger on Sunday.",
 ]
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.analyze.events.actor_strategies import (
     ACTOR_STRATEGIES,
@@ -163,8 +163,9 @@ class ArgFinder:
     def context_country(self, tok: Token) -> tuple[str, str]:
         """(country, how) an unnamed actor in the token's sentence belongs to when its own phrase
         says nothing: the one country its clause's locative names ("arrested in Lagos"), else the
-        one country the sentence names, else the dateline's, else the article's main country (at
-        least half of its country mentions); ("", "") when it stays open."""
+        one country the sentence names; a sentence naming none: the dateline's, else the article's
+        main country (at least half of its country mentions); naming several: the dateline's or
+        the other sentences' main country when it is one of them; ("", "") when it stays open."""
         clause = clause_of(tok)
         for host in (tok, clause) if clause is not None else (tok,):
             for pobj in prep_objects(host, "in"):
@@ -176,6 +177,24 @@ class ArgFinder:
             return next(iter(sentence)), "sentence"
         if not sentence:
             return self._article_country()
+        return self._others_country(tok.sent, sentence)
+
+    def _others_country(self, sent: Span, named: frozenset[str]) -> tuple[str, str]:
+        """Of several countries a sentence names, the one the article's other sentences are about
+        (at least half of their country mentions, at least two), or the dateline's: "Rebels accuse
+        Patasse of arming fighters from Sudan and Chad" in a story about Bangui. One sentence alone
+        decides nothing."""
+        article = self._article_country()
+        if article[1] == "dateline":
+            return (article[0], "sentence+dateline") if article[0] in named else ("", "")
+        counts = Counter(
+            c for i in range(len(self.doc)) if not sent.start <= i < sent.end for c in self._countries_at(i)
+        )
+        if not counts:
+            return "", ""
+        (top, n), total = counts.most_common(1)[0], sum(counts.values())
+        if top in named and n >= 2 and n * 2 >= total:
+            return top, "sentence+article"
         return "", ""
 
     def _sentence_countries(self, start: int) -> frozenset[str]:
@@ -503,6 +522,8 @@ class ArgFinder:
             if c.dep_ == "poss" and c.pos_ == "PRON":
                 continue  # "their meeting": the clause's subject says who (below), else the pronoun
             if c.dep_ in allowed and c.dep_ in NOUN_SOURCE_DEPS:
+                if c.dep_ in ("compound", "amod") and _ambiguous_agent(c) and c.i not in self.mention_at:
+                    continue  # "a state visit": a word that is a party only as a verb's argument
                 args = self.with_conjuncts(c)
                 if args:
                     return args, f"source:{c.dep_}"
@@ -649,3 +670,8 @@ def _gerund_adjunct(tok: Token) -> bool:
         and prep.lower_ in GERUND_ADJUNCT_PREPOSITIONS
         and prep.head.pos_ in ("VERB", "AUX")
     )
+
+
+def _ambiguous_agent(tok: Token) -> bool:
+    found = generic_agent_of(tok)
+    return found is not None and found.ambiguous
