@@ -298,3 +298,13 @@ def test_an_office_holders_bare_surname_on_an_undated_page_is_their_country() ->
     # A surname only the Phoenix people table knows stays uncoded without the article's country.
     stein = _one_person("Stein said the talks would go on.", "")
     assert (stein.country, stein.code) == ("", "")
+
+
+def test_a_double_surname_finds_the_one_office_holder_whose_name_ends_with_it() -> None:
+    # "Peña Nieto" is the end of one holder's name (Enrique Peña Nieto), accents aside.
+    pena = _one_person("Mr. Peña Nieto invited the delegation to Mexico City.", "2016-09-28")
+    assert (pena.country, pena.sector) == ("MEX", "GOV")
+    assert "table:office:Enrique Pena Nieto=president" in pena.rule
+    # Two words that end no holder's name stay a name the table does not know.
+    other = _one_person("Mr. Garcia Nieto invited the delegation to Madrid.", "2016-09-28")
+    assert "table:office" not in other.rule

@@ -101,7 +101,8 @@ def _office_for(
     names that holder's country somewhere, else by the publication date alone (``holder_in``: the
     holder in office then, a title in the text picking among namesakes). A surname common in the
     news ("Johnson", ``COMMON_SURNAMES``) needs the country named: in a story about Texas it is
-    not a British PM.
+    not a British PM. A name of several words that ends exactly one holder's name is that holder
+    (a double surname, "Peña Nieto"; realnews F1 read 0.326 -> 0.350, check 0.206 -> 0.217).
     """
     name = draft.name
     held = offices(name)
@@ -109,11 +110,15 @@ def _office_for(
     if not held:
         key = name_key(name)
         one_word = len(key.split()) == 1
-        # Same transliteration key; a bare surname only when one holder in the table has it.
+        # Same transliteration key; a bare surname only when one holder in the table has it; a
+        # name of several words may be the last words of one holder's name (a double surname:
+        # "Peña Nieto" for Enrique Peña Nieto).
         matches = [
             rows
             for rows in office_holders().values()
-            if name_key(rows[0].name) == key or (one_word and surname_key(rows[0]) == key)
+            if name_key(rows[0].name) == key
+            or (one_word and surname_key(rows[0]) == key)
+            or (not one_word and name_key(rows[0].name).endswith(" " + key))
         ]
         if len(matches) == 1 and (not one_word or matches[0][0].country in countries):
             held, how = list(matches[0]), ("unique-surname" if one_word else "name-key")
