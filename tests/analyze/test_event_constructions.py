@@ -84,6 +84,13 @@ CONSTRUCTIONS = [
         "Nigeria's president flew to Lagos. Protesters criticised Nigeria and Chad on Sunday.",
         {("NGAOPP", "11", "NGA"), ("NGAOPP", "11", "TCD")},
     ),
+    # a participle on a text is its author's act: the subject of the verb the text is the object of
+    ("Egypt sent a letter urging Israel to end the blockade.", {("EGY", "02", "ISR")}),
+    ("The Kenyan foreign ministry issued a statement condemning Uganda.", {("KENGOV", "11", "UGA")}),
+    (
+        "A court in Cairo issued a ruling ordering the release of the journalists.",
+        {("EGYJUD", "08", "EGYMED")},
+    ),
     # a word that is a party only as a verb's argument is not one as a modifier ("a state visit")
     (
         "PARIS (Reuters) - The Japanese emperor will make a state visit to France in June, the palace said.",

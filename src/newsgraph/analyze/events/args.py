@@ -9,7 +9,9 @@ PETRARCH actor and agent dictionaries, when given, code phrases our actors do no
 Where an argument is found (each step is named in the argument's rule):
 - verbs: the subject (``nsubj``), the passive agent ("was demolished by X": ``agent``), a subject
   inherited down ``xcomp``/``conj`` chains ("agreed to create": the subject of "agreed");
-  the passive subject stands for the object;
+  the passive subject stands for the object; a present participle on a noun is done by what the
+  noun names ("soldiers firing on"), on a text (``document_nouns``) by its author ("issued a
+  statement condemning X": the issuer);
 - nouns: possessive, compound and adjective modifiers ("Russia's", "US sanctions", "Russian
   proposals"), "by X", else the subject of the verb that governs the noun ("announced new sanctions");
 - targets: the trigger entry's list, in order: ``dobj``/``iobj`` or a preposition word, looked for on
@@ -57,6 +59,7 @@ OBJECT_CONTROL_VERBS = ew.words("object_control_verbs")
 RELATIVE_PRONOUNS = ew.words("relative_pronouns")
 NON_AGENT_VERBS = ew.words("non_agent_verbs") | STOPPING_VERBS
 SUPPORT_VERBS = ew.words("support_verbs")
+DOCUMENT_NOUNS = ew.words("document_nouns")
 # Light verbs whose object noun carries the event and whose subject is its source ("held talks").
 MAX_CHAIN = 6
 
@@ -482,8 +485,34 @@ class ArgFinder:
             elif _gerund_adjunct(tok):
                 # "Obama said after meeting Putin": the gerund's unexpressed subject is the clause's.
                 tok = tok.head.head
+            elif tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
+                return self._participle_source(tok)
             else:
                 break
+        return [], ""
+
+    def _participle_source(self, verb: Token) -> tuple[list[Arg], str]:
+        """A present participle modifying a noun is done by what the noun names: "soldiers firing on
+        protesters"; a text ("a statement condemning the strikes") by its author: the noun's
+        possessor or by-agent, else the subject of the verb it is the object of ("the ministry
+        issued a statement condemning ...")."""
+        noun = verb.head
+        if noun.lemma_.lower() not in DOCUMENT_NOUNS:
+            args = self.with_conjuncts(noun, allow_pronoun=False)
+            return (args, "source:participle-head") if args else ([], "")
+        for c in noun.lefts:
+            if c.dep_ in ("poss", "compound", "amod") and c.pos_ != "PRON":
+                args = self.with_conjuncts(c)
+                if args:
+                    return args, f"source:author-{c.dep_}"
+        for pobj in prep_objects(noun, "by"):
+            args = self.with_conjuncts(pobj)
+            if args:
+                return args, "source:author-by"
+        if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
+            args, rule = self.verb_source(noun.head)
+            if args:
+                return args, f"source:author-of-{noun.head.lemma_}>{rule}"
         return [], ""
 
     def unresolved(self, tok: Token) -> list[Arg]:
