@@ -116,6 +116,7 @@ class ArgFinder:
         self.toponyms = list(doc._.places or []) if Doc.has_extension("places") else []
         self._countries_by_sentence: dict[int, frozenset[str]] = {}
         self._article: tuple[str, str] | None = None
+        self._doc_counts: Counter[str] | None = None  # country mentions of the whole document
         for t in self.toponyms:
             span = doc.char_span(t.start, t.end, alignment_mode="expand")
             if span is not None and t.place.kind != "continent":
@@ -190,8 +191,8 @@ class ArgFinder:
         article = self._article_country()
         if article[1] == "dateline":
             return (article[0], "sentence+dateline") if article[0] in named else ("", "")
-        counts = Counter(
-            c for i in range(len(self.doc)) if not sent.start <= i < sent.end for c in self._countries_at(i)
+        counts = self._country_counts() - Counter(
+            c for i in range(sent.start, sent.end) for c in self._countries_at(i)
         )
         if not counts:
             return "", ""
@@ -218,6 +219,12 @@ class ArgFinder:
             out.add(place[0])
         return out
 
+    def _country_counts(self) -> Counter[str]:
+        """Country mentions of the whole document (actors with a country and places), counted once."""
+        if self._doc_counts is None:
+            self._doc_counts = Counter(c for i in range(len(self.doc)) for c in self._countries_at(i))
+        return self._doc_counts
+
     def _article_country(self) -> tuple[str, str]:
         if self._article is None:
             self._article = ("", "")
@@ -225,7 +232,7 @@ class ArgFinder:
             if dateline:
                 self._article = (dateline[0].place.country, "dateline")
             else:
-                counts = Counter(c for i in range(len(self.doc)) for c in self._countries_at(i))
+                counts = self._country_counts()
                 if counts:
                     (top, n), total = counts.most_common(1)[0], sum(counts.values())
                     if n * 2 >= total:
