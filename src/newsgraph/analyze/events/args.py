@@ -558,8 +558,6 @@ class ArgFinder:
             if c.dep_ == "poss" and c.pos_ == "PRON":
                 continue  # "their meeting": the clause's subject says who (below), else the pronoun
             if c.dep_ in allowed and c.dep_ in NOUN_SOURCE_DEPS:
-                if c.dep_ in ("compound", "amod") and _ambiguous_agent(c) and c.i not in self.mention_at:
-                    continue  # "a state visit": a word that is a party only as a verb's argument
                 args = self.with_conjuncts(c)
                 if args:
                     return args, f"source:{c.dep_}"
@@ -706,8 +704,3 @@ def _gerund_adjunct(tok: Token) -> bool:
         and prep.lower_ in GERUND_ADJUNCT_PREPOSITIONS
         and prep.head.pos_ in ("VERB", "AUX")
     )
-
-
-def _ambiguous_agent(tok: Token) -> bool:
-    found = generic_agent_of(tok)
-    return found is not None and found.ambiguous
