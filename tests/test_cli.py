@@ -125,3 +125,25 @@ def test_ingest_with_a_pool_of_workers_stores_what_one_process_stores(tmp_path: 
     assert events(one) and events(one) == events(pooled)
     bad = runner.invoke(app, ["ingest", str(corpus), "--db", str(pooled), "--workers", "-1"])
     assert bad.exit_code == 2
+
+
+def test_a_batch_of_many_failures_lists_the_first_and_counts_the_rest(tmp_path: Path) -> None:
+    from newsgraph.engines.report import IngestReport
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    n = IngestReport.LISTED + 5
+    for i in range(n):
+        (corpus / f"broken{i:03d}.html").write_bytes(b"\x00\x01\x02\x03" * 50)
+    path = tmp_path / "s.db"
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", str(path), "-q"])
+    assert result.exit_code == 1, result.output
+    assert f"{n} documents: 0 added, 0 already stored, {n} failed" in result.output
+    listed = [line for line in result.output.splitlines() if line.startswith("  failed ")]
+    assert len(listed) == IngestReport.LISTED
+    assert "broken000.html" in result.output and "broken104.html" not in result.output
+    assert "and 5 more errors, not listed here: every error is recorded in the store" in result.output
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("select count(*) from errors").fetchone()[0] == n

@@ -35,7 +35,7 @@ from newsgraph.cli_spark import register as register_spark_commands
 from newsgraph.engines.inputs import count_documents, supported_extensions, unsupported_files
 from newsgraph.engines.local import IngestReport, available_cores, ingest
 from newsgraph.engines.pool import PoolError
-from newsgraph.engines.report import not_english_line
+from newsgraph.engines.report import not_english_line, unlisted_line
 from newsgraph.engines.version import pipeline_version
 from newsgraph.evaluate.cli import app as eval_app
 from newsgraph.records import Analysis, to_dict
@@ -193,6 +193,8 @@ def _print_report(report: IngestReport, db: Path, paths: Sequence[str] = ()) -> 
         console.print(
             styled("  ", ("failed", "red"), f" {error.uri} ({error.stage}): {error.reason}"), soft_wrap=True
         )
+    if report.unlisted:
+        console.print(unlisted_line(report), soft_wrap=True, markup=False)
 
 
 def _print_unread(report: IngestReport, paths: Sequence[str]) -> None:

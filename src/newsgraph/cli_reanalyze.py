@@ -33,7 +33,7 @@ from newsgraph.cli_query import (
 from newsgraph.engines.local import IngestReport, available_cores
 from newsgraph.engines.pool import PoolError
 from newsgraph.engines.reanalyze import outdated, reanalyze
-from newsgraph.engines.report import not_english_line
+from newsgraph.engines.report import not_english_line, unlisted_line
 from newsgraph.engines.version import pipeline_version
 from newsgraph.store import Store, StoreError
 
@@ -151,3 +151,5 @@ def _print_reanalysis(report: IngestReport, db: Path) -> None:
     for error in report.errors:
         # Text, not markup: a uri or a reason may hold [brackets].
         console.print(Text.assemble("  ", ("failed", "red"), f" {error.uri} ({error.stage}): {error.reason}"))
+    if report.unlisted:
+        console.print(unlisted_line(report), soft_wrap=True, markup=False)

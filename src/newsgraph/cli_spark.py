@@ -11,7 +11,7 @@ import typer
 from newsgraph.cli_console import text_console
 from newsgraph.cli_query import DateField, Db, HtmlField, MaxDocumentBytes, TextField, TitleField, UrlField
 from newsgraph.engines.load import LoadError, load
-from newsgraph.engines.report import not_english_line
+from newsgraph.engines.report import not_english_line, unlisted_line
 from newsgraph.sources.jsonl import JsonlFields
 from newsgraph.store import Store, StoreError
 
@@ -102,5 +102,7 @@ def load_cmd(
         console.print(f"  {not_english_line(report.not_english)}", soft_wrap=True)
     for error in report.errors:
         console.print(f"  {error.uri}: {error.stage}: {error.reason}", soft_wrap=True, markup=False)
+    if report.unlisted:
+        console.print(unlisted_line(report), soft_wrap=True, markup=False)
     if report.failed:
         raise typer.Exit(1)

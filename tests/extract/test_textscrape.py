@@ -252,6 +252,47 @@ def test_site_boilerplate_share_threshold() -> None:
     assert "rare footer line" in sb.lines("s", min_docs=2, min_share=0.1)
 
 
+def _tag(i: int, j: int) -> str:
+    return "".join("abcdefghij"[int(d)] for d in f"{i}x{j}".replace("x", "0"))  # digits normalise to 0
+
+
+def test_site_boilerplate_holds_little_over_a_long_crawl_and_still_finds_its_chrome() -> None:
+    sb = SiteBoilerplate()
+    for i in range(3000):
+        own = [f"Story {_tag(i, j)} about the council" for j in range(6)]
+        extra = ["Sign up for the weekly digest"] if i % 3 == 0 else []  # a third of the pages
+        sb.observe("s", "\n".join(["Listen Live", *own, *extra]))
+    found = sb.lines("s")
+    assert {"listen live", "sign up for the weekly digest"} <= found
+    assert not any(line.startswith("story") for line in found)
+    # 18,000 distinct lines seen; exact counting would hold them all.
+    assert sb.held("s") < 2000
+
+
+class _SmallBuckets(SiteBoilerplate):
+    BUCKET = 4
+
+
+_pages = st.lists(st.sets(st.sampled_from("abcdefgh"), max_size=5), min_size=1, max_size=60)
+
+
+@given(_pages)
+def test_site_boilerplate_lossy_counts_keep_the_share_bound(pages: list[set[str]]) -> None:
+    sb = _SmallBuckets()
+    for lines in pages:
+        sb.observe("s", "\n".join(sorted(lines)))
+    total = len(pages)
+    true = {k: sum(k in p for p in pages) for k in "abcdefgh"}
+    found = sb.lines("s", min_docs=1, min_share=0.3)
+    for key, count in true.items():
+        if key in found:  # never a line below the bound
+            assert count / total >= 0.3
+        if count / total >= 0.3 + 1 / _SmallBuckets.BUCKET:  # never misses one clearly above it
+            assert key in found
+    if total < _SmallBuckets.BUCKET:  # exact before the first bucket is full
+        assert found == {k for k, c in true.items() if c and c / total >= 0.3}
+
+
 def test_normalise_line() -> None:
     assert normalise_line("  Posted  3 HOURS ago ") == "posted 0 hours ago"
     assert normalise_line("Ｆｕｌｌ\u00a0width") == "full width"

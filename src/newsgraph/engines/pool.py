@@ -37,6 +37,7 @@ from multiprocessing.process import BaseProcess
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
+from newsgraph.engines.memory import Trim
 from newsgraph.records import Analysis, Article
 from newsgraph.sources import RawDocument
 
@@ -164,6 +165,7 @@ def _work(conn: Connection, analyzer_blob: bytes) -> None:
         conn.send(("init-failed", None, f"{type(exc).__name__}: {exc}"))
         return
     conn.send(("ready", None, None))
+    heap = Trim()
     while True:
         try:
             batch = conn.recv()
@@ -188,6 +190,8 @@ def _work(conn: Connection, analyzer_blob: bytes) -> None:
             except (pickle.PicklingError, TypeError, AttributeError) as exc:
                 why = f"result not picklable: {type(exc).__name__}: {exc}"
                 conn.send(("error", key, Failure(why, job)))
+        del found, payloads, items, batch  # free before trimming, not at the next batch's arrival
+        heap.tick(len(keys))
 
 
 def _extract(jobs: list[_Extraction]) -> list[Extracted | Failure]:

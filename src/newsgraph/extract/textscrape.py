@@ -952,11 +952,26 @@ class SiteBoilerplate:
     least ``min_docs`` pages that are also at least ``min_share`` of the site's pages.  Both
     bounds matter: the count keeps a two-page site from marking its whole text, the share
     keeps a large site from marking a phrase that a few stories happen to repeat.
+
+    Most short lines of a page are its own, so exact counts would grow with every page of a
+    long crawl. Counting is exact for a site's first `BUCKET` pages; past them it is lossy
+    counting (Manku & Motwani, 2002): after every `BUCKET` pages a line is forgotten when it
+    cannot have been on more than one page in `BUCKET` so far. A kept count is never more
+    than the true one, and falls short of it by at most one page in `BUCKET`: so every line
+    `lines` gives is on its share of the pages, and a line on a share 1/`BUCKET` above the
+    bound is always given. What is kept per site grows with the logarithm of its pages.
     """
+
+    #: Pages per bucket: the error of a count is at most one page in this many.
+    BUCKET = 100
 
     def __init__(self) -> None:
         self._docs: Counter[str] = Counter()
-        self._seen: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self._seen: defaultdict[str, dict[str, int]] = defaultdict(dict)
+        # Per line first counted after a bucket: how many buckets had passed, the most pages
+        # it may have been on before (kept only where not 0).
+        self._slack: defaultdict[str, dict[str, int]] = defaultdict(dict)
+        self._cached: dict[tuple[str, int, float], tuple[int, frozenset[str]]] = {}
 
     #: Longer lines are prose, not chrome: a quote repeated across follow-up stories stays body.
     MAX_WORDS = 15
@@ -964,13 +979,41 @@ class SiteBoilerplate:
     def observe(self, site: str, text: str) -> None:
         keys = {normalise_line(s) for s in text.split("\n") if s.strip() and _words(s) <= self.MAX_WORDS}
         self._docs[site] += 1
-        self._seen[site].update(keys)
+        pages = self._docs[site]
+        passed = (pages - 1) // self.BUCKET
+        seen, slack = self._seen[site], self._slack[site]
+        for key in keys:
+            if key in seen:
+                seen[key] += 1
+            else:
+                seen[key] = 1
+                if passed:
+                    slack[key] = passed
+        if pages % self.BUCKET == 0:
+            self._forget(site, pages // self.BUCKET)
+
+    def _forget(self, site: str, buckets: int) -> None:
+        """Drop the lines that cannot have been on more than one page per bucket so far."""
+        seen, slack = self._seen[site], self._slack[site]
+        for key in [k for k, c in seen.items() if c + slack.get(k, 0) <= buckets]:
+            del seen[key]
+            slack.pop(key, None)
+
+    def held(self, site: str) -> int:
+        """How many distinct lines of `site` are counted now."""
+        return len(self._seen[site]) if site in self._seen else 0
 
     def lines(self, site: str, min_docs: int = 3, min_share: float = 0.3) -> frozenset[str]:
         total = self._docs[site]
         if not total:
             return frozenset()
-        return frozenset(k for k, c in self._seen[site].items() if c >= min_docs and c / total >= min_share)
+        # Every document of a batch asks; the answer changes only when the site gains a page.
+        cached = self._cached.get((site, min_docs, min_share))
+        if cached is not None and cached[0] == total:
+            return cached[1]
+        found = frozenset(k for k, c in self._seen[site].items() if c >= min_docs and c / total >= min_share)
+        self._cached[(site, min_docs, min_share)] = (total, found)
+        return found
 
     def observe_all(self, pages: Iterable[tuple[str, str]]) -> None:
         for site, text in pages:
