@@ -253,7 +253,8 @@ def test_site_boilerplate_share_threshold() -> None:
 
 
 def _tag(i: int, j: int) -> str:
-    return "".join("abcdefghij"[int(d)] for d in f"{i}x{j}".replace("x", "0"))  # digits normalise to 0
+    """Page i's line j as letters: line keys normalise digits to 0."""
+    return "".join("abcdefghij"[int(d)] for d in f"{i}0{j}")
 
 
 def test_site_boilerplate_holds_little_over_a_long_crawl_and_still_finds_its_chrome() -> None:

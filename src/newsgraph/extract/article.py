@@ -143,9 +143,8 @@ class BatchExtractor:
     def learn(self, raw: RawDocument) -> None:
         """Count the lines of a document that turned out to be a new article (or is one stored
         by an earlier run: see `newsgraph.engines.dedup.is_reread`)."""
-        key = hash(raw.uri)
-        if self.learns_from(raw) and key not in self._learned:
-            self._learned.add(key)
+        if self.learns_from(raw) and hash(raw.uri) not in self._learned:
+            self._learned.add(hash(raw.uri))
             self.sites.observe(site_key(raw), _decode(raw))
 
 
