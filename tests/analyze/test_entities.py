@@ -308,3 +308,51 @@ def test_a_double_surname_finds_the_one_office_holder_whose_name_ends_with_it() 
     # Two words that end no holder's name stay a name the table does not know.
     other = _one_person("Mr. Garcia Nieto invited the delegation to Madrid.", "2016-09-28")
     assert "table:office" not in other.rule
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code", "rule"),
+    [
+        # a leading country name of several words, the rest of the name saying what the body is
+        (
+            "The South Korean Navy fired warning shots.",
+            "South Korean Navy",
+            "KORMIL",
+            "name:demonym:South Korean",
+        ),
+        ("The United States Treasury froze the assets.", "United States Treasury", "USA", "name:demonym"),
+        # a closing "of" phrase naming a country; the words before "of" say what the body is
+        (
+            "The Government of Eritrea rejected the report.",
+            "Government of Eritrea",
+            "ERIGOV",
+            "name:of-country",
+        ),
+        (
+            "The Ministry of Health of Ethiopia said the outbreak was contained.",
+            "Ministry of Health of Ethiopia",
+            "ETHGOV",
+            "name:of-country",
+        ),
+        # a body named after the known organisation its name begins with
+        (
+            "The United Nations Security Council condemned the attack.",
+            "United Nations Security Council",
+            "IGOUNO",
+            "(leading-name)",
+        ),
+    ],
+)
+def test_an_organisation_name_says_its_country_body_or_parent(
+    text: str, name: str, code: str, rule: str
+) -> None:
+    actor = _by_name(_analysis(text, "2019-05-14"))[name]
+    assert (actor.code or actor.country + actor.sector) == code
+    assert rule in actor.rule, actor.rule
+
+
+def test_an_organisation_named_after_no_country_gets_none_from_its_name() -> None:
+    # "of Chicago" is no country, and no table knows the university: the name gives no code.
+    actor = _by_name(_analysis("The University of Chicago said the study was flawed.", "2019-05-14"))
+    found = actor["University of Chicago"]
+    assert (found.code, found.country) == ("", "")

@@ -84,6 +84,20 @@ CONSTRUCTIONS = [
         "Nigeria's president flew to Lagos. Protesters criticised Nigeria and Chad on Sunday.",
         {("NGAOPP", "11", "NGA"), ("NGAOPP", "11", "TCD")},
     ),
+    # a person or organisation no table codes takes the country its sentence or article gives it
+    (
+        "Kenya held a vote on Sunday. Wanjiru Kamau accused the police of torture on Monday.",
+        {("KEN", "11", "KENCOP")},
+    ),
+    (
+        "Kenya held a vote on Sunday. The Tamarind Workers Union accused the police of torture on Monday.",
+        {("KEN", "11", "KENCOP")},
+    ),
+    # ... but not when that country is the other party itself
+    ("Kenya held a vote on Sunday. The Tamarind Workers Union accused Uganda of torture on Monday.", set()),
+    # an organisation's own name: a country "of" it, or the known organisation it is part of
+    ("The Government of Eritrea accused Ethiopia of shelling border towns.", {("ERIGOV", "11", "ETH")}),
+    ("The United Nations Security Council condemned Israel on Monday.", {("IGOUNO", "11", "ISR")}),
     # a participle on a text is its author's act: the subject of the verb the text is the object of
     ("Egypt sent a letter urging Israel to end the blockade.", {("EGY", "02", "ISR")}),
     ("The Kenyan foreign ministry issued a statement condemning Uganda.", {("KENGOV", "11", "UGA")}),

@@ -236,14 +236,10 @@ def code_entity(doc: Doc, ent: Span) -> Coding:
             return coding
         coding.kind = "organisation"
         coding.rules.append("ner:ORG")
-        words = coding.name.split()
-        # "US Senate", "Russian Foreign Ministry": a nationality word, then what the body is.
-        if words and _country_of(words[0]) and len(words) > 1:
-            coding.country = _country_of(words[0])
-            coding.rules.append(f"name:demonym:{words[0]}")
-            rest = " ".join(words[1:])
-        else:
-            rest = coding.name
+        country, rest, rule = _name_country(coding.name)
+        if country:
+            coding.country = country
+            coding.rules.append(rule)
         inst = institution(rest) or institution(coding.name)
         if inst:
             if inst.country != "*" and not coding.country:
@@ -259,13 +255,39 @@ def code_entity(doc: Doc, ent: Span) -> Coding:
     return coding
 
 
+#: Words a leading country name may run to ("United States", "Democratic Republic of the Congo").
+MAX_COUNTRY_WORDS = 6
+
+
+def _name_country(name: str) -> tuple[str, str, str]:
+    """(country, the rest of the name, rule) an organisation's own name gives: a leading country or
+    nationality word ("US Senate", "United States Treasury", "South Korean Navy"; the longest that is
+    one, the rest of the name being what the body is), else a closing "of" phrase naming a country
+    ("Government of Eritrea", "Ministry of Health of Ethiopia"); ("", name, "") for neither."""
+    words = name.split()
+    for n in range(min(MAX_COUNTRY_WORDS, len(words) - 1), 0, -1):
+        lead = " ".join(words[:n])
+        if _country_of(lead):
+            return _country_of(lead), " ".join(words[n:]), f"name:demonym:{lead}"
+    for i in range(len(words) - 2, 0, -1):
+        if words[i] == "of":
+            tail = " ".join(words[i + 1 :])
+            code = country_code(tail)
+            if code:
+                return code, " ".join(words[:i]), f"name:of-country:{tail}"
+            break
+    return "", name, ""
+
+
 def _org_role(name: str, coding: Coding) -> None:
     """The body an organisation's name says it is: its last role word ("... Embassy", "... Army")."""
     words = name.split()
-    for n in range(min(3, len(words)), 0, -1):
-        found = role(" ".join(words[-n:]))
+    # "Ministry of Health": the words before "of" say what the body is.
+    head = words[: words.index("of")] if "of" in words[1:] else words
+    for n in range(min(3, len(head)), 0, -1):
+        found = role(" ".join(head[-n:]))
         if found and found.applies in ("body", "any"):
-            coding.add_role(" ".join(words[-n:]), "name:role-word")
+            coding.add_role(" ".join(head[-n:]), "name:role-word")
             if found.sector and not coding.sector:
                 coding.sector = found.sector
             return

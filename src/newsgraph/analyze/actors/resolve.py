@@ -238,6 +238,14 @@ def _apply_organisation(draft: _Draft, date: str) -> None:
         if found is not None:
             _set_code(draft, found.code, found.rule)
             return
+    # "United Nations Security Council", "Amnesty International USA": a body named after the known
+    # organisation its name begins with (two words at least) is part of it.
+    words = draft.name.split()
+    for n in range(len(words) - 1, 1, -1):
+        found = organisation(" ".join(words[:n]), date[:10])
+        if found is not None:
+            _set_code(draft, found.code, f"{found.rule}(leading-name)")
+            return
 
 
 def _apply_dictionary(draft: _Draft, dictionary: ActorDictionary | None, date: str) -> None:

@@ -35,6 +35,8 @@ LOCAL_SECTORS = ew.sectors("local")
 QUANTITY_HEADS = ew.words("quantity_heads")
 CROWD_SECTORS = ew.crowd_sectors()
 MODIFIER_DEPS = ("compound", "amod", "poss", "nmod")
+#: The rule of a named actor that took the one country its sentence names (``uncoded_mention``).
+BORROWED = "mention:uncoded+country:sentence"
 
 
 @dataclass
@@ -95,8 +97,18 @@ def capital_of_uncoded(lk: Lookup) -> Arg | None:
 
 
 def uncoded_mention(lk: Lookup) -> Arg | None:
-    """An actor without a code (a person the text gives no country for) still fills the role."""
-    return lk.uncoded
+    """An actor without a code (a person the text gives no country for) still fills the role. A
+    person or organisation takes the country its clause, sentence or article gives it
+    (``context_country``), as an unnamed actor does: "Clarke said" in a story about Kenya is Kenyan."""
+    found = lk.uncoded
+    if found is None or lk.finder.actors[found.actor_id].kind not in ("person", "organisation"):
+        return found
+    if demonym_code(lk.tok.text):
+        return found  # "two Ugandan men" tagged ORG: the nationality word says it (``modifier``)
+    country, how = lk.finder.context_country(lk.tok)
+    if not country:
+        return found
+    return _arg(country, found.actor_id, found.text, lk.tok, f"mention:uncoded+country:{how}")
 
 
 def named_place(lk: Lookup) -> Arg | None:

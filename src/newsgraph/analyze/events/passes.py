@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.analyze.events.actor_strategies import BORROWED
 from newsgraph.analyze.events.args import Arg
 from newsgraph.analyze.events.context import LOCATIVE, locative, locative_head
 from newsgraph.analyze.events.drafts import Coded, Draft, Sentence
@@ -176,6 +177,23 @@ def hosted_meetings(drafts: list[Draft], sent: Sentence) -> list[Draft]:
     return drafts + out
 
 
+def own_country_not_the_other_sides(drafts: list[Draft], sent: Sentence) -> list[Draft]:
+    """A named person or organisation no table codes took the one country its sentence names
+    (``uncoded_mention``); when the other party is that country itself ("Obama criticized Iran"
+    after his term), it is not theirs: the side keeps its words and loses the code (a partial
+    event). A party of that country with a sector ("accused the Kenyan police") leaves it."""
+    out = []
+    for d in drafts:
+        s, t = d.source, d.target
+        if s is not None and t is not None and s.country and s.code == s.country == t.code == t.country:
+            if s.rule.endswith(BORROWED) and not t.rule.endswith(BORROWED):
+                d = replace(d, source=replace(s, code="", rule=f"{s.rule}(dropped: the target's country)"))
+            elif t.rule.endswith(BORROWED) and not s.rule.endswith(BORROWED):
+                d = replace(d, target=replace(t, code="", rule=f"{t.rule}(dropped: the source's country)"))
+        out.append(d)
+    return out
+
+
 def one_per_dyad(drafts: list[Draft], sent: Sentence) -> list[Draft]:
     """One event per CAMEO root and dyad in a sentence: "held talks ... to discuss" is one
     consultation, not two. The longest entry stays ("agreed to create a channel": the channel),
@@ -202,6 +220,7 @@ DRAFT_PASSES: tuple[DraftPass, ...] = (
     demands,
     place_targets,
     hosted_meetings,
+    own_country_not_the_other_sides,
     one_per_dyad,
 )
 
