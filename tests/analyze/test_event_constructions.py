@@ -84,6 +84,11 @@ CONSTRUCTIONS = [
         "Nigeria's president flew to Lagos. Protesters criticised Nigeria and Chad on Sunday.",
         {("NGAOPP", "11", "NGA"), ("NGAOPP", "11", "TCD")},
     ),
+    # a small clause: "found [the journalists guilty]": its subject is the verb's object
+    (
+        "A court in Cairo found the two journalists guilty of spreading false news.",
+        {("EGYJUD", "17", "EGYMED")},
+    ),
     # a person or organisation no table codes takes the country its sentence or article gives it
     (
         "Kenya held a vote on Sunday. Wanjiru Kamau accused the police of torture on Monday.",

@@ -38,6 +38,7 @@ from newsgraph.analyze.events.actor_strategies import (
     prep_objects,
 )
 from newsgraph.analyze.events.modality import STOPPING_VERBS, accuser, reversal_verb
+from newsgraph.analyze.events.triggers import small_clause
 from newsgraph.knowledge import event_words as ew
 from newsgraph.knowledge.capitals import capital
 from newsgraph.knowledge.offices import holder_on, offices
@@ -630,6 +631,14 @@ class ArgFinder:
                             args = self.with_conjuncts(c)
                             if args:
                                 return args, "target:nsubjpass"
+                if place == "dobj":
+                    # "found the two men guilty": the small clause's subject is the object.
+                    for clause in (c for c in trigger_tok.children if small_clause(c)):
+                        for c in clause.children:
+                            if c.dep_ == "nsubj" and c.i not in consumed:
+                                args = self.with_conjuncts(c)
+                                if args:
+                                    return args, "target:small-clause-subject"
                 for host in hosts:
                     for c in host.children:
                         if c.dep_ in OBJECT_DEPS[place] and c.i not in consumed:

@@ -42,6 +42,18 @@ class Match:
     consumed: set[int]
 
 
+def small_clause(tok: Token) -> bool:
+    """A clause with no verb of its own under a verb: "found [the men guilty]", "declared [the vote
+    void]". The parser calls it a ``ccomp`` headed by the adjective or noun, whose ``nsubj`` is the
+    verb's object; its head word is part of the verb's entry ("find guilty")."""
+    return (
+        tok.dep_ == "ccomp"
+        and tok.pos_ in ("ADJ", "NOUN")
+        and any(c.dep_ == "nsubj" for c in tok.children)
+        and not any(c.dep_ in ("aux", "auxpass", "cop", "mark") for c in tok.children)
+    )
+
+
 def context(tok: Token) -> dict[str, list[Token]]:
     """Lemma -> tokens below the trigger in the parse (within CONTEXT_DEPTH, no clause boundaries)."""
     out: dict[str, list[Token]] = {}
@@ -49,7 +61,7 @@ def context(tok: Token) -> dict[str, list[Token]]:
     while frontier:
         cur, depth = frontier.pop()
         for c in cur.children:
-            if c.dep_ not in CONTEXT_DEPS:
+            if c.dep_ not in CONTEXT_DEPS and not (cur is tok and small_clause(c)):
                 continue
             # A preposition below another verb belongs to that verb: "agreed to create a channel
             # with X" is not "agree with".
