@@ -84,6 +84,13 @@ CONSTRUCTIONS = [
         "Nigeria's president flew to Lagos. Protesters criticised Nigeria and Chad on Sunday.",
         {("NGAOPP", "11", "NGA"), ("NGAOPP", "11", "TCD")},
     ),
+    # naming: what the object is called decides praise or criticism; a neutral name is no event
+    ("Iran branded the United States a terrorist state.", {("IRN", "11", "USA")}),
+    ("Canada called Germany a reliable partner and a friend.", {("CAN", "05", "DEU")}),
+    ('The Kenyan foreign ministry called the Ugandan claims "baseless".', {("KENGOV", "11", "UGA")}),
+    ("The Japanese government named Tanaka its new envoy.", set()),
+    # a former office holder's bare surname keeps the office table's country, not the sentence's
+    ("Obama criticized Merkel on Tuesday.", {("USA", "11", "DEUGOV")}),
     # a small clause: "found [the journalists guilty]": its subject is the verb's object
     (
         "A court in Cairo found the two journalists guilty of spreading false news.",

@@ -279,7 +279,8 @@ def test_sample_page_events(sample_page) -> None:
 def test_bare_surname_is_coded_from_the_dated_office_table() -> None:
     found = code("Obama criticized Iran.", published="2015-06-09")
     assert ("11", "USA", "IRN") in dyads(found)
-    assert not code("Obama criticized Iran.", published="2019-06-09")[0].source_code  # out of office
+    # Out of office: no office (no GOV), but still the country the office table knows him in.
+    assert code("Obama criticized Iran.", published="2019-06-09")[0].source_code == "USA"
 
 
 def test_office_holder_lookup_needs_the_date_or_the_title() -> None:
@@ -689,3 +690,16 @@ def test_convictions_and_sentences_are_legal_coercion_as_the_cameo_dictionary_co
     assert dyads(code("A Turkish court convicted two Kurdish activists.")) == {("17", "TUR", "TUR")}
     (sentence,) = code("An Iranian court sentenced a British journalist.")
     assert (sentence.cameo_code, sentence.source_code[:3], sentence.target_code[:3]) == ("172", "IRN", "GBR")
+
+
+def test_a_naming_event_says_which_word_or_score_decided() -> None:
+    found = code('Kenya called the Ugandan claims "baseless".')
+    assert [(e.cameo_code, e.source_code, e.target_code) for e in found] == [("111", "KEN", "UGA")]
+    assert "trigger:naming:call.v(disapproving:baseless)" in found[0].rule
+    praised = code("Trump called Putin a strong leader.")
+    assert [e.cameo_code for e in praised] == ["051"] and "(vader:+0.51)" in praised[0].rule
+
+
+def test_a_neutral_name_or_a_bare_call_is_no_judgement() -> None:
+    assert not code("The Japanese government named Tanaka its new envoy.")
+    assert all(e.cameo_code not in ("051", "111") for e in code("Obama called Merkel."))

@@ -127,6 +127,16 @@ def holder_on(name: str, date: str = "", roles: tuple[str, ...] = ()) -> tuple[O
     return None
 
 
+def own_country(name: str) -> str:
+    """The one country every office holder a name can stand for held office in, at any date ("Obama"
+    after his term is still American), else "": several countries, nobody, or a surname common in
+    the news ("Johnson")."""
+    if " ".join(name.split()).casefold() in COMMON_SURNAMES:
+        return ""
+    countries = {o.country for h in _holders(name) for o in h}
+    return next(iter(countries)) if len(countries) == 1 else ""
+
+
 def period(date: str, precision: str = "") -> tuple[str, str]:
     """The first and last ISO day a date stands for: "2017-07" or month precision is the whole
     month, "2017" or year precision the whole year; a day is itself. Without a precision the

@@ -22,6 +22,7 @@ from spacy.tokens import Token
 from newsgraph.knowledge import event_words as ew
 from newsgraph.knowledge.agents import Agent, agent
 from newsgraph.knowledge.demonyms import demonym_code
+from newsgraph.knowledge.offices import own_country
 from newsgraph.knowledge.roles import role
 from newsgraph.records import Mention
 
@@ -103,8 +104,15 @@ def uncoded_mention(lk: Lookup) -> Arg | None:
     found = lk.uncoded
     if found is None or lk.finder.actors[found.actor_id].kind not in ("person", "organisation"):
         return found
-    if demonym_code(lk.tok.text):
-        return found  # "two Ugandan men" tagged ORG: the nationality word says it (``modifier``)
+    nationality = demonym_code(lk.tok.text)
+    if nationality:
+        # "the Ugandan claims", "two Ugandan men" with the nationality word tagged ORG: its country.
+        return _arg(nationality, found.actor_id, found.text, lk.tok, f"demonym-alone:{lk.tok.text}")
+    actor = lk.finder.actors[found.actor_id]
+    known = own_country(actor.name) if actor.kind == "person" else ""
+    if known:
+        # "Obama called Merkel" after his term: the office table's country, not the sentence's.
+        return _arg(known, found.actor_id, found.text, lk.tok, f"mention:uncoded+office-country:{actor.name}")
     country, how = lk.finder.context_country(lk.tok)
     if not country:
         return found

@@ -38,7 +38,7 @@ from newsgraph.analyze.events.actor_strategies import (
     prep_objects,
 )
 from newsgraph.analyze.events.modality import STOPPING_VERBS, accuser, reversal_verb
-from newsgraph.analyze.events.triggers import small_clause
+from newsgraph.analyze.events.naming import small_clause
 from newsgraph.knowledge import event_words as ew
 from newsgraph.knowledge.capitals import capital
 from newsgraph.knowledge.offices import holder_on, offices

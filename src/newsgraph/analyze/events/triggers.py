@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from newsgraph.analyze.events.naming import naming_trigger, small_clause
 from newsgraph.knowledge import event_words as ew
 from newsgraph.knowledge import triggers as trig
 from newsgraph.knowledge.agents import agent
@@ -40,18 +41,6 @@ class Match:
     tok: Token
     trigger: trig.Trigger
     consumed: set[int]
-
-
-def small_clause(tok: Token) -> bool:
-    """A clause with no verb of its own under a verb: "found [the men guilty]", "declared [the vote
-    void]". The parser calls it a ``ccomp`` headed by the adjective or noun, whose ``nsubj`` is the
-    verb's object; its head word is part of the verb's entry ("find guilty")."""
-    return (
-        tok.dep_ == "ccomp"
-        and tok.pos_ in ("ADJ", "NOUN")
-        and any(c.dep_ == "nsubj" for c in tok.children)
-        and not any(c.dep_ in ("aux", "auxpass", "cop", "mark") for c in tok.children)
-    )
 
 
 def context(tok: Token) -> dict[str, list[Token]]:
@@ -103,6 +92,12 @@ def match(tok: Token, index: trig.TriggerIndex, user_prefix: str) -> Match | Non
     lemma = tok.lemma_.lower()
     if pos == "VERB":
         lemma = VERB_LEMMA_FIXES.get(lemma, lemma)
+        named = naming_trigger(tok)
+        if named is False:
+            return None  # "named him envoy": a neutral name is no event of the verb
+        if named is not None:
+            entry, said = named
+            return Match(tok, entry, {i for h in said for i in (h.i, h.head.i) if i != tok.i})
     if not index.candidates(lemma, pos) and not index.candidates(tok.lower_, pos):
         return None
     ctx = context(tok)
