@@ -91,6 +91,13 @@ CONSTRUCTIONS = [
     ("The Japanese government named Tanaka its new envoy.", set()),
     # a former office holder's bare surname keeps the office table's country, not the sentence's
     ("Obama criticized Merkel on Tuesday.", {("USA", "11", "DEUGOV")}),
+    # a request with no addressee asks whoever its content names to act: the possessor of the act
+    # called for, the subject of "for X to V" (and that act is only asked for, not done)
+    ("The United Nations called for Israel's withdrawal from the territories.", {("IGOUNO", "02", "ISR")}),
+    (
+        "The senators called for the chief of the Environmental Protection Agency to resign.",
+        {("USALEG", "02", "USAGOV")},
+    ),
     # a small clause: "found [the journalists guilty]": its subject is the verb's object
     (
         "A court in Cairo found the two journalists guilty of spreading false news.",

@@ -74,19 +74,20 @@ class Root:
     aimed: bool
     protest_purpose: bool
     local_actors: bool
+    request: bool
 
 
 @cache
 def roots() -> dict[str, Root]:
     return {
-        r: Root(r, alone == "y", promised, aimed == "y", purpose == "y", local == "y")
-        for r, alone, promised, aimed, purpose, local in tables.rows("cameo_roots.tsv")
+        r: Root(r, alone == "y", promised, aimed == "y", purpose == "y", local == "y", request == "y")
+        for r, alone, promised, aimed, purpose, local, request in tables.rows("cameo_roots.tsv")
     }
 
 
 def roots_where(test: str) -> frozenset[str]:
-    """Roots with one property: "complete_alone", "aimed", "protest_purpose", "local_actors", "AGREE",
-    "THREATEN"."""
+    """Roots with one property: "complete_alone", "aimed", "protest_purpose", "local_actors",
+    "request", "AGREE", "THREATEN"."""
     if test in ("AGREE", "THREATEN"):
         return frozenset(r.root for r in roots().values() if r.promised_as == test)
     return frozenset(r.root for r in roots().values() if getattr(r, test))

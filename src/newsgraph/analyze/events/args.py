@@ -37,7 +37,7 @@ from newsgraph.analyze.events.actor_strategies import (
     generic_agent_of,
     prep_objects,
 )
-from newsgraph.analyze.events.modality import STOPPING_VERBS, accuser, reversal_verb
+from newsgraph.analyze.events.modality import STOPPING_VERBS, accuser, for_clause, reversal_verb
 from newsgraph.analyze.events.naming import small_clause
 from newsgraph.knowledge import event_words as ew
 from newsgraph.knowledge.capitals import capital
@@ -521,6 +521,25 @@ class ArgFinder:
             args, rule = self.verb_source(noun.head)
             if args:
                 return args, f"source:author-of-{noun.head.lemma_}>{rule}"
+        return [], ""
+
+    def asked(self, verb: Token) -> tuple[list[Arg], str]:
+        """Whom a request asks to act where it names no addressee: the possessor of the act it
+        calls for ("called for Beijing's cooperation", "called for Israel's withdrawal"), the
+        subject of "for X to V" ("called for the EPA chief to resign")."""
+        for pobj in prep_objects(verb, "for"):
+            for c in pobj.children:
+                if c.dep_ == "poss":
+                    args = self.with_conjuncts(c)
+                    if args:
+                        return args, "target:asked(possessor)"
+        for clause in verb.children:
+            if clause.dep_ in ("advcl", "ccomp") and for_clause(clause):
+                for c in clause.children:
+                    if c.dep_ == "nsubj":
+                        args = self.with_conjuncts(c)
+                        if args:
+                            return args, "target:asked(subject)"
         return [], ""
 
     def unresolved(self, tok: Token) -> list[Arg]:

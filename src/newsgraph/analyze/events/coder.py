@@ -83,6 +83,7 @@ ARMED_SECTORS = ew.sectors("armed")
 CIVILIAN_SECTORS = ew.sectors("civilian")
 AIMED_ROOTS = ew.roots_where("aimed")
 LOCAL_ACTOR_ROOTS = ew.roots_where("local_actors")
+REQUEST_ROOTS = ew.roots_where("request")
 ANAPHORIC_DETERMINERS = ew.words("anaphoric_determiners")
 
 
@@ -151,6 +152,8 @@ def _drafts_of(m: Match, sent: Sentence) -> list[Draft]:
     if not targets and t.pos == "VERB" and "dobj" in t.target:
         targets = finder.unresolved_object(tok, m.consumed)
         trule = "target:dobj" if targets else trule
+    if not targets and t.code[:2] in REQUEST_ROOTS:
+        targets, trule = finder.asked(tok)
     if trule == "target:noun-clause" and t.code[:2] not in AIMED_ROOTS:
         targets, trule = [], ""  # "a trip aimed at pushing for a ceasefire in Gaza" is not a trip to Gaza
     # A city or region is where an event happens ("provinces which will have a ceasefire", "the

@@ -117,12 +117,19 @@ def request_governor(tok: Token) -> Token | None:
         return None
     if tok.dep_ == "xcomp" and head.lemma_.lower() in REQUEST_VERBS:
         return head
+    if tok.dep_ in ("advcl", "ccomp") and head.lemma_.lower() in REQUEST_VERBS and for_clause(tok):
+        return head  # "called for the EPA chief to resign"
     if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "for":
         verb = head.head
         return verb if verb.lemma_.lower() in REQUEST_VERBS and verb.pos_ in ("VERB", "NOUN") else None
     if tok.dep_ == "dobj" and tok.pos_ == "NOUN" and head.lemma_.lower() in REQUEST_OBJECT_VERBS:
         return head
     return None
+
+
+def for_clause(clause: Token) -> bool:
+    """ "(called) for the chief to resign": a clause introduced by "for"."""
+    return any(m.dep_ == "mark" and m.lower_ == "for" for m in clause.children)
 
 
 def _stopping_verb(tok: Token) -> Token | None:

@@ -50,6 +50,10 @@ def context(tok: Token) -> dict[str, list[Token]]:
     while frontier:
         cur, depth = frontier.pop()
         for c in cur.children:
+            if cur is tok and c.dep_ in ("advcl", "ccomp"):
+                # "called for the chief to resign": the clause's "for" is the entry's ("call for").
+                for mark in (m for m in c.children if m.dep_ == "mark" and m.lower_ == "for"):
+                    out.setdefault("for", []).append(mark)
             if c.dep_ not in CONTEXT_DEPS and not (cur is tok and small_clause(c)):
                 continue
             # A preposition below another verb belongs to that verb: "agreed to create a channel
