@@ -703,3 +703,12 @@ def test_a_naming_event_says_which_word_or_score_decided() -> None:
 def test_a_neutral_name_or_a_bare_call_is_no_judgement() -> None:
     assert not code("The Japanese government named Tanaka its new envoy.")
     assert all(e.cameo_code not in ("051", "111") for e in code("Obama called Merkel."))
+
+
+def test_the_main_clause_event_outranks_a_more_complete_one_in_a_subordinate_clause() -> None:
+    # The main clause names the sentence's event (its class, its PLOVER type); the "after" clause is
+    # background, even where it names both sides and the main event only its source.
+    found = code("Kenya declared a ceasefire on Sunday after Somali militants attacked Kenyan troops.")
+    by_code = {e.cameo_code: e for e in found}
+    assert by_code["190"].source_code == "SOMREB" and by_code["190"].target_code == "KENMIL"
+    assert by_code["0871"].confidence > by_code["190"].confidence

@@ -308,7 +308,11 @@ def _to_event(d: Draft, n: int, sent: Sentence) -> Event | None:
     confidence = 0.3 + (0.25 if s else 0) + (0.25 if tg else 0) + (0.1 if t.specificity > 1 else 0)
     confidence -= 0.15 if t.is_("generic") else 0
     confidence -= 0.1 if mod.kind != "asserted" else 0
-    confidence -= 0.1 if subordinate(d.tok) else 0
+    # Background (a relative, adverbial or participial clause, a noun in a prepositional phrase)
+    # weighs more than one named side: a main-clause event with its source outranks a subordinate
+    # one with both, so the sentence's main event is its top event ("declared a ceasefire after
+    # militants attacked troops": the ceasefire).
+    confidence -= 0.3 if subordinate(d.tok) else 0
     rule = f"{t.rule}; {d.rule}"
     # How each actor was resolved (the strategy and the table row): the "why" of its code.
     for side, arg in (("source", s), ("target", tg)):

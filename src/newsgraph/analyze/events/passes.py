@@ -322,7 +322,7 @@ def absorb_partials(coded: list[Coded], sent: Sentence) -> list[Coded]:
 def purpose_below_protest(coded: list[Coded], sent: Sentence) -> list[Coded]:
     """Rank a demand or appeal that is the purpose of a protest in the same sentence ("staged
     demonstrations to demand reforms") below the protest: its confidence drops under the protest's
-    (rule note "purpose-of-protest")."""
+    where it is not already (rule note "purpose-of-protest" either way)."""
     protests = {c.tok.i: c.event for c in coded if c.event.root_code == PROTEST_ROOT}
     if not protests:
         return coded
@@ -331,12 +331,9 @@ def purpose_below_protest(coded: list[Coded], sent: Sentence) -> list[Coded]:
         e = c.event
         if e.root_code in PURPOSE_ROOTS:
             protest = _governing_protest(c.tok, protests)
-            if protest is not None and e.confidence >= protest.confidence:
-                e = replace(
-                    e,
-                    confidence=round(max(0.0, protest.confidence - 0.05), 2),
-                    rule=e.rule + "; purpose-of-protest",
-                )
+            if protest is not None:
+                below = min(e.confidence, round(max(0.0, protest.confidence - 0.05), 2))
+                e = replace(e, confidence=below, rule=e.rule + "; purpose-of-protest")
         out.append(Coded(e, c.tok))
     return out
 
