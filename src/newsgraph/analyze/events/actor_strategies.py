@@ -98,7 +98,9 @@ def capital_of_uncoded(lk: Lookup) -> Arg | None:
 
 
 def uncoded_mention(lk: Lookup) -> Arg | None:
-    """An actor without a code (a person the text gives no country for) still fills the role. A
+    """An actor without a code (a person the text gives no country for) still fills the role, with
+    a country where one is known: a nationality word the model tagged ORG is its country; a person
+    of the office table outside their terms keeps that table's country ("Obama" in 2019); else a
     person or organisation takes the country its clause, sentence or article gives it
     (``context_country``), as an unnamed actor does: "Clarke said" in a story about Kenya is Kenyan."""
     found = lk.uncoded

@@ -179,9 +179,9 @@ def hosted_meetings(drafts: list[Draft], sent: Sentence) -> list[Draft]:
 
 def own_country_not_the_other_sides(drafts: list[Draft], sent: Sentence) -> list[Draft]:
     """A named person or organisation no table codes took the one country its sentence names
-    (``uncoded_mention``); when the other party is that country itself ("Obama criticized Iran"
-    after his term), it is not theirs: the side keeps its words and loses the code (a partial
-    event). A party of that country with a sector ("accused the Kenyan police") leaves it."""
+    (``uncoded_mention``); when the other party is that country itself ("Kamau accused Uganda"),
+    it is not theirs: the side keeps its words and loses the code (a partial event). A party of that
+    country with a sector ("Kamau accused the Kenyan police") leaves it: most such dyads are domestic."""
     out = []
     for d in drafts:
         s, t = d.source, d.target
