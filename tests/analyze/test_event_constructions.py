@@ -98,6 +98,8 @@ CONSTRUCTIONS = [
         "The senators called for the chief of the Environmental Protection Agency to resign.",
         {("USALEG", "02", "USAGOV")},
     ),
+    # ... while an armed body beating people is an assault
+    ("Police beat protesters in Minsk on Sunday.", {("BLRCOP", "18", "BLRCVL")}),
     # a small clause: "found [the journalists guilty]": its subject is the verb's object
     (
         "A court in Cairo found the two journalists guilty of spreading false news.",
@@ -142,6 +144,8 @@ NON_EVENTS = [
     "Brazil beat Argentina 3-1 in the Copa America final on Sunday.",  # sport
     "A powerful storm battered the Florida coast on Monday, forecasters said.",  # weather
     "The film beat box-office records in China and Japan.",  # entertainment
+    # an election won: two named parties, no armed body, outside a sports page
+    "Donald Trump narrowly beat Hillary Clinton in Wisconsin, officials said on Friday.",
     "The Kremlin said Russia would respond to the sanctions.",  # no act named
     # several countries and no article around them: nothing says whose protesters these are
     "Protesters criticised the governments of Chad and Niger on Sunday.",

@@ -19,8 +19,18 @@ _DATA = "data/cameo_triggers.tsv"
 _COLUMNS = ("id", "pattern", "head", "pos", "code", "target", "source", "notes")
 POS = frozenset({"VERB", "NOUN"})
 FLAGS = frozenset({"generic", "ambiguous", "symmetric"})
+#: An alternative code meaning "no event under this condition" (PETRARCH's null code).
+NO_EVENT = "---"
 CONDITIONS = frozenset(
-    {"no-target", "state-source", "armed-source", "labor-source", "unarmed-source", "person-target"}
+    {
+        "no-target",
+        "state-source",
+        "armed-source",
+        "labor-source",
+        "unarmed-source",
+        "person-target",
+        "contest",
+    }
 )
 
 

@@ -265,12 +265,14 @@ def _alt_applies(condition: str, m: Match, s: Arg | None, tg: Arg | None, finder
     no-target ("warned" of nothing in particular: 012), state-source (a state protests or boycotts
     officially: 114, 163), armed-source (a "strike" by an armed force: 190), unarmed-source (killing
     by civilians: 1823), labor-source (a "strike" by workers or students: 143), person-target
-    ("welcomed the president": a visit hosted, 043)."""
+    ("welcomed the president": a visit hosted, 043), contest ("Trump beat Clinton": no event)."""
     if condition == "no-target":
         return tg is None and not any(c.dep_ == "ccomp" for c in m.tok.children)
     if condition == "person-target":
         actor = finder.actors.get(tg.actor_id) if tg is not None and tg.actor_id else None
         return actor is not None and actor.kind == "person"
+    if condition == "contest":
+        return _contest(s, tg, finder)
     if s is None or not s.code:
         return False
     sector = _sector(s)
@@ -284,6 +286,16 @@ def _alt_applies(condition: str, m: Match, s: Arg | None, tg: Arg | None, finder
     if condition in ("unarmed-source", "labor-source"):
         return sector in CIVILIAN_SECTORS
     return False
+
+
+def _contest(s: Arg | None, tg: Arg | None, finder: ArgFinder) -> bool:
+    """Two named parties, the first no armed body ("Trump narrowly beat Clinton", "Russia beat
+    Croatia"): a contest won, an election or a match, not a beating. Named: each side is an actor
+    mention (a person, a country, a party), not a group a noun describes ("police beat protesters")."""
+    if s is None or tg is None or not s.actor_id or not tg.actor_id:
+        return False
+    kinds = {finder.actors[a.actor_id].kind for a in (s, tg) if a.actor_id in finder.actors}
+    return kinds <= {"person", "country", "organisation"} and _sector(s) not in ARMED_SECTORS
 
 
 def _to_event(d: Draft, n: int, sent: Sentence) -> Event | None:
