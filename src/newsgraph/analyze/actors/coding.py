@@ -267,8 +267,9 @@ def _name_country(name: str) -> tuple[str, str, str]:
     words = name.split()
     for n in range(min(MAX_COUNTRY_WORDS, len(words) - 1), 0, -1):
         lead = " ".join(words[:n])
-        if _country_of(lead):
-            return _country_of(lead), " ".join(words[n:]), f"name:demonym:{lead}"
+        country = _country_of(lead)
+        if country:
+            return country, " ".join(words[n:]), f"name:demonym:{lead}"
     for i in range(len(words) - 2, 0, -1):
         if words[i] == "of":
             tail = " ".join(words[i + 1 :])
