@@ -284,7 +284,7 @@ def _org_role(name: str, coding: Coding) -> None:
     """The body an organisation's name says it is: its last role word ("... Embassy", "... Army")."""
     words = name.split()
     # "Ministry of Health": the words before "of" say what the body is.
-    head = words[: words.index("of")] if "of" in words[1:] else words
+    head = words[: words.index("of", 1)] if "of" in words[1:] else words
     for n in range(min(3, len(head)), 0, -1):
         found = role(" ".join(head[-n:]))
         if found and found.applies in ("body", "any"):

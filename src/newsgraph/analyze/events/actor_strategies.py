@@ -104,13 +104,13 @@ def uncoded_mention(lk: Lookup) -> Arg | None:
     person or organisation takes the country its clause, sentence or article gives it
     (``context_country``), as an unnamed actor does: "Clarke said" in a story about Kenya is Kenyan."""
     found = lk.uncoded
-    if found is None or lk.finder.actors[found.actor_id].kind not in ("person", "organisation"):
+    actor = lk.finder.actors.get(found.actor_id) if found is not None else None
+    if actor is None or actor.kind not in ("person", "organisation"):
         return found
     nationality = demonym_code(lk.tok.text)
     if nationality:
         # "the Ugandan claims", "two Ugandan men" with the nationality word tagged ORG: its country.
         return _arg(nationality, found.actor_id, found.text, lk.tok, f"demonym-alone:{lk.tok.text}")
-    actor = lk.finder.actors[found.actor_id]
     known = own_country(actor.name) if actor.kind == "person" else ""
     if known:
         # "Obama called Merkel" after his term: the office table's country, not the sentence's.
