@@ -98,6 +98,10 @@ CONSTRUCTIONS = [
         "The senators called for the chief of the Environmental Protection Agency to resign.",
         {("USALEG", "02", "USAGOV")},
     ),
+    # a named person "attacks" another person or a group in words; a force or a state attacks in arms
+    ("Senator Elizabeth Warren attacked Donald Trump over the tax bill.", {("USALEG", "11", "USAGOV")}),
+    ("Russian troops attacked Ukrainian soldiers near Donetsk.", {("RUSMIL", "19", "UKRMIL")}),
+    ("Vladimir Putin attacked Ukraine on Thursday.", {("RUSGOV", "19", "UKR")}),
     # ... while an armed body beating people is an assault
     ("Police beat protesters in Minsk on Sunday.", {("BLRCOP", "18", "BLRCVL")}),
     # a small clause: "found [the journalists guilty]": its subject is the verb's object

@@ -30,6 +30,7 @@ CONDITIONS = frozenset(
         "unarmed-source",
         "person-target",
         "contest",
+        "person-source",
     }
 )
 

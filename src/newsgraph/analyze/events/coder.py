@@ -265,7 +265,8 @@ def _alt_applies(condition: str, m: Match, s: Arg | None, tg: Arg | None, finder
     no-target ("warned" of nothing in particular: 012), state-source (a state protests or boycotts
     officially: 114, 163), armed-source (a "strike" by an armed force: 190), unarmed-source (killing
     by civilians: 1823), labor-source (a "strike" by workers or students: 143), person-target
-    ("welcomed the president": a visit hosted, 043), contest ("Trump beat Clinton": no event)."""
+    ("welcomed the president": a visit hosted, 043), contest ("Trump beat Clinton": no event),
+    person-source (a named, unarmed person attacking a person or a group: "Warren attacked Trump", 111)."""
     if condition == "no-target":
         return tg is None and not any(c.dep_ == "ccomp" for c in m.tok.children)
     if condition == "person-target":
@@ -273,6 +274,13 @@ def _alt_applies(condition: str, m: Match, s: Arg | None, tg: Arg | None, finder
         return actor is not None and actor.kind == "person"
     if condition == "contest":
         return _contest(s, tg, finder)
+    if condition == "person-source":
+        # A person's attack on a state is a leader's order to its forces ("Putin attacked Ukraine").
+        actor = finder.actors.get(s.actor_id) if s is not None and s.actor_id else None
+        if actor is None or actor.kind != "person" or _sector(s) in ARMED_SECTORS or tg is None:
+            return False
+        other = finder.actors.get(tg.actor_id) if tg.actor_id else None
+        return (other is not None and other.kind == "person") or bool(_sector(tg))
     if s is None or not s.code:
         return False
     sector = _sector(s)
