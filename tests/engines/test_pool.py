@@ -114,8 +114,9 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 def test_workers_extract_html_pages_as_this_process_does(
     pages: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Once a worker is up, the pages read go to the workers to be extracted; the store, the
-    progress and the failures are those of one process extracting everything itself."""
+    """From the first page on, the pages read go to the workers to be extracted (they load the
+    model only for their first analysis); the store, the progress and the failures are those of one
+    process extracting everything itself."""
     alone, alone_told = _ingest(tmp_path / "one.db", pages)
     assert (alone.seen, alone.added, alone.duplicates, alone.failed) == (9, 6, 2, 1)
     in_parent: list[str] = []
@@ -126,10 +127,9 @@ def test_workers_extract_html_pages_as_this_process_does(
         return real(self, raw)
 
     monkeypatch.setattr(BatchExtractor, "extract", extract_here)
-    # A window of two: reading waits for the first analyses, by when the workers are up.
+    # A window of two: reading waits for writing.
     pooled, told = _ingest(tmp_path / "pool.db", pages, workers=2, in_flight=2)
-    assert 0 < len(in_parent) < 9  # the first pages here, while the workers load; the rest there
-    assert "3_image.html" not in in_parent  # so its failure was a worker's
+    assert in_parent == []  # every page there, its failure (3_image.html) included
     assert told == alone_told
     assert _rows(tmp_path / "pool.db") == _rows(tmp_path / "one.db")
     assert (pooled.seen, pooled.added, pooled.duplicates, pooled.failed) == (9, 6, 2, 1)
@@ -165,19 +165,22 @@ def test_a_rerun_stores_exactly_the_missing_documents(corpus: list[str], one_pro
     assert _rows(tmp_path / "half.db") == _rows(db)
 
 
-def test_a_rerun_of_a_stored_batch_starts_no_worker(
+def test_a_rerun_of_a_stored_batch_loads_no_model(
     corpus: list[str], one_process, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Stored documents are recognised by content hash before analysis: nothing to analyse, no
-    worker started (each would cost seconds loading the model)."""
+    """Stored documents are recognised by content hash before analysis: nothing to analyse, so no
+    worker loads the model (each load costs seconds); workers only extract the pages."""
     db, report, _ = one_process
     copy = tmp_path / "again.db"
     copy.write_bytes(db.read_bytes())
+    pools: list[AnalysisPool] = []
+    start = AnalysisPool._start
 
-    def no_start(self: AnalysisPool) -> None:
-        raise AssertionError("a worker was started")
+    def counted(self: AnalysisPool) -> None:
+        pools.append(self)
+        start(self)
 
-    monkeypatch.setattr(AnalysisPool, "_start", no_start)
+    monkeypatch.setattr(AnalysisPool, "_start", counted)
     again, _ = _ingest(copy, corpus, workers=2)
     assert (again.added, again.duplicates, again.failed) == (
         0,
@@ -185,6 +188,28 @@ def test_a_rerun_of_a_stored_batch_starts_no_worker(
         report.failed,
     )
     assert _rows(copy) == _rows(db)
+    assert pools, "the pages were extracted in this process, not by the workers"
+    assert {pool.loaded for pool in pools} == {0}
+
+
+def test_both_workers_start_with_the_first_pages_and_load_the_model_once_each(
+    corpus: list[str], one_process, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No worker waits for another's model: both start as the first pages are read, and each loads
+    the model once, for its first analysis."""
+    db, _, _ = one_process
+    pools: list[AnalysisPool] = []
+    start = AnalysisPool._start
+
+    def counted(self: AnalysisPool) -> None:
+        pools.append(self)
+        start(self)
+
+    monkeypatch.setattr(AnalysisPool, "_start", counted)
+    _ingest(tmp_path / "pool.db", corpus, workers=2)
+    assert _rows(tmp_path / "pool.db") == _rows(db)
+    assert pools[0].started == 2
+    assert 1 <= pools[0].loaded <= 2
 
 
 def test_ctrl_c_keeps_what_was_written_and_a_rerun_resumes(

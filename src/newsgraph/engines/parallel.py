@@ -8,8 +8,9 @@ Why the split falls there:
   site's repeated lines from the new articles before it (`BatchExtractor`), so de-duplication and
   those extractions happen in this process in input order ("sorting" a document: extracted, then
   copy, re-read or new). An HTML page's extraction reads only the page, so a worker does it (with
-  its MinHash signature) as soon as the page is read, once a worker is up; the page is sorted when
-  its article is back and every document before it is sorted. Extraction is a fifth of the CPU on
+  its MinHash signature) as soon as the page is read, from the first page on (the workers load the
+  model only for their first analysis); the page is sorted when its article is back and every
+  document before it is sorted. Extraction is a fifth of the CPU on
   news pages (trafilatura), which in this process would leave a second worker waiting for it;
 - SQLite takes one writer at a time, so the store is written by this process alone, one
   transaction per article, as the single-process engine does.

@@ -19,7 +19,8 @@ code, where no exception can reach it) is killed once its batch has had `time_li
 time one document may take; the documents of a batch are then tried again alone, and one that
 hangs alone fails with that reason, without a second try: it would only cost the limit again.
 
-This module stays light to import (no spaCy): a worker loads the pipeline itself, once.
+This module stays light to import (no spaCy): a worker loads the pipeline itself, once, when its
+first analysis comes; until then it only extracts (all a re-run of stored pages asks of it).
 """
 
 from __future__ import annotations
@@ -116,7 +117,8 @@ class _Task:
 class _Worker:
     process: BaseProcess
     conn: Connection
-    ready: bool = False
+    ready: bool = False  # started: takes extractions
+    loaded: bool = False  # has the model: analyses without a load first
     tasks: dict[int, _Task] = field(default_factory=dict)  # the batch it holds, by key
     job: str = ANALYSE  # what that batch is for
     since: float = 0.0  # when the batch was sent (time.monotonic)
@@ -144,7 +146,8 @@ def _sigint_blocked() -> Iterator[None]:
 
 
 def _work(conn: Connection, analyzer_blob: bytes) -> None:
-    """A worker's life: load the model, then analyse what the parent sends until told to stop."""
+    """A worker's life: take what the parent sends until told to stop; load the model only when
+    the first analysis comes (a worker that only extracts, on a re-run of stored pages, never does)."""
     # Ctrl-C reaches the whole process group; stopping the workers is the parent's decision (it
     # terminates them), so a worker never dies of it half-way through a result. The analyzer is
     # unpickled only now, so the imports it pulls in (spaCy) already run with SIGINT ignored.
@@ -153,18 +156,11 @@ def _work(conn: Connection, analyzer_blob: bytes) -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     try:
         analyzer: Analyzer = pickle.loads(analyzer_blob)
-        from newsgraph.analyze import load_nlp
-
-        load_nlp()  # once per worker: the pool initializer
-        # The gazetteer too (seconds: a million names), which the first document naming a place
-        # would otherwise load inside its time limit.
-        from newsgraph.knowledge.geo import gazetteer
-
-        gazetteer()
     except Exception as exc:
         conn.send(("init-failed", None, f"{type(exc).__name__}: {exc}"))
         return
     conn.send(("ready", None, None))
+    loaded = False
     heap = Trim()
     while True:
         try:
@@ -174,6 +170,10 @@ def _work(conn: Connection, analyzer_blob: bytes) -> None:
         if batch is None:
             return
         job, items = batch
+        if job == ANALYSE and not loaded:
+            if not _load(conn):
+                return
+            loaded = True
         keys = [key for key, _ in items]
         payloads = [payload for _, payload in items]
         found = _extract(payloads) if job == EXTRACT else _analyse(analyzer, payloads)
@@ -192,6 +192,26 @@ def _work(conn: Connection, analyzer_blob: bytes) -> None:
                 conn.send(("error", key, Failure(why, job)))
         del found, payloads, items, batch  # free before trimming, not at the next batch's arrival
         heap.tick(len(keys))
+
+
+def _load(conn: Connection) -> bool:
+    """Load the model and the gazetteer, once per worker, before its first analysis; tell the
+    parent ("loaded": the batch's time limit starts again, a load is not a document's doing, or
+    "init-failed"). False when they cannot be loaded."""
+    try:
+        from newsgraph.analyze import load_nlp
+
+        load_nlp()
+        # The gazetteer too (seconds: a million names), which the first document naming a place
+        # would otherwise load inside its time limit.
+        from newsgraph.knowledge.geo import gazetteer
+
+        gazetteer()
+    except Exception as exc:
+        conn.send(("init-failed", None, f"{type(exc).__name__}: {exc}"))
+        return False
+    conn.send(("loaded", None, None))
+    return True
 
 
 def _extract(jobs: list[_Extraction]) -> list[Extracted | Failure]:
@@ -272,6 +292,8 @@ class AnalysisPool:
         self._start_failures = 0
         #: Workers started over the pool's life (replacements included); for tests and reports.
         self.started = 0
+        #: Workers that loaded the model (only those that analysed); for tests and reports.
+        self.loaded = 0
 
     # -- lifecycle ---------------------------------------------------------------
 
@@ -310,11 +332,9 @@ class AnalysisPool:
         """Documents submitted and not yet returned by `results`."""
         return len(self._queue) + sum(len(w.tasks) for w in self._workers)
 
-    @property
-    def can_extract(self) -> bool:
-        """Whether a worker is up to take extractions (until then the caller extracts itself, so
-        that reading goes on while the workers load the model)."""
-        return any(w.ready for w in self._workers)
+    #: The workers extract HTML pages from the first on: they start at once and load the model
+    #: only for their first analysis, so the caller never waits for a model to extract.
+    can_extract = True
 
     def submit(self, key: int, article: Article) -> None:
         heapq.heappush(self._queue, _Task(1, key, article))
@@ -467,7 +487,12 @@ class AnalysisPool:
             return True
         if kind == "ready":
             worker.ready = True
+        elif kind == "loaded":
+            # The model is up: loading it was not the batch's time, and a worker that got this
+            # far is no start failure.
+            worker.since, worker.loaded = time.monotonic(), True
             self._start_failures = 0
+            self.loaded += 1
         elif kind == "init-failed":
             self.close(force=True)
             raise PoolError(f"an analysis worker could not load the pipeline: {payload}")
@@ -483,7 +508,10 @@ class AnalysisPool:
         worker.conn.close()
         self._workers.remove(worker)
         how = _death(worker.process)
-        if not worker.ready:
+        # Died while starting, or while loading the model for its first analysis: the pool's
+        # trouble, not its documents'.
+        loading = worker.job == ANALYSE and bool(worker.tasks) and not worker.loaded
+        if not worker.ready or loading:
             self._start_failures += 1
             if self._start_failures >= _START_FAILURES:
                 self.close(force=True)
@@ -494,7 +522,7 @@ class AnalysisPool:
                 )
         for task in worker.tasks.values():
             # Only a death alone is the document's doing; a batch's is one of its documents'.
-            task.deaths += 1 if worker.sent == 1 else 0
+            task.deaths += 1 if worker.sent == 1 and not loading else 0
             if task.deaths >= TRIES:
                 what = "extraction" if worker.job == EXTRACT else "analysis"
                 reason = f"the {what} worker process died on this document ({how}), {task.deaths} times"
