@@ -161,3 +161,16 @@ def test_an_empty_batch_and_a_batch_without_english_load_nothing(monkeypatch: py
     german = Article(id="d" * 32, uri="in/de.txt", text="Guten Tag.", language="de")
     (skipped,) = analyze_batch([german])
     assert isinstance(skipped, Analysis) and skipped.events == [] and skipped.notes
+
+
+def test_doc_text_is_the_docs_text_joined_once() -> None:
+    from newsgraph.analyze.doctext import doc_text
+
+    nlp = pipeline.load_nlp()
+    doc = nlp.make_doc("Putin met  Trump in Hamburg.\n\nThey talked.")
+    assert doc_text(doc) == doc.text
+    with doc.retokenize() as retokenizer:  # a Doc's text survives retokenizing, so the kept text does
+        retokenizer.merge(doc[0:2])
+    assert doc_text(doc) == doc.text
+    doc.user_data["newsgraph.text"] = "kept"
+    assert doc_text(doc) == "kept"  # read from the user data, not joined again

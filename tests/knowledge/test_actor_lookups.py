@@ -285,3 +285,33 @@ def test_org_keys() -> None:
     assert org_key("the U.N.'s") == "un"
     assert org_key("Al-Qaeda") == "al qaeda"
     assert org_key("Sudan People's Liberation Movement") == "sudan peoples liberation movement"
+
+
+def _scan(key: str, *, surname: bool, tail: bool) -> list[list]:
+    """What a scan of the whole office table finds for a name key (the indexes' reference)."""
+    from newsgraph.knowledge.names import name_key
+    from newsgraph.knowledge.offices import office_holders, surname_key
+
+    return [
+        rows
+        for rows in office_holders().values()
+        if name_key(rows[0].name) == key
+        or (surname and surname_key(rows[0]) == key)
+        or (tail and name_key(rows[0].name).endswith(" " + key))
+    ]
+
+
+def test_office_holder_indexes_find_what_a_scan_of_the_table_finds() -> None:
+    from newsgraph.knowledge.names import name_key
+    from newsgraph.knowledge.offices import holders_by_key, office_holders
+
+    keys: set[str] = {"", "nobody at all", "obama", "xi", "pena nieto", "nieto"}
+    for rows in list(office_holders().values())[::25]:
+        words = name_key(rows[0].name).split()
+        keys.update({" ".join(words), words[0], words[-1], " ".join(words[1:]), " ".join(words[-2:])})
+    for key in sorted(keys):
+        for surname in (False, True):
+            for tail in (False, True):
+                assert holders_by_key(key, surname=surname, tail=tail) == _scan(
+                    key, surname=surname, tail=tail
+                ), key

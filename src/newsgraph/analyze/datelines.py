@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsgraph.analyze.doctext import doc_text
 from newsgraph.analyze.extensions import register
 from newsgraph.extract.dateline import find_datelines
 
@@ -22,5 +23,5 @@ register("datelines", None)
 @Language.component(FACTORY, assigns=["doc._.datelines"])
 def datelines(doc: Doc) -> Doc:
     if doc._.datelines is None:
-        doc._.datelines = find_datelines(doc.text)
+        doc._.datelines = find_datelines(doc_text(doc))
     return doc

@@ -8,6 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from newsgraph.analyze.comentions import comentions
+from newsgraph.analyze.doctext import doc_text
 from newsgraph.records import Analysis
 
 
@@ -19,7 +20,7 @@ def attach(analysis: Analysis, doc: Doc) -> Analysis:
     analysis.themes = list(getattr(doc._, "themes", None) or [])
     analysis.domain = getattr(doc._, "domain", None)
     analysis.counts = list(getattr(doc._, "counts", None) or [])
-    analysis.comentions = comentions(analysis.mentions, doc.text, article.id)
+    analysis.comentions = comentions(analysis.mentions, doc_text(doc), article.id)
     whole = next((t for t in analysis.tones if t.unit == "article" and t.words), None)
     analysis.article = replace(article, tone=whole.tone if whole else None)
     return analysis

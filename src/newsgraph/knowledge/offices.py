@@ -78,12 +78,41 @@ def _holders(name: str) -> list[list[Office]]:
     if exact:
         return [exact]
     key = name_key(name)
-    one_word = len(key.split()) == 1
-    return [
-        rows
-        for rows in _table().values()
-        if name_key(rows[0].name) == key or (one_word and surname_key(rows[0]) == key)
-    ]
+    return holders_by_key(key, surname=len(key.split()) == 1)
+
+
+_Positions = dict[str, list[int]]
+
+
+@cache
+def _key_index() -> tuple[list[list[Office]], _Positions, _Positions, _Positions]:
+    """The holders in table order, and their positions by name key, by surname key, and by every
+    tail of their name key that is not the whole name ("nieto", "pena nieto")."""
+    holders = list(_table().values())
+    by_name: dict[str, list[int]] = {}
+    by_surname: dict[str, list[int]] = {}
+    by_tail: dict[str, list[int]] = {}
+    for n, held in enumerate(holders):
+        key = name_key(held[0].name)
+        by_name.setdefault(key, []).append(n)
+        by_surname.setdefault(surname_key(held[0]), []).append(n)
+        words = key.split()
+        for k in range(1, len(words)):
+            by_tail.setdefault(" ".join(words[k:]), []).append(n)
+    return holders, by_name, by_surname, by_tail
+
+
+def holders_by_key(key: str, *, surname: bool = False, tail: bool = False) -> list[list[Office]]:
+    """The holders whose name key is ``key``; with ``surname``, also those whose surname key is; with
+    ``tail``, also those whose name key ends with its words. In table order, each once (what a scan of
+    the table would give, from indexes built once: a scan per name was a twentieth of the analysis)."""
+    holders, by_name, by_surname, by_tail = _key_index()
+    found = set(by_name.get(key, ()))
+    if surname:
+        found.update(by_surname.get(key, ()))
+    if tail:
+        found.update(by_tail.get(key, ()))
+    return [holders[n] for n in sorted(found)]
 
 
 # Countries whose leaders' names English news writes family name first ("Xi Jinping" is "Xi").

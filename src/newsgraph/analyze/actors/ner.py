@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.analyze.doctext import doc_text
 from newsgraph.analyze.extensions import register, required
 from newsgraph.extract.dateline import Dateline
 from newsgraph.knowledge import tables
@@ -123,12 +124,12 @@ def _restore_case(text: str) -> str:
 
 
 def _caps_lines(doc: Doc, ents: list[Ent], nlp: Language) -> list[Ent]:
-    spans = _caps_line_spans(doc.text)
+    spans = _caps_line_spans(doc_text(doc))
     if not spans or "ner" not in nlp.pipe_names:
         return ents
     kept = [e for e in ents if not any(a <= doc[e.start].idx < b for a, b in spans)]
     body = {_key(doc[e.start : e.end].text): e.label_ for e in kept}
-    whole = doc.text  # once: Doc.text joins every token each time it is read
+    whole = doc_text(doc)
     texts = [_restore_case(whole[a:b]) for a, b in spans]
     # Only the layers NER needs, on the short case-restored lines; our own component is not re-run.
     layers = [nlp.get_pipe(name) for name in ("tok2vec", "ner") if name in nlp.pipe_names]
@@ -401,7 +402,7 @@ def _sports_lines(doc: Doc, ents: list[Ent]) -> list[Ent]:
         (SCORE_LINE, ("a", "b"), "sports:score-line"),
         (TABLE_LINE, ("a",), "sports:table-row"),
     ):
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(doc_text(doc)):
             for group in groups:
                 name = match.group(group).strip()
                 start = match.start(group)
@@ -565,7 +566,7 @@ DOCUMENT_STEPS: tuple[Callable[[_Evidence, list[Ent]], list[Ent]], ...] = (
 
 def _document_evidence(doc: Doc, ents: list[Ent]) -> list[Ent]:
     published = (doc._.published or "") if Doc.has_extension("published") else ""
-    ev = _Evidence(doc, _caps_line_spans(doc.text), published)
+    ev = _Evidence(doc, _caps_line_spans(doc_text(doc)), published)
     for step in DOCUMENT_STEPS:
         ents = step(ev, ents)
     return ents

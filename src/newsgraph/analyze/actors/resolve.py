@@ -21,9 +21,8 @@ from newsgraph.knowledge.offices import (
     COMMON_SURNAMES,
     Office,
     holder_in,
-    office_holders,
+    holders_by_key,
     offices,
-    surname_key,
 )
 from newsgraph.knowledge.organisations import organisation
 from newsgraph.knowledge.people import is_country_code, person
@@ -113,13 +112,7 @@ def _office_for(
         # Same transliteration key; a bare surname only when one holder in the table has it; a
         # name of several words may be the last words of one holder's name (a double surname:
         # "Peña Nieto" for Enrique Peña Nieto).
-        matches = [
-            rows
-            for rows in office_holders().values()
-            if name_key(rows[0].name) == key
-            or (one_word and surname_key(rows[0]) == key)
-            or (not one_word and name_key(rows[0].name).endswith(" " + key))
-        ]
+        matches = holders_by_key(key, surname=one_word, tail=not one_word)
         if len(matches) == 1 and (not one_word or matches[0][0].country in countries):
             held, how = list(matches[0]), ("unique-surname" if one_word else "name-key")
         elif one_word and (date or draft.roles):

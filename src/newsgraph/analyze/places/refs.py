@@ -45,6 +45,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.analyze.doctext import doc_text
 from newsgraph.knowledge.geo import alpha3, gazetteer
 from newsgraph.knowledge.tables import group, rows
 from newsgraph.records import Place
@@ -240,7 +241,7 @@ def _description(doc: Doc, head: Token, named: dict[tuple[int, int], Place]) -> 
     return Description(
         start=start,
         end=end,
-        text=doc.text[start:end],
+        text=doc_text(doc)[start:end],
         np_start=det.idx,
         kinds=kinds,
         country=country,

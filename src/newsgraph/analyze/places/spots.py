@@ -20,6 +20,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
+from newsgraph.analyze.doctext import doc_text
 from newsgraph.analyze.extensions import required
 from newsgraph.extract.dateline import Dateline
 from newsgraph.knowledge.countries import country_code
@@ -213,7 +214,7 @@ def capitalised_spots(doc: Doc) -> list[Spot]:
     _, _, names = _regexes()
     covered = [(e.start_char, e.end_char) for e in doc.ents]
     spots = []
-    for m in names.finditer(doc.text):
+    for m in names.finditer(doc_text(doc)):
         s, e = m.start(), m.end()
         if any(a < e and s < b for a, b in covered):
             continue
@@ -287,7 +288,7 @@ def _county_tail(start: int, name: str, word: str) -> Spot | None:
 
 def find_spots(doc: Doc) -> list[Spot]:
     """All spots, overlaps resolved in favour of stronger evidence, then qualifiers attached."""
-    text = doc.text
+    text = doc_text(doc)
     datelines = required(doc, "datelines", "newsgraph_datelines")
     candidates = county_spots(text) + dateline_spots(datelines, text) + feature_spots(text)
     candidates += entity_spots(doc) + capitalised_spots(doc)

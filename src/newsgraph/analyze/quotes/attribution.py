@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.analyze.doctext import doc_text
 from newsgraph.analyze.extensions import register
 from newsgraph.analyze.quotes.marks import MarkedSpan, find_marked_spans
 from newsgraph.analyze.quotes.speakers import Speaker, SpeakerResolver, subject_of
@@ -58,7 +59,7 @@ class _Found:
 def quotes(doc: Doc, mentions: list[Mention], actors: list[Actor]) -> list[Quote]:
     """Every attribution in the doc, in text order, with its speaker resolved."""
     cues = speech_cues()
-    text = doc.text
+    text = doc_text(doc)
     marked = find_marked_spans(text)
     inside = _tokens_inside(doc, marked)
     sentences = _sentences(doc, marked)
@@ -128,7 +129,7 @@ def _sentences(doc: Doc, marked: list[MarkedSpan]) -> list[tuple[int, int]]:
     """Parser sentences as char ranges, merged where a quotation straddles a boundary."""
     merged: list[tuple[int, int]] = []
     k = 0
-    text = doc.text  # once: Doc.text joins every token each time it is read
+    text = doc_text(doc)
     for sent in doc.sents:
         a, b = sent.start_char, sent.end_char
         while k < len(marked) and marked[k].end <= a:
@@ -211,7 +212,7 @@ def _quoted(
     cues: SpeechCues,
 ) -> list[_Found]:
     """Direct and partial quotes: every marked span with an attribution."""
-    text = doc.text
+    text = doc_text(doc)
     starts = [a for a, _ in sentences]
     found: list[_Found] = []
     last_attributed_end: int | None = None
@@ -299,7 +300,7 @@ def _pick(
     governing = _governing(doc, m, candidates)
     if embedded and governing is not None:
         return (*governing, "governing-cue")
-    if after and not _sentence_break(doc.text[m.end : after[0][0].idx]):
+    if after and not _sentence_break(doc_text(doc)[m.end : after[0][0].idx]):
         return (*after[0], "trailing-cue")
     if before:
         return (*before[-1], "leading-cue")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.analyze.doctext import doc_text
 from newsgraph.knowledge.roles import roles
 from newsgraph.knowledge.tables import group
 from newsgraph.records import Actor, Mention
@@ -75,7 +76,7 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc, mentions: list[Mention], actors: list[Actor]) -> None:
         self.doc = doc
-        self.text = doc.text  # once: Doc.text joins every token each time it is read
+        self.text = doc_text(doc)
         self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         self.starts = [m.start for m in self.mentions]
         self.actors = {a.id: a for a in actors}

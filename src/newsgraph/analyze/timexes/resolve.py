@@ -27,6 +27,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from newsgraph.analyze import extensions
+from newsgraph.analyze.doctext import doc_text
 from newsgraph.analyze.timexes.calendar import parse_anchor
 from newsgraph.analyze.timexes.rules import Context, candidates
 from newsgraph.knowledge.tables import group
@@ -104,7 +105,7 @@ def direction_for(doc: Doc) -> Callable[[int, int], int]:
         token = span.root
         if token.dep_ == "poss":
             return -1  # "Wednesday's ruling": a day named as the owner of an event that happened
-        before = doc.text[max(0, start - 16) : start].lower()
+        before = doc_text(doc)[max(0, start - 16) : start].lower()
         if AS_SOON_AS.search(before):
             return 1  # "as soon as Tuesday", "ahead of the weekend": a possibility or an event ahead
         for _ in range(8):
@@ -148,7 +149,7 @@ def _vetoed(doc: Doc, rule: str, start: int, end: int) -> bool:
 
 def timexes(doc: Doc) -> list[Timex]:
     """The time expressions of a Doc, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     sent_of = sentence_index(doc)
     ctx = Context(
         anchor=parse_anchor(doc._.published or "", doc._.published_precision or ""),

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Span
 
+from newsgraph.analyze.doctext import doc_text
 from newsgraph.analyze.extensions import register
 from newsgraph.analyze.sentences import bounds
 from newsgraph.analyze.tone.scores import (
@@ -118,7 +119,7 @@ def doc_tones(doc: Doc) -> list[Tone]:
     # VADER's compound saturates on long texts: the article's is the mean of its sentences'.
     compounds = [t.compound for t in sentences if t.compound is not None]
     mean = round(sum(compounds) / len(compounds), 4) if compounds else None
-    article = record(article_id, "article", -1, 0, len(doc.text), total, mean)
+    article = record(article_id, "article", -1, 0, len(doc_text(doc)), total, mean)
     return [article, *sentences, *_quote_tones(doc, sentences, classes)]
 
 
