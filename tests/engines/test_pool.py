@@ -398,3 +398,18 @@ def test_the_in_process_pool_analyses_whole_batches_in_key_order() -> None:
         pool.submit(1, marked)
         (ok, failed) = pool.results(block=True)
     assert ok == (0, found[5]) and failed == (1, Failure("ValueError: marked to fail in analysis"))
+
+
+def test_a_worker_loading_the_model_is_not_on_the_clock() -> None:
+    """The time limit is a document's: a worker loading the model for its first analysis is not
+    stopped for the seconds the load takes; once loaded, and for an extraction, its batch is timed."""
+    from newsgraph.engines.pool import ANALYSE, EXTRACT, _Task, _timed, _Worker
+
+    def worker(job: str, loaded: bool, busy: bool = True) -> _Worker:
+        tasks = {1: _Task(1, 1, None)} if busy else {}  # type: ignore[arg-type]
+        return _Worker(process=None, conn=None, ready=True, loaded=loaded, tasks=tasks, job=job)  # type: ignore[arg-type]
+
+    assert not _timed(worker(ANALYSE, loaded=False))
+    assert _timed(worker(ANALYSE, loaded=True))
+    assert _timed(worker(EXTRACT, loaded=False))
+    assert not _timed(worker(ANALYSE, loaded=True, busy=False))

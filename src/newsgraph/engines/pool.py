@@ -260,6 +260,12 @@ def _death(process: BaseProcess) -> str:
     return f"exited with code {code}"
 
 
+def _timed(worker: _Worker) -> bool:
+    """Whether the worker's batch is on the clock: not while it loads the model for its first
+    analysis (a load, as a start, is no document's time; its batch's clock starts once loaded)."""
+    return bool(worker.tasks) and (worker.loaded or worker.job == EXTRACT)
+
+
 class AnalysisPool:
     """`size` worker processes that analyse articles, started on the first `submit`.
 
@@ -436,7 +442,7 @@ class AnalysisPool:
         """`timeout`, shortened to when the earliest document in analysis runs out of time."""
         if self.time_limit is None:
             return timeout
-        starts = [w.since for w in self._workers if w.tasks]
+        starts = [w.since for w in self._workers if _timed(w)]
         if not starts:
             return timeout
         left = max(0.0, min(starts) + self.time_limit - time.monotonic())
@@ -448,7 +454,7 @@ class AnalysisPool:
         if self.time_limit is None:
             return
         now = time.monotonic()
-        for worker in [w for w in self._workers if w.tasks]:
+        for worker in [w for w in self._workers if _timed(w)]:
             if now - worker.since < self.time_limit:
                 continue
             worker.process.kill()  # SIGKILL: a worker stuck in native code ignores SIGTERM's handler
