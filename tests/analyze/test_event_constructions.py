@@ -41,6 +41,12 @@ CONSTRUCTIONS = [
         "The talks between Serbia and Kosovo collapsed on Tuesday.",
         {("SRB", "04", "XKX"), ("XKX", "04", "SRB")},
     ),
+    # a reciprocal object: the act goes both ways among the coordinated subjects
+    (
+        "Russia and Ukraine accused each other of violating the ceasefire.",
+        {("RUS", "11", "UKR"), ("UKR", "11", "RUS")},
+    ),
+    ("India and Pakistan blamed one another for the clashes.", {("IND", "11", "PAK"), ("PAK", "11", "IND")}),
     # an event noun with its possessor or modifier
     ("Israeli tank shelling killed three Palestinians in Gaza.", {("ISRMIL", "19", "PSE")}),
     # apposition; people coded by the office table on the article's date (Tillerson left office in 2018)

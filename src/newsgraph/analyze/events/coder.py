@@ -177,7 +177,8 @@ def _drafts_of(m: Match, sent: Sentence) -> list[Draft]:
         return []
     if not sources and not targets and _refers_back(tok, t, sent.earlier_roots):
         return []
-    pairs = _pairs(sources, targets, t.is_("symmetric")) or [(None, None, "")]
+    both_ways = t.is_("symmetric") or (not targets and reciprocal_object(tok))
+    pairs = _pairs(sources, targets, both_ways) or [(None, None, "")]
     if t.pos == "NOUN" and not srule.startswith("source:governing-verb"):
         # "Tillerson said that Putin's denial was seen as ...": an event noun naming an act of its
         # possessor that the article has already coded refers back to it.
@@ -222,6 +223,22 @@ def _pairs(
             seen.add(key)
             unique.append((s, t, note))
     return unique
+
+
+# "each other", "one another": the parser makes one word the object and the other its determiner.
+RECIPROCALS = frozenset(frozenset(words.split()) for words in ew.words("reciprocal_pronouns"))
+
+
+def reciprocal_object(tok: Token) -> bool:
+    """Whether the trigger's object is a reciprocal pronoun ("accused each other", "blamed one
+    another", "clashed with each other"): its coordinated subjects act on one another."""
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+    objects += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    for o in objects:
+        words = frozenset({o.lower_} | {c.lower_ for c in o.children if c.dep_ == "det"})
+        if words in RECIPROCALS:
+            return True
+    return False
 
 
 def same_side(a: Arg, b: Arg) -> bool:
