@@ -413,3 +413,36 @@ def test_a_worker_loading_the_model_is_not_on_the_clock() -> None:
     assert _timed(worker(ANALYSE, loaded=True))
     assert _timed(worker(EXTRACT, loaded=False))
     assert not _timed(worker(ANALYSE, loaded=True, busy=False))
+
+
+class _Gone:
+    """A worker process that was killed, and its closed pipe (for `_bury` without a real process)."""
+
+    exitcode = -9
+
+    def join(self, timeout: float | None = None) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def test_workers_dying_while_loading_the_model_stop_the_pool_not_the_documents() -> None:
+    """A worker killed while loading the model for its first analysis is the pool's trouble: its
+    documents are tried again without a death counted against them, and three such deaths in a row
+    stop the pool (a load that crashes would otherwise respawn workers forever)."""
+    from newsgraph.engines.pool import ANALYSE, _Task, _Worker
+
+    pool = AnalysisPool(2, analyze)
+    task = _Task(1, 7, None, alone=False)  # type: ignore[arg-type]
+    for attempt in range(3):
+        gone = _Gone()
+        worker = _Worker(process=gone, conn=gone, ready=True, tasks={7: task}, job=ANALYSE, sent=1)  # type: ignore[arg-type]
+        pool._workers.append(worker)
+        if attempt < 2:
+            pool._bury(worker, [])
+            assert task.deaths == 0 and pool._queue  # queued again, no death of its own
+            pool._queue.clear()
+        else:
+            with pytest.raises(PoolError, match="keep dying"):
+                pool._bury(worker, [])

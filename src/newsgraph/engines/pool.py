@@ -64,8 +64,9 @@ TRIES = 2
 #: Documents one worker takes at a time: enough for the model's batched steps to pay (measured by
 #: benchmarks/throughput.py), few enough that the last batches keep every worker busy.
 WORKER_BATCH = 8
-# Workers that die while loading the model, before taking any document, are retried this many
-# times in a row before the pool gives up (a missing model would otherwise respawn forever).
+# Workers that die while starting, or while loading the model for their first analysis, are
+# retried this many times in a row (each kind counted apart) before the pool gives up (a model that
+# crashes its process on loading would otherwise respawn forever).
 _START_FAILURES = 3
 
 
@@ -295,7 +296,8 @@ class AnalysisPool:
         self._context = multiprocessing.get_context(START_METHOD)
         self._queue: list[_Task] = []  # a heap on key
         self._workers: list[_Worker] = []
-        self._start_failures = 0
+        self._start_failures = 0  # in a row: reset when a worker is ready
+        self._load_failures = 0  # in a row: reset when a worker has loaded the model
         #: Workers started over the pool's life (replacements included); for tests and reports.
         self.started = 0
         #: Workers that loaded the model (only those that analysed); for tests and reports.
@@ -493,11 +495,11 @@ class AnalysisPool:
             return True
         if kind == "ready":
             worker.ready = True
-        elif kind == "loaded":
-            # The model is up: loading it was not the batch's time, and a worker that got this
-            # far is no start failure.
-            worker.since, worker.loaded = time.monotonic(), True
             self._start_failures = 0
+        elif kind == "loaded":
+            # The model is up: loading it was not the batch's time.
+            worker.since, worker.loaded = time.monotonic(), True
+            self._load_failures = 0
             self.loaded += 1
         elif kind == "init-failed":
             self.close(force=True)
@@ -516,10 +518,11 @@ class AnalysisPool:
         how = _death(worker.process)
         # Died while starting, or while loading the model for its first analysis: the pool's
         # trouble, not its documents'.
-        loading = worker.job == ANALYSE and bool(worker.tasks) and not worker.loaded
+        loading = worker.ready and worker.job == ANALYSE and bool(worker.tasks) and not worker.loaded
         if not worker.ready or loading:
-            self._start_failures += 1
-            if self._start_failures >= _START_FAILURES:
+            self._start_failures += not worker.ready
+            self._load_failures += loading
+            if max(self._start_failures, self._load_failures) >= _START_FAILURES:
                 self.close(force=True)
                 raise PoolError(
                     f"analysis workers keep dying while starting ({how}); a script that ingests with "
