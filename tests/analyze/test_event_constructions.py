@@ -47,6 +47,14 @@ CONSTRUCTIONS = [
         {("RUS", "11", "UKR"), ("UKR", "11", "RUS")},
     ),
     ("India and Pakistan blamed one another for the clashes.", {("IND", "11", "PAK"), ("PAK", "11", "IND")}),
+    # a target named by the clause on the act's noun; deeper in it, a party described by whom it deals
+    # with is of that country, not that body
+    ("The United States imposed new sanctions targeting the Russian government.", {("USA", "16", "RUSGOV")}),
+    (
+        "The United States announced sanctions targeting businesses alleged to be supporting the Russian"
+        " government.",
+        {("USA", "16", "RUS")},
+    ),
     # an event noun with its possessor or modifier
     ("Israeli tank shelling killed three Palestinians in Gaza.", {("ISRMIL", "19", "PSE")}),
     # apposition; people coded by the office table on the article's date (Tillerson left office in 2018)

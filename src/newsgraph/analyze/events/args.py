@@ -42,6 +42,7 @@ from newsgraph.analyze.events.naming import small_clause
 from newsgraph.knowledge import event_words as ew
 from newsgraph.knowledge.capitals import capital
 from newsgraph.knowledge.offices import holder_on, offices
+from newsgraph.knowledge.people import is_country_code
 from newsgraph.knowledge.petrarch import ActorDictionary, AgentDictionary
 from newsgraph.records import Actor, Mention
 
@@ -699,16 +700,39 @@ class ArgFinder:
                         args = self.with_conjuncts(pobj)
                         if args:
                             return args, f"target:object-{word}"
-        if trigger_tok.pos_ == "NOUN" and where and where != ("-",):
-            # "new sanctions targeting businesses ... supporting the Russian government": the first
-            # actor inside the noun phrase's modifying clause (a weaker rule, named as such).
-            for c in trigger_tok.rights:
-                if c.dep_ in ("acl", "relcl"):
-                    for t in c.subtree:
-                        if t.i != trigger_tok.i and t.dep_ not in ("nsubj",):
-                            arg = self.actor_of(t, depth=3)
-                            if arg is not None and arg.code:
-                                return [arg], "target:noun-clause"
+        if where and where != ("-",):
+            # The trigger noun's own clause, or its object word's ("imposed sanctions targeting X").
+            nouns = [trigger_tok] if trigger_tok.pos_ == "NOUN" else []
+            nouns += [h for h in hosts[1:] if h.i in consumed and h.pos_ == "NOUN"]
+            for noun in nouns:
+                args, rule = self._clause_target(noun)
+                if args:
+                    return args, rule
+        return [], ""
+
+
+    def _clause_target(self, noun: Token) -> tuple[list[Arg], str]:
+        """ "new sanctions targeting the Russian government": the first actor inside the noun
+        phrase's modifying clause (a weaker rule, named as such). Deeper in the clause, the targets
+        are described by whom they deal with ("businesses alleged to be supporting the Russian
+        government"): they are of that country, not that body."""
+        for c in noun.rights:
+            if c.dep_ not in ("acl", "relcl"):
+                continue
+            for t in c.children:  # what the clause's verb acts on: its target as it is named
+                arg = self.actor_of(t, depth=3) if t.dep_ != "nsubj" else None
+                if arg is not None and arg.code:
+                    return [arg], "target:noun-clause"
+            for t in c.subtree:
+                if t.i == noun.i or t.dep_ == "nsubj" or t.head is c:
+                    continue
+                arg = self.actor_of(t, depth=3)
+                if arg is None or not arg.code:
+                    continue
+                if not is_country_code(arg.country):
+                    return [arg], "target:noun-clause"
+                country = Arg(arg.country, "", arg.text, arg.token, arg.rule, arg.start, arg.end)
+                return [country], "target:noun-clause(country)"
         return [], ""
 
 

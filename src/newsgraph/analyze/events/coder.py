@@ -154,7 +154,7 @@ def _drafts_of(m: Match, sent: Sentence) -> list[Draft]:
         trule = "target:dobj" if targets else trule
     if not targets and t.code[:2] in REQUEST_ROOTS:
         targets, trule = finder.asked(tok)
-    if trule == "target:noun-clause" and t.code[:2] not in AIMED_ROOTS:
+    if trule.startswith("target:noun-clause") and t.code[:2] not in AIMED_ROOTS:
         targets, trule = [], ""  # "a trip aimed at pushing for a ceasefire in Gaza" is not a trip to Gaza
     # A city or region is where an event happens ("provinces which will have a ceasefire", "the
     # Minsk agreements"), not its source; it says whose a protest is ("a Calgary rally": Canadians)
