@@ -710,7 +710,6 @@ class ArgFinder:
                     return args, rule
         return [], ""
 
-
     def _clause_target(self, noun: Token) -> tuple[list[Arg], str]:
         """ "new sanctions targeting the Russian government": the first actor inside the noun
         phrase's modifying clause (a weaker rule, named as such). Deeper in the clause, the targets
