@@ -165,22 +165,28 @@ def test_a_rerun_stores_exactly_the_missing_documents(corpus: list[str], one_pro
     assert _rows(tmp_path / "half.db") == _rows(db)
 
 
+@pytest.fixture
+def pools(monkeypatch: pytest.MonkeyPatch) -> list[AnalysisPool]:
+    """The pools of the test's ingests, one entry per worker each started."""
+    started: list[AnalysisPool] = []
+    start = AnalysisPool._start
+
+    def counted(self: AnalysisPool) -> None:
+        started.append(self)
+        start(self)
+
+    monkeypatch.setattr(AnalysisPool, "_start", counted)
+    return started
+
+
 def test_a_rerun_of_a_stored_batch_loads_no_model(
-    corpus: list[str], one_process, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    corpus: list[str], one_process, tmp_path: Path, pools: list[AnalysisPool]
 ) -> None:
     """Stored documents are recognised by content hash before analysis: nothing to analyse, so no
     worker loads the model (each load costs seconds); workers only extract the pages."""
     db, report, _ = one_process
     copy = tmp_path / "again.db"
     copy.write_bytes(db.read_bytes())
-    pools: list[AnalysisPool] = []
-    start = AnalysisPool._start
-
-    def counted(self: AnalysisPool) -> None:
-        pools.append(self)
-        start(self)
-
-    monkeypatch.setattr(AnalysisPool, "_start", counted)
     again, _ = _ingest(copy, corpus, workers=2)
     assert (again.added, again.duplicates, again.failed) == (
         0,
@@ -193,19 +199,11 @@ def test_a_rerun_of_a_stored_batch_loads_no_model(
 
 
 def test_both_workers_start_with_the_first_pages_and_load_the_model_once_each(
-    corpus: list[str], one_process, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    corpus: list[str], one_process, tmp_path: Path, pools: list[AnalysisPool]
 ) -> None:
     """No worker waits for another's model: both start as the first pages are read, and each loads
     the model once, for its first analysis."""
     db, _, _ = one_process
-    pools: list[AnalysisPool] = []
-    start = AnalysisPool._start
-
-    def counted(self: AnalysisPool) -> None:
-        pools.append(self)
-        start(self)
-
-    monkeypatch.setattr(AnalysisPool, "_start", counted)
     _ingest(tmp_path / "pool.db", corpus, workers=2)
     assert _rows(tmp_path / "pool.db") == _rows(db)
     assert pools[0].started == 2
