@@ -287,17 +287,14 @@ def _alt_applies(condition: str, m: Match, s: Arg | None, tg: Arg | None, finder
     if condition == "no-target":
         return tg is None and not any(c.dep_ == "ccomp" for c in m.tok.children)
     if condition == "person-target":
-        actor = finder.actors.get(tg.actor_id) if tg is not None and tg.actor_id else None
-        return actor is not None and actor.kind == "person"
+        return _kind(tg, finder) == "person"
     if condition == "contest":
         return _contest(s, tg, finder)
     if condition == "person-source":
         # A person's attack on a state is a leader's order to its forces ("Putin attacked Ukraine").
-        actor = finder.actors.get(s.actor_id) if s is not None and s.actor_id else None
-        if actor is None or actor.kind != "person" or _sector(s) in ARMED_SECTORS or tg is None:
+        if s is None or tg is None or _kind(s, finder) != "person" or _sector(s) in ARMED_SECTORS:
             return False
-        other = finder.actors.get(tg.actor_id) if tg.actor_id else None
-        return (other is not None and other.kind == "person") or bool(_sector(tg))
+        return _kind(tg, finder) == "person" or bool(_sector(tg))
     if s is None or not s.code:
         return False
     sector = _sector(s)
@@ -317,10 +314,17 @@ def _contest(s: Arg | None, tg: Arg | None, finder: ArgFinder) -> bool:
     """Two named parties, the first no armed body ("Trump narrowly beat Clinton", "Russia beat
     Croatia"): a contest won, an election or a match, not a beating. Named: each side is an actor
     mention (a person, a country, a party), not a group a noun describes ("police beat protesters")."""
-    if s is None or tg is None or not s.actor_id or not tg.actor_id:
+    if s is None or tg is None:
         return False
-    kinds = {finder.actors[a.actor_id].kind for a in (s, tg) if a.actor_id in finder.actors}
+    kinds = {_kind(s, finder), _kind(tg, finder)}
     return kinds <= {"person", "country", "organisation"} and _sector(s) not in ARMED_SECTORS
+
+
+def _kind(arg: Arg | None, finder: ArgFinder) -> str:
+    """The kind of actor an argument names ("person", "country", "organisation", ...); "" for an
+    argument that names no actor (a group a noun describes, a bare code)."""
+    actor = finder.actors.get(arg.actor_id) if arg is not None and arg.actor_id else None
+    return actor.kind if actor is not None else ""
 
 
 def _to_event(d: Draft, n: int, sent: Sentence) -> Event | None:
