@@ -47,6 +47,13 @@ CONSTRUCTIONS = [
         {("RUS", "11", "UKR"), ("UKR", "11", "RUS")},
     ),
     ("India and Pakistan blamed one another for the clashes.", {("IND", "11", "PAK"), ("PAK", "11", "IND")}),
+    # one relation told once: an act inside the clause of another between the same two parties is
+    # that act, not a second event; coordinated acts are each an event
+    ("The United States warned Russia that it would impose sanctions on Russia.", {("USA", "13", "RUS")}),
+    (
+        "Israel accused Hamas of attacking Israel and vowed to strike Hamas.",
+        {("ISR", "11", "PSEREB"), ("ISR", "13", "PSEREB")},
+    ),
     # a target named by the clause on the act's noun; deeper in it, a party described by whom it deals
     # with is of that country, not that body
     ("The United States imposed new sanctions targeting the Russian government.", {("USA", "16", "RUSGOV")}),

@@ -712,3 +712,10 @@ def test_the_main_clause_event_outranks_a_more_complete_one_in_a_subordinate_cla
     by_code = {e.cameo_code: e for e in found}
     assert by_code["190"].source_code == "SOMREB" and by_code["190"].target_code == "KENMIL"
     assert by_code["0871"].confidence > by_code["190"].confidence
+
+
+def test_an_act_told_again_inside_another_is_named_by_the_one_that_stands() -> None:
+    found = code("The United States warned Russia that it would impose sanctions on Russia.")
+    (kept,) = [e for e in found if e.source_code == "USA" and e.target_code == "RUS"]
+    assert kept.cameo_code == "130"
+    assert "outranks:impose_sanction.v(163)" in kept.rule

@@ -30,6 +30,7 @@ from newsgraph.analyze.events.triggers import Match
 from newsgraph.knowledge import cameo
 from newsgraph.knowledge import event_words as ew
 from newsgraph.knowledge import triggers as trig
+from newsgraph.records import Event
 
 DEONTIC_MODALS = ew.words("deontic_modals")
 COGNITION_HEADS = ew.words("cognition_heads")
@@ -38,6 +39,7 @@ PURPOSE_ROOTS = ew.roots_where("protest_purpose")
 PROTEST_ROOT = "14"
 VISIT_ROOT = "04"
 PURPOSE_DEPS = {"advcl", "xcomp", "pcomp", "acl", "relcl"}
+TRANSFORM_PREFIX = "transform:"  # the rule of a speaker's own act (transforms.speaker_act)
 
 DraftPass = Callable[[list[Draft], Sentence], list[Draft]]
 EventPass = Callable[[list[Coded], Sentence], list[Coded]]
@@ -378,11 +380,75 @@ def speaker_acts(coded: list[Coded], sent: Sentence) -> list[Coded]:
     return coded + out
 
 
+def one_act_per_dyad(coded: list[Coded], sent: Sentence) -> list[Coded]:
+    """One relation told once: where an act of one source on one target lies in the clause of
+    another act between the same two ("warned Russia that it would impose sanctions on Russia":
+    a warning, and sanctions intended), the more confident stands for both (text order breaks a
+    tie), and its rule names the other ("outranks:ENTRY(CODE)"). Coordinated acts are each
+    reported ("condemned Israel and threatened to attack it": both stay), and so are one-sided
+    events, a speaker's own act (``speaker_acts``: "the US said they had attacked Iraq" claims
+    responsibility) and the act it is derived from."""
+    derived = {
+        part.removeprefix("from:")
+        for c in coded
+        if c.event.rule.startswith(TRANSFORM_PREFIX)
+        for part in c.event.rule.split("; ")
+        if part.startswith("from:")
+    }
+    best: dict[tuple[str, str], int] = {}
+    for n, c in enumerate(coded):
+        if _competes(c.event, derived):
+            key = (c.event.source_code, c.event.target_code)
+            if key not in best or c.event.confidence > coded[best[key]].event.confidence:
+                best[key] = n
+    # Each event told again inside the clause of its dyad's most confident one -> that one.
+    told_by: dict[int, int] = {}
+    for n, c in enumerate(coded):
+        dyad = (c.event.source_code, c.event.target_code)
+        kept = best[dyad] if _competes(c.event, derived) else n
+        if kept != n and (_below(coded[kept].tok, c.tok) or _below(c.tok, coded[kept].tok)):
+            told_by[n] = kept
+    if not told_by:
+        return coded
+    out = []
+    for n, c in enumerate(coded):
+        if n in told_by:
+            continue
+        notes = "".join(f"; outranks:{_entry(coded[k].event)}" for k, kept in told_by.items() if kept == n)
+        out.append(Coded(replace(c.event, rule=c.event.rule + notes), c.tok) if notes else c)
+    return out
+
+
+def _entry(e: Event) -> str:
+    """The lexicon entry an event's rule starts with, and its code: "criticise.v(111)"."""
+    return f"{e.rule.split(';')[0].removeprefix('trigger:')}({e.cameo_code})"
+
+
+def _competes(e: Event, derived: set[str]) -> bool:
+    """A complete event that is no speaker's act and that no speaker's act is derived from."""
+    return (
+        bool(e.source_code and e.target_code)
+        and not e.rule.startswith(TRANSFORM_PREFIX)
+        and e.id not in derived
+    )
+
+
+def _below(top: Token, tok: Token) -> bool:
+    """Whether ``tok`` lies in ``top``'s clause, reached without a coordination ("and")."""
+    cur = tok
+    while cur.head.i != cur.i and cur.dep_ != "conj":
+        cur = cur.head
+        if cur.i == top.i:
+            return True
+    return False
+
+
 EVENT_PASSES: tuple[EventPass, ...] = (
     specific_requests,
     absorb_partials,
     purpose_below_protest,
     speaker_acts,
+    one_act_per_dyad,
 )
 
 
