@@ -719,3 +719,10 @@ def test_an_act_told_again_inside_another_is_named_by_the_one_that_stands() -> N
     (kept,) = [e for e in found if e.source_code == "USA" and e.target_code == "RUS"]
     assert kept.cameo_code == "130"
     assert "outranks:impose_sanction.v(163)" in kept.rule
+
+
+def test_a_speakers_own_act_is_the_sentences_main_claim() -> None:
+    found = code("The US said that they had attacked Iraq.")
+    assert {e.cameo_code for e in found if e.target_code == "IRQ"} == {"015", "190"}
+    main = max(found, key=lambda e: e.confidence)
+    assert main.cameo_code == "015" and main.rule.startswith("transform:")

@@ -99,7 +99,9 @@ def speaker_act(event: Event, speaker: Arg | None, cue_lemma: str, event_id: str
             target_code=target_code,
             **cameo.event_fields(t.code),  # type: ignore[arg-type]
             modality="asserted",
-            confidence=round(max(0.0, event.confidence - 0.05), 2),
+            # What the sentence asserts is the speaker's act; the act it reports is reported. So the
+            # speaker's act is the sentence's most confident event (its main claim), just above it.
+            confidence=round(min(1.0, event.confidence + 0.05), 2),
             rule=rule,
         )
     return None
