@@ -398,11 +398,11 @@ class ArgFinder:
         reports stands for that verb's subject (when the subject is not a pronoun itself)."""
         verb = tok.head
         for _ in range(4):
-            if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+            if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
                 verb = verb.head
             else:
                 break
-        if verb.dep_ != "ccomp" or verb.head is verb:
+        if verb.dep_ != "ccomp" or verb.head.i == verb.i:
             return []
         for c in verb.head.children:
             # The subject comes first ("They agreed ..., Lavrov said" is not Lavrov) and can be what
@@ -481,7 +481,7 @@ class ArgFinder:
                             return args, f"source:nsubjpass-of-{tok.lemma_}"
             # No subject here: inherit it up an xcomp / conj / participle chain.
             came_by, came_from = tok.dep_, tok.i
-            if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head is not tok:
+            if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head.i != tok.i:
                 # Not up a ccomp: in "X said eight people were killed" X is not the killer.
                 tok = tok.head
                 if tok.pos_ in ("ADJ", "ADV", "ADP") and tok.dep_ in ("acomp", "advmod", "prep", "xcomp"):
@@ -723,7 +723,7 @@ class ArgFinder:
                 if arg is not None and arg.code:
                     return [arg], "target:noun-clause"
             for t in c.subtree:
-                if t.i == noun.i or t.dep_ == "nsubj" or t.head is c:
+                if t.i == noun.i or t.dep_ == "nsubj" or t.head.i == c.i:
                     continue
                 arg = self.actor_of(t, depth=3)
                 if arg is None or not arg.code:

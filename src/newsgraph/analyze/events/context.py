@@ -20,7 +20,7 @@ def subordinate(tok: Token) -> bool:
         return True
     cur = tok
     for _ in range(12):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return False
         if cur.dep_ in SUBORDINATE_DEPS:
             return True
@@ -59,7 +59,7 @@ def place_word(span: Span) -> Token:
     """The word that stands for a place name in the parse: its root, up through conjuncts,
     appositions and compounds ("in Daraa, Quneitra and As-Suwayda": Daraa)."""
     tok = span.root
-    while tok.dep_ in ("conj", "appos", "compound") and tok.head is not tok:
+    while tok.dep_ in ("conj", "appos", "compound") and tok.head.i != tok.i:
         tok = tok.head
     return tok
 

@@ -70,7 +70,7 @@ def _chain(tok: Token, limit: int = 5) -> list[Token]:
     out = [tok]
     cur = tok
     for _ in range(limit):
-        if cur.dep_ in ("xcomp", "conj") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "conj") and cur.head.i != cur.i:
             cur = cur.head
             out.append(cur)
         elif cur.dep_ in ("dobj", "pobj", "prep") and cur.pos_ in ("NOUN", "PROPN", "ADP"):
@@ -90,11 +90,11 @@ def _intent_governor(tok: Token) -> Token | None:
         verb = tok.head
     cur = verb
     for _ in range(3):
-        if cur.dep_ == "xcomp" and cur.head is not cur:
+        if cur.dep_ == "xcomp" and cur.head.i != cur.i:
             cur = cur.head
             if cur.lemma_ in INTENT_VERBS and cur.pos_ in ("VERB", "AUX"):
                 return cur
-        elif cur.dep_ == "conj" and cur.head is not cur:
+        elif cur.dep_ == "conj" and cur.head.i != cur.i:
             cur = cur.head
         else:
             return None
@@ -113,7 +113,7 @@ def request_governor(tok: Token) -> Token | None:
     object of its "for" ("called for sanctions", "pushed for talks") or, for demand-like verbs, its
     direct object ("demanded sanctions")."""
     head = tok.head
-    if head is tok:
+    if head.i == tok.i:
         return None
     if tok.dep_ == "xcomp" and head.lemma_.lower() in REQUEST_VERBS:
         return head
@@ -163,7 +163,7 @@ def _clause_verbs(tok: Token, limit: int = 6) -> list[Token]:
     out = []
     cur = tok
     for _ in range(limit):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         out.append(cur)
         cur = cur.head

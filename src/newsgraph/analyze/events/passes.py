@@ -353,7 +353,7 @@ def _governing_protest(tok: Token, protests: dict[int, object]):
         for c in cur.children:
             if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.i in protests:
                 return protests[c.i]
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
     return None
 

@@ -34,7 +34,7 @@ def speaker_side(tok: Token, sources: list[Arg], finder: ArgFinder) -> bool:
         pronouns = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass", "poss")]
         if any(c.lower_ in SPEAKER_PRONOUNS for c in pronouns):
             return True
-        if cur.dep_ not in ("xcomp", "conj") or cur.head is cur:
+        if cur.dep_ not in ("xcomp", "conj") or cur.head.i == cur.i:
             return False
         cur = cur.head
     return False

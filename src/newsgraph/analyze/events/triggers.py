@@ -122,7 +122,7 @@ def _names_an_actor(tok: Token) -> bool:
     head = tok.head
     return (
         tok.dep_ in ("compound", "amod")
-        and head is not tok
+        and head.i != tok.i
         and head.pos_ == "NOUN"
         and (agent(f"{tok.text} {head.text}") is not None or agent(head.lemma_) is not None)
     )

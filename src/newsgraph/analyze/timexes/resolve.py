@@ -68,7 +68,7 @@ def _verb_direction(verb: Token) -> int | None:
             # that verb looks ahead: then the infinitive's event is still to come.
             head = verb.head
             if (
-                head is not verb
+                head.i != verb.i
                 and head.lemma_.lower() in PROSPECTIVE
                 and verb.dep_ in ("xcomp", "acl", "advcl")
                 and not _past_perfect(head)
@@ -113,7 +113,7 @@ def direction_for(doc: Doc) -> Callable[[int, int], int]:
                 found = _verb_direction(token)
                 if found is not None:
                     return found
-            if token.head is token:
+            if token.head.i == token.i:
                 break
             token = token.head
         return 0
