@@ -29,6 +29,9 @@ CONSTRUCTIONS = [
     # active subject and object; generic agents take the country their clause or sentence gives
     ("Indian police arrested 12 protesters in Delhi on Monday.", {("INDCOP", "17", "INDCVL")}),
     ("Belgian police arrested 30 people in Brussels.", {("BELCOP", "17", "BELCVL")}),
+    # a judicial execution is killing (190), as the "Zimbabwe hanged a convicted murderer"
+    ("Zimbabwe hanged a convicted murderer.", {("ZWE", "19", "ZWECRM")}),
+    ("Saudi Arabia executed 47 people on Saturday.", {("SAU", "19", "SAUCVL")}),
     # passive with a by-agent; an agentless passive is no complete event
     ("Two journalists were detained by Egyptian police in Cairo.", {("EGYCOP", "17", "EGYMED")}),
     ("Two journalists were detained in Cairo.", set()),

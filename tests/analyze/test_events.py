@@ -726,3 +726,12 @@ def test_a_speakers_own_act_is_the_sentences_main_claim() -> None:
     assert {e.cameo_code for e in found if e.target_code == "IRQ"} == {"015", "190"}
     main = max(found, key=lambda e: e.confidence)
     assert main.cameo_code == "015" and main.rule.startswith("transform:")
+
+
+def test_executing_a_plan_or_hanging_an_effigy_is_no_killing() -> None:
+    # "execute" and "hang" kill only someone: with no one as their object they are no event at all.
+    for text in (
+        "The government executed its plan to cut spending.",
+        "Protesters hanged an effigy of the president.",
+    ):
+        assert not [e for e in code(text) if e.root_code == "19"], text
