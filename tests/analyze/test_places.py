@@ -33,6 +33,14 @@ def test_paris_france_and_paris_texas_by_context(nlp) -> None:
     assert "qualifier" in mention.rule
 
 
+def test_a_facility_is_no_small_town_elsewhere_without_context(nlp) -> None:
+    # "Heathrow" tagged FAC: the airport, not Heathrow, Florida (a town of a few thousand).
+    crew = _places(nlp, "On Friday, BA cabin crew based at Heathrow said they would strike on Christmas Day.")
+    assert "Heathrow" not in crew
+    florida = _places(nlp, "Police in Florida said a man was arrested at Heathrow near Orlando.")
+    assert florida["Heathrow"][0].country == "USA" and florida["Heathrow"][0].admin1 == "US-FL"
+
+
 def test_dateline_is_a_place_even_when_mistagged(nlp) -> None:
     text = "HAMBURG (Agency) — Ministers met on Friday.\n\nKYIV, March 3 (Agency) — Talks resumed."
     found = _places(nlp, text)

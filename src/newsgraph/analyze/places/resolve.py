@@ -69,6 +69,18 @@ _DATELINE_MAJOR_POPULATION = 300_000
 _COUNTY = 5.0
 # A weak spot (not tagged as a place) needs a city at least this large when only context speaks for it.
 _WEAK_MIN_POPULATION = 15000
+# What the text says about a place beyond its name: a qualifier, a feature word, its country or state
+# named (or implied by another place) elsewhere.
+_CONTEXT_EVIDENCE = frozenset(
+    {
+        "qualifier",
+        "feature-word",
+        "country-context",
+        "admin1-context",
+        "implied-country-context",
+        "implied-admin1-context",
+    }
+)
 # "Orange County", "Orleans Parish": a county's name and its feature word.
 _COUNTY_ENDINGS = tuple(f" {w}" for w in listed("place_words.tsv", "county_word"))
 _COUNTY_WORD = re.compile(rf"\s+{pattern('place_words.tsv', 'county_word')}$", re.IGNORECASE)
@@ -248,7 +260,11 @@ def _resolve(spot: Spot, ctx: _Context, kind_hint: str) -> tuple[Candidate, list
 
 
 def _accept_weak(spot: Spot, best: Candidate, why: list[str], person_words: set[str]) -> bool:
-    """A name the model did not tag as a place needs its own evidence."""
+    """A name the model did not tag as a place needs its own evidence; so does a facility's name
+    (an airport, a building) that only a small town elsewhere bears ("BA cabin crew based at
+    Heathrow" is not Heathrow, Florida, unless the text is about Florida)."""
+    if spot.label == "FAC" and best.place.kind == "city" and best.population < _WEAK_MIN_POPULATION:
+        return bool(_CONTEXT_EVIDENCE & set(why))
     if spot.evidence != "weak":
         return True
     if spot.text in person_words:
