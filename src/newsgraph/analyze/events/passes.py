@@ -309,7 +309,7 @@ def absorb_partials(coded: list[Coded], sent: Sentence) -> list[Coded]:
                 e.target_code and e.target_code[:3] == o.target_code[:3]
             ):
                 drop.add(n)
-                absorbed.setdefault(k, []).append(e.rule.split(";")[0].removeprefix("trigger:"))
+                absorbed.setdefault(k, []).append(trigger_entry(e))
                 break
     if not drop:
         return coded
@@ -395,33 +395,46 @@ def one_act_per_dyad(coded: list[Coded], sent: Sentence) -> list[Coded]:
         for part in c.event.rule.split("; ")
         if part.startswith("from:")
     }
-    best: dict[tuple[str, str], int] = {}
-    for n, c in enumerate(coded):
-        if _competes(c.event, derived):
-            key = (c.event.source_code, c.event.target_code)
-            if key not in best or c.event.confidence > coded[best[key]].event.confidence:
-                best[key] = n
-    # Each event told again inside the clause of its dyad's most confident one -> that one.
+    competing = [n for n, c in enumerate(coded) if _competes(c.event, derived)]
+
+    def rank(n: int) -> tuple[float, int]:
+        return coded[n].event.confidence, -n
+
+    def dyad(n: int) -> tuple[str, str]:
+        return coded[n].event.source_code, coded[n].event.target_code
+
+    # Each event -> the more confident one of its dyad whose clause it shares (nested either way).
     told_by: dict[int, int] = {}
-    for n, c in enumerate(coded):
-        dyad = (c.event.source_code, c.event.target_code)
-        kept = best[dyad] if _competes(c.event, derived) else n
-        if kept != n and (_below(coded[kept].tok, c.tok) or _below(c.tok, coded[kept].tok)):
-            told_by[n] = kept
+    for n in competing:
+        rivals = [
+            k
+            for k in competing
+            if dyad(k) == dyad(n)
+            and rank(k) > rank(n)
+            and (_below(coded[k].tok, coded[n].tok) or _below(coded[n].tok, coded[k].tok))
+        ]
+        if rivals:
+            told_by[n] = max(rivals, key=rank)
     if not told_by:
         return coded
-    out = []
-    for n, c in enumerate(coded):
-        if n in told_by:
-            continue
-        notes = "".join(f"; outranks:{_entry(coded[k].event)}" for k, kept in told_by.items() if kept == n)
-        out.append(Coded(replace(c.event, rule=c.event.rule + notes), c.tok) if notes else c)
-    return out
+    notes: dict[int, str] = {}
+    for n in told_by:
+        stands = n
+        while stands in told_by:  # ranks rise along the way: no cycle
+            stands = told_by[stands]
+        notes[stands] = (
+            notes.get(stands, "") + f"; outranks:{trigger_entry(coded[n].event)}({coded[n].event.cameo_code})"
+        )
+    return [
+        Coded(replace(c.event, rule=c.event.rule + notes[n]), c.tok) if n in notes else c
+        for n, c in enumerate(coded)
+        if n not in told_by
+    ]
 
 
-def _entry(e: Event) -> str:
-    """The lexicon entry an event's rule starts with, and its code: "criticise.v(111)"."""
-    return f"{e.rule.split(';')[0].removeprefix('trigger:')}({e.cameo_code})"
+def trigger_entry(e: Event) -> str:
+    """The lexicon entry (or the transform) an event's rule starts with: "criticise.v"."""
+    return e.rule.split(";")[0].removeprefix("trigger:")
 
 
 def _competes(e: Event, derived: set[str]) -> bool:
