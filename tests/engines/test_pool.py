@@ -442,5 +442,5 @@ def test_workers_dying_while_loading_the_model_stop_the_pool_not_the_documents()
             assert task.deaths == 0 and pool._queue  # queued again, no death of its own
             pool._queue.clear()
         else:
-            with pytest.raises(PoolError, match="keep dying"):
+            with pytest.raises(PoolError, match="keep dying while loading the language model"):
                 pool._bury(worker, [])

@@ -524,6 +524,12 @@ class AnalysisPool:
             self._load_failures += loading
             if max(self._start_failures, self._load_failures) >= _START_FAILURES:
                 self.close(force=True)
+                if loading:
+                    raise PoolError(
+                        f"analysis workers keep dying while loading the language model ({how}); "
+                        "check that the model package loads in a plain Python process, and the "
+                        "memory each worker has"
+                    )
                 raise PoolError(
                     f"analysis workers keep dying while starting ({how}); a script that ingests with "
                     "workers > 1 must guard its entry point with `if __name__ == '__main__':` "

@@ -309,7 +309,7 @@ def absorb_partials(coded: list[Coded], sent: Sentence) -> list[Coded]:
                 e.target_code and e.target_code[:3] == o.target_code[:3]
             ):
                 drop.add(n)
-                absorbed.setdefault(k, []).append(trigger_entry(e))
+                absorbed.setdefault(k, []).append(_trigger_entry(e))
                 break
     if not drop:
         return coded
@@ -423,7 +423,8 @@ def one_act_per_dyad(coded: list[Coded], sent: Sentence) -> list[Coded]:
         while stands in told_by:  # ranks rise along the way: no cycle
             stands = told_by[stands]
         notes[stands] = (
-            notes.get(stands, "") + f"; outranks:{trigger_entry(coded[n].event)}({coded[n].event.cameo_code})"
+            notes.get(stands, "")
+            + f"; outranks:{_trigger_entry(coded[n].event)}({coded[n].event.cameo_code})"
         )
     return [
         Coded(replace(c.event, rule=c.event.rule + notes[n]), c.tok) if n in notes else c
@@ -432,7 +433,7 @@ def one_act_per_dyad(coded: list[Coded], sent: Sentence) -> list[Coded]:
     ]
 
 
-def trigger_entry(e: Event) -> str:
+def _trigger_entry(e: Event) -> str:
     """The lexicon entry (or the transform) an event's rule starts with: "criticise.v"."""
     return e.rule.split(";")[0].removeprefix("trigger:")
 

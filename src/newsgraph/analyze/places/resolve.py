@@ -259,7 +259,7 @@ def _resolve(spot: Spot, ctx: _Context, kind_hint: str) -> tuple[Candidate, list
     return best, why, best_score, margin
 
 
-def _accept_weak(spot: Spot, best: Candidate, why: list[str], person_words: set[str]) -> bool:
+def _has_evidence(spot: Spot, best: Candidate, why: list[str], person_words: set[str]) -> bool:
     """A name the model did not tag as a place needs its own evidence; so does a facility's name
     (an airport, a building) that only a small town elsewhere bears ("BA cabin crew based at
     Heathrow" is not Heathrow, Florida, unless the text is about Florida)."""
@@ -345,7 +345,7 @@ def find_places(doc: Doc) -> list[Toponym]:
         best, why, _, _ = res
         if spot.evidence in ("ner", "weak") and _demonym(spot.text) and best.place.kind != "country":
             continue  # "Canadian": a nationality (see find_demonyms), not the town so named
-        if not _accept_weak(spot, best, why, person_words):
+        if not _has_evidence(spot, best, why, person_words):
             continue
         if spot.evidence == "ner" and spot.text in surnames and not {"qualifier", "feature-word"} & set(why):
             continue  # "Jordan" after "Michael Jordan": the person again, whatever the tagger says
